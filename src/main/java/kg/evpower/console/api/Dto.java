@@ -1,0 +1,103 @@
+package kg.evpower.console.api;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Wire DTOs: they mirror the JSON exactly (snake_case via the mapper's naming strategy), are lenient (unknown
+ * fields ignored, everything nullable, timestamps kept as text) and never leave {@code api/}: {@link WireMapper}
+ * turns them into domain records.
+ */
+public final class Dto {
+
+    private Dto() {
+    }
+
+    public record Coordinates(Double latitude, Double longitude) {
+    }
+
+    public record StationsSummary(Integer total, Integer available, Integer occupied, Integer offline, Integer maintenance) {
+    }
+
+    public record ConnectorsSummary(Integer total, Integer available, Integer occupied, Integer faulted) {
+    }
+
+    public record TariffDto(BigDecimal pricePerKwh, BigDecimal sessionFee, String currency) {
+    }
+
+    public record StationInfo(String id, String serialNumber, String model, String manufacturer, String status,
+                              BigDecimal powerCapacity, Integer connectorsCount, TariffDto tariff,
+                              ConnectorsSummary connectorsSummary) {
+    }
+
+    public record LocationDto(String id, String name, String address, String city, String country, Coordinates coordinates,
+                              String status, StationsSummary stationsSummary, ConnectorsSummary connectorsSummary,
+                              List<StationInfo> stations) {
+    }
+
+    public record Locations(Boolean success, List<LocationDto> locations, Integer total) {
+    }
+
+    public record StatusConnector(Integer id, String type, String status, Boolean available, BigDecimal powerKw, String error) {
+    }
+
+    public record StationStatusDto(Boolean success, String stationId, String serialNumber, String model, String manufacturer,
+                                   Boolean online, String stationStatus, String locationStatus, Boolean availableForCharging,
+                                   String lastHeartbeatAt, String locationId, String locationName, String locationAddress,
+                                   List<StatusConnector> connectors, Integer totalConnectors, Integer availableConnectors,
+                                   Integer occupiedConnectors, Integer faultedConnectors, BigDecimal tariffRubKwh,
+                                   BigDecimal sessionFee, String currency, String message) {
+    }
+
+    public record AdminConnector(Integer connectorNumber, String type, BigDecimal powerKw, String status, String errorCode,
+                                 String lastStatusUpdate, String ocppStatus) {
+    }
+
+    public record AdminStation(String id, String serialNumber, String model, String manufacturer, String locationId,
+                               String locationName, String address, String city, Double lat, Double lng, String ownerUserId,
+                               String adminStatus, String locationStatus, String status, Boolean isAvailable, Boolean online,
+                               String lastHeartbeatAt, BigDecimal powerCapacity, TariffDto tariff,
+                               List<AdminConnector> connectors) {
+    }
+
+    public record AdminStations(Boolean success, List<AdminStation> stations, Integer total, String generatedAt) {
+    }
+
+    public record Profile(Boolean success, String userType, String clientId, String userId, String email, String role,
+                          Boolean isActive, String adminId, Integer stationsCount, Integer locationsCount, String phone,
+                          String name, BigDecimal balance, String status) {
+    }
+
+    public record Csrf(Boolean success, String csrfToken) {
+    }
+
+    public record OtpSend(Boolean success, String message, String phone) {
+    }
+
+    public record OtpStatus(Boolean success, String phone, Boolean canSend, Integer waitSeconds) {
+    }
+
+    public record OtpVerify(Boolean success, String message, String userType, String userId, String role, String adminId) {
+    }
+
+    public record Health(String status, String service, String version, Integer connectedStations, Boolean sandbox,
+                         String error) {
+    }
+
+    public record Version(Boolean success, String version, String gitCommit, String buildTime) {
+    }
+
+    public record LocationUpdateDto(String type, String locationId, String locationName, String status,
+                                    StationsSummary stationsSummary, ConnectorsSummary connectorsSummary, String timestamp) {
+    }
+
+    public record SandboxOtp(Boolean success, String phone, String code) {
+    }
+
+    public record SandboxAccount(String phone, String role, String name, String email, Boolean isActive, String ownerName,
+                                 Integer stations) {
+    }
+
+    public record SandboxAccounts(Boolean success, List<SandboxAccount> staff) {
+    }
+}

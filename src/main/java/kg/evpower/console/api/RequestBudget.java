@@ -1,0 +1,127 @@
+package kg.evpower.console.api;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps the console's own traffic within the server's limit (contract §1.4: 60 requests/min per IP, no
+ * Retry-After). Callers wait for a slot in a sliding window — requests are queued, never dropped — and a 429
+ * pushes every caller back with exponential back-off. Background work can ask for a slot only while the
+ * window is less than {@code backgroundShare} full, so interactive calls keep room.
+ */
+public final class RequestBudget {
+
+    private final int perWindow;
+    private final long windowNanos;
+    private final double backgroundShare;
+    private final LongSupplier nanoClock;
+    private final Deque<Long> sent = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Condition changed = lock.newCondition();
+    private long blockedUntil;
+    private int consecutive429;
+
+    public RequestBudget(int perWindow, Duration window, double backgroundShare) {
+        this(perWindow, window, backgroundShare, System::nanoTime);
+    }
+
+    RequestBudget(int perWindow, Duration window, double backgroundShare, LongSupplier nanoClock) {
+        this.perWindow = perWindow;
+        this.windowNanos = window.toNanos();
+        this.backgroundShare = backgroundShare;
+        this.nanoClock = nanoClock;
+        this.blockedUntil = nanoClock.getAsLong();
+    }
+
+    /** Production's default: 60 per minute, with some headroom for other consoles behind the same NAT. */
+    public static RequestBudget production() {
+        return new RequestBudget(55, Duration.ofSeconds(60), 0.6);
+    }
+
+    /** Waits for a slot and takes it. */
+    public void acquire() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                long now = nanoClock.getAsLong();
+                prune(now);
+                long waitBlocked = blockedUntil - now;
+                if (waitBlocked <= 0 && sent.size() < perWindow) {
+                    sent.addLast(now);
+                    return;
+                }
+                long waitWindow = sent.size() < perWindow ? 0 : sent.peekFirst() + windowNanos - now;
+                long wait = Math.max(Math.max(waitBlocked, waitWindow), 1_000_000L);
+                changed.awaitNanos(wait);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes a slot only if the window is less than the background share full; never waits. */
+    public boolean tryAcquireBackground() {
+        lock.lock();
+        try {
+            long now = nanoClock.getAsLong();
+            prune(now);
+            if (blockedUntil - now > 0 || sent.size() >= perWindow * backgroundShare) {
+                return false;
+            }
+            sent.addLast(now);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The server answered 429: everybody waits 2, 4, 8 … up to 60 s before the next request. */
+    public Duration onRateLimited() {
+        lock.lock();
+        try {
+            consecutive429 = Math.min(consecutive429 + 1, 6);
+            long backoff = Math.min(TimeUnit.SECONDS.toNanos(1L << consecutive429), TimeUnit.SECONDS.toNanos(60));
+            blockedUntil = Math.max(blockedUntil, nanoClock.getAsLong() + backoff);
+            changed.signalAll();
+            return Duration.ofNanos(backoff);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A request went through: the back-off starts again from its shortest step. */
+    public void onSuccess() {
+        lock.lock();
+        try {
+            consecutive429 = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Requests sent in the current window. */
+    public int inWindow() {
+        lock.lock();
+        try {
+            prune(nanoClock.getAsLong());
+            return sent.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int perWindow() {
+        return perWindow;
+    }
+
+    private void prune(long now) {
+        while (!sent.isEmpty() && now - sent.peekFirst() >= windowNanos) {
+            sent.pollFirst();
+        }
+    }
+}

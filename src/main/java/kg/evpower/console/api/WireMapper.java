@@ -1,0 +1,126 @@
+package kg.evpower.console.api;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import kg.evpower.console.domain.Connector;
+import kg.evpower.console.domain.ConnectorCounts;
+import kg.evpower.console.domain.ConnectorStatus;
+import kg.evpower.console.domain.Location;
+import kg.evpower.console.domain.LocationStatus;
+import kg.evpower.console.domain.LocationUpdate;
+import kg.evpower.console.domain.Role;
+import kg.evpower.console.domain.Station;
+import kg.evpower.console.domain.StationCounts;
+import kg.evpower.console.domain.StationStatus;
+import kg.evpower.console.domain.Tariff;
+import kg.evpower.console.domain.UserAccount;
+
+/** The one place where wire DTOs become domain records (house rule: wire ≠ domain). */
+public final class WireMapper {
+
+    private WireMapper() {
+    }
+
+    static int n(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    static StationCounts stationCounts(Dto.StationsSummary s) {
+        return s == null ? StationCounts.NONE
+                : new StationCounts(n(s.total()), n(s.available()), n(s.occupied()), n(s.offline()), n(s.maintenance()));
+    }
+
+    static ConnectorCounts connectorCounts(Dto.ConnectorsSummary s, int fallbackTotal) {
+        if (s == null) {
+            return ConnectorCounts.NONE;
+        }
+        int total = s.total() != null ? s.total() : fallbackTotal;
+        return new ConnectorCounts(total, n(s.available()), n(s.occupied()), n(s.faulted()));
+    }
+
+    static Tariff tariff(Dto.TariffDto t) {
+        return t == null ? null : new Tariff(t.pricePerKwh(), t.sessionFee(), t.currency() == null ? "KGS" : t.currency());
+    }
+
+    public static Location location(Dto.LocationDto l) {
+        Double lat = l.coordinates() == null ? null : l.coordinates().latitude();
+        Double lon = l.coordinates() == null ? null : l.coordinates().longitude();
+        List<Station> stations = new ArrayList<>();
+        if (l.stations() != null) {
+            for (Dto.StationInfo s : l.stations()) {
+                stations.add(new Station(s.id(), s.serialNumber(), s.model(), s.manufacturer(), l.id(), l.name(), l.address(),
+                        l.city(), lat, lon, s.powerCapacity(), StationStatus.fromWire(s.status()), null, null, null,
+                        tariff(s.tariff()), connectorCounts(s.connectorsSummary(), n(s.connectorsCount())), List.of(), null));
+            }
+        }
+        return new Location(l.id(), l.name(), l.address(), l.city(), lat, lon, LocationStatus.fromWire(l.status()),
+                stationCounts(l.stationsSummary()), connectorCounts(l.connectorsSummary(), 0), stations);
+    }
+
+    public static List<Location> locations(Dto.Locations r) {
+        List<Location> out = new ArrayList<>();
+        if (r.locations() != null) {
+            for (Dto.LocationDto l : r.locations()) {
+                out.add(location(l));
+            }
+        }
+        return out;
+    }
+
+    public static Station adminStation(Dto.AdminStation s) {
+        List<Connector> cons = new ArrayList<>();
+        int free = 0;
+        int busy = 0;
+        int faulted = 0;
+        if (s.connectors() != null) {
+            for (Dto.AdminConnector c : s.connectors()) {
+                ConnectorStatus st = ConnectorStatus.fromWire(c.status());
+                switch (st) {
+                    case AVAILABLE -> free++;
+                    case OCCUPIED -> busy++;
+                    case FAULTED -> faulted++;
+                    default -> { }
+                }
+                cons.add(new Connector(n(c.connectorNumber()), c.type(), c.powerKw(), st, c.errorCode(), c.ocppStatus(),
+                        WireTime.parseLenient(c.lastStatusUpdate())));
+            }
+        }
+        return new Station(s.id(), s.serialNumber(), s.model(), s.manufacturer(), s.locationId(), s.locationName(), s.address(),
+                s.city(), s.lat(), s.lng(), s.powerCapacity(), StationStatus.fromWire(s.status()), s.adminStatus(), s.online(),
+                WireTime.parseLenient(s.lastHeartbeatAt()), tariff(s.tariff()), new ConnectorCounts(cons.size(), free, busy, faulted),
+                cons, s.ownerUserId());
+    }
+
+    /** Station liveness and connectors from {@code /station/status}. */
+    public static Station withStatus(Station base, Dto.StationStatusDto d) {
+        List<Connector> cons = new ArrayList<>();
+        if (d.connectors() != null) {
+            for (Dto.StatusConnector c : d.connectors()) {
+                cons.add(new Connector(n(c.id()), c.type(), c.powerKw(), ConnectorStatus.fromWire(c.status()), c.error(), null, null));
+            }
+        }
+        return new Station(base.id(), base.serialNumber(), base.model(), base.manufacturer(), base.locationId(),
+                base.locationName(), base.address(), base.city(), base.latitude(), base.longitude(), base.powerKw(),
+                base.status(), d.stationStatus() != null ? d.stationStatus() : base.adminStatus(), d.online(),
+                WireTime.parseLenient(d.lastHeartbeatAt()),
+                base.tariff() != null ? base.tariff() : new Tariff(d.tariffRubKwh(), d.sessionFee(), d.currency()),
+                new ConnectorCounts(n(d.totalConnectors()), n(d.availableConnectors()), n(d.occupiedConnectors()),
+                        n(d.faultedConnectors())), cons, base.ownerId());
+    }
+
+    public static LocationUpdate locationUpdate(Dto.LocationUpdateDto u) {
+        return new LocationUpdate(u.locationId(), u.locationName(), LocationStatus.fromWire(u.status()),
+                stationCounts(u.stationsSummary()), connectorCounts(u.connectorsSummary(), 0), WireTime.parseLenient(u.timestamp()));
+    }
+
+    public static UserAccount account(Dto.Profile p) {
+        Role role = "owner".equals(p.userType()) ? Role.fromWire(p.role()) : Role.CLIENT;
+        return new UserAccount(p.userId() != null ? p.userId() : p.clientId(), p.phone(), p.name(), p.email(), role, p.adminId(),
+                p.isActive() == null || p.isActive(), n(p.stationsCount()), n(p.locationsCount()));
+    }
+
+    static BigDecimal zeroIfNull(BigDecimal b) {
+        return b == null ? BigDecimal.ZERO : b;
+    }
+}

@@ -1,0 +1,84 @@
+package kg.evpower.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the sandbox can be told at start. Defaults are production's constants (contract §10) except
+ * where a test needs them shorter.
+ *
+ * @param port            loopback port, 0 for any free port
+ * @param dataDir         folder of the H2 database
+ * @param reset           rebuild the database from the seed
+ * @param scale           network multiplier (1 gives about 130 stations; 80 gives about 10,000)
+ * @param simulate        run the simulated network
+ * @param simSpeed        simulated time multiplier for event rates
+ * @param rateLimit       requests per window per IP, 0 turns the limiter off
+ * @param rateWindow      the limiter's sliding window
+ * @param accessTtl       lifetime of {@code evp_access}
+ * @param refreshTtl      lifetime of {@code evp_refresh}
+ * @param otpResend       time between two OTP sends to one phone
+ * @param wsPingInterval  server ping period on the locations WebSocket
+ * @param seed            seed of the generated network and of the simulation
+ */
+public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, boolean simulate, double simSpeed,
+                            int rateLimit, Duration rateWindow, Duration accessTtl, Duration refreshTtl,
+                            Duration otpResend, Duration wsPingInterval, long seed) {
+
+    public static Path defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        String os = System.getProperty("os.name", "").toLowerCase();
+        if (os.contains("win") && System.getenv("LOCALAPPDATA") != null) {
+            base = Path.of(System.getenv("LOCALAPPDATA"));
+        } else if (os.contains("mac")) {
+            base = Path.of(System.getProperty("user.home"), "Library", "Application Support");
+        }
+        return base.resolve("evpower-console").resolve("sandbox");
+    }
+
+    public static SandboxConfig defaults() {
+        return new SandboxConfig(0, defaultDataDir(), false, 1, true, 1.0, 60, Duration.ofSeconds(60),
+                Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L);
+    }
+
+    public SandboxConfig withPort(int p) {
+        return new SandboxConfig(p, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed);
+    }
+
+    public SandboxConfig withDataDir(Path d, boolean r) {
+        return new SandboxConfig(port, d, r, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed);
+    }
+
+    public SandboxConfig withScale(int s) {
+        return new SandboxConfig(port, dataDir, reset, s, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed);
+    }
+
+    public SandboxConfig withSimulation(boolean on, double speed) {
+        return new SandboxConfig(port, dataDir, reset, scale, on, speed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed);
+    }
+
+    public SandboxConfig withRateLimit(int limit, Duration window) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, limit, window, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed);
+    }
+
+    public SandboxConfig withTokenTtl(Duration access, Duration refresh) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, access, refresh,
+                otpResend, wsPingInterval, seed);
+    }
+
+    public SandboxConfig withOtpResend(Duration d) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                d, wsPingInterval, seed);
+    }
+
+    public SandboxConfig withWsPing(Duration d) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, d, seed);
+    }
+}

@@ -1,0 +1,167 @@
+package kg.evpower.sandbox;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import kg.evpower.sandbox.auth.OtpService;
+import kg.evpower.sandbox.auth.Tokens;
+import kg.evpower.sandbox.http.AdminRoutes;
+import kg.evpower.sandbox.http.ApiError;
+import kg.evpower.sandbox.http.AuthRoutes;
+import kg.evpower.sandbox.http.Json;
+import kg.evpower.sandbox.http.NetworkRoutes;
+import kg.evpower.sandbox.http.SandboxRoutes;
+import kg.evpower.sandbox.http.Security;
+import kg.evpower.sandbox.http.SystemRoutes;
+import kg.evpower.sandbox.sim.NetworkSimulator;
+import kg.evpower.sandbox.sim.StationEvents;
+import kg.evpower.sandbox.store.Database;
+import kg.evpower.sandbox.store.NetworkStore;
+import kg.evpower.sandbox.store.Presence;
+import kg.evpower.sandbox.store.Seeder;
+import kg.evpower.sandbox.ws.LocationsHub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded EvPower-compatible server: production's {@code /api/v1} contract plus the operator API, over an H2
+ * database in a data directory, driven by a simulated charging network, on one loopback port for HTTP and WebSocket.
+ *
+ * <pre>SandboxServer --port N --data-dir DIR [--reset] [--scale K] [--no-sim] [--sim-speed X]
+ *               [--rate-limit N] [--rate-window SECONDS] [--access-ttl SECONDS] [--cookie-domain D]</pre>
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
+
+    private final SandboxContext context;
+    private final LocationsHub hub;
+    private final Javalin app;
+
+    private SandboxServer(SandboxContext context, LocationsHub hub, Javalin app) {
+        this.context = context;
+        this.hub = hub;
+        this.app = app;
+    }
+
+    /** Opens the database (seeding it when new), starts the simulation and the server. */
+    public static SandboxServer start(SandboxConfig config) {
+        return start(config, null);
+    }
+
+    public static SandboxServer start(SandboxConfig config, String cookieDomain) {
+        long t0 = System.nanoTime();
+        Supplier<Instant> clock = Instant::now;
+        Database db = Database.open(config.dataDir(), config.reset());
+        int stations = new Seeder(config.seed(), config.scale()).seedIfEmpty(db);
+        NetworkStore network = new NetworkStore(db, clock);
+        Presence presence = new Presence(clock);
+        LocationsHub hub = new LocationsHub(config.wsPingInterval());
+        StationEvents events = new StationEvents(db, network, presence, hub, clock);
+        NetworkSimulator sim = new NetworkSimulator(db, events, clock, config.seed(), config.simSpeed());
+        Tokens tokens = new Tokens(db, config.accessTtl(), config.refreshTtl(), clock);
+        OtpService otp = new OtpService(db, clock, Duration.ofMinutes(5), config.otpResend(), 3);
+        SandboxContext ctx = new SandboxContext(config, db, network, presence, tokens, otp, events, sim, clock);
+
+        Security security = new Security(ctx);
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.defaultContentType = "application/json";
+            cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(10)));
+        });
+        app.before(security::before);
+        new SystemRoutes(ctx).install(app);
+        new AuthRoutes(ctx, cookieDomain).install(app);
+        new NetworkRoutes(ctx).install(app);
+        new AdminRoutes(ctx).install(app);
+        new SandboxRoutes(ctx, hub).install(app);
+        hub.install(app);
+        app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
+        app.exception(HttpResponseException.class, (e, c) -> {
+            // Starlette's answers for unknown paths and methods
+            c.status(e.getStatus()).json(Json.obj("detail", e.getStatus() == 404 ? "Not Found"
+                    : e.getStatus() == 405 ? "Method Not Allowed" : e.getMessage()));
+        });
+        app.exception(Exception.class, (e, c) -> {
+            LOG.error("unhandled error on {} {}", c.method(), c.path(), e);
+            c.status(500).contentType("text/plain; charset=utf-8").result("Internal Server Error");
+        });
+        app.start("127.0.0.1", config.port());
+        if (config.simulate()) {
+            sim.start();
+        } else {
+            // Without simulation every station still connects once, so the network is online.
+            sim.start();
+            sim.setRunning(false);
+        }
+        LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
+        return new SandboxServer(ctx, hub, app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public SandboxContext context() {
+        return context;
+    }
+
+    public LocationsHub hub() {
+        return hub;
+    }
+
+    @Override
+    public void close() {
+        context.simulator().close();
+        hub.close();
+        app.stop();
+        context.db().close();
+    }
+
+    public static void main(String[] args) {
+        SandboxConfig config = SandboxConfig.defaults().withPort(8765);
+        String cookieDomain = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> config = config.withPort(Integer.parseInt(args[++i]));
+                    case "--data-dir" -> config = config.withDataDir(Path.of(args[++i]), config.reset());
+                    case "--reset" -> config = config.withDataDir(config.dataDir(), true);
+                    case "--scale" -> config = config.withScale(Integer.parseInt(args[++i]));
+                    case "--no-sim" -> config = config.withSimulation(false, config.simSpeed());
+                    case "--sim-speed" -> config = config.withSimulation(config.simulate(), Double.parseDouble(args[++i]));
+                    case "--rate-limit" -> config = config.withRateLimit(Integer.parseInt(args[++i]), config.rateWindow());
+                    case "--rate-window" -> config = config.withRateLimit(config.rateLimit(), Duration.ofSeconds(Long.parseLong(args[++i])));
+                    case "--access-ttl" -> config = config.withTokenTtl(Duration.ofSeconds(Long.parseLong(args[++i])), config.refreshTtl());
+                    case "--cookie-domain" -> cookieDomain = args[++i];
+                    case "-h", "--help" -> {
+                        System.out.println(usage());
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("sandbox: " + e.getMessage() + "\n" + usage());
+            System.exit(2);
+            return;
+        }
+        SandboxServer server = start(config, cookieDomain);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sandbox-shutdown"));
+        System.out.println("listening on " + server.baseUrl());
+        System.out.flush();
+    }
+
+    static String usage() {
+        return "usage: SandboxServer [--port N] [--data-dir DIR] [--reset] [--scale K] [--no-sim] [--sim-speed X]\n"
+                + "                     [--rate-limit N] [--rate-window SECONDS] [--access-ttl SECONDS] [--cookie-domain D]\n"
+                + "defaults: --port 8765, --data-dir " + SandboxConfig.defaultDataDir() + ", rate limit 60 per 60 s";
+    }
+}

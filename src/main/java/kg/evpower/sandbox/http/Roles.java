@@ -1,0 +1,54 @@
+package kg.evpower.sandbox.http;
+
+import io.javalin.http.Context;
+import java.util.Set;
+import kg.evpower.sandbox.SandboxContext;
+
+/** Production's role checks for {@code /api/v1/admin/*}: the role is read from {@code users} on every request. */
+public final class Roles {
+
+    /** The caller as a row of {@code users}. */
+    public record Caller(String id, String role, boolean active, String adminId) {
+
+        public boolean superadmin() {
+            return "superadmin".equals(role);
+        }
+
+        /** The owner whose stations this caller may see: self for an admin, the admin for an operator. */
+        public String scopeOwner() {
+            return "operator".equals(role) ? adminId : id;
+        }
+    }
+
+    private Roles() {
+    }
+
+    public static Caller require(SandboxContext sb, Context ctx, Set<String> roles, String roleMessage) {
+        String uid = Security.uid(ctx);
+        if (uid == null) {
+            throw ApiError.detail(401, "Не авторизован");
+        }
+        Caller c = sb.db().queryOne("SELECT id, role, is_active, admin_id FROM users WHERE id = ?",
+                rs -> new Caller(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)), uid)
+                .orElseThrow(() -> ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."));
+        if (!c.active()) {
+            throw ApiError.detail(403, "Аккаунт деактивирован");
+        }
+        if (!roles.contains(c.role())) {
+            throw ApiError.detail(403, roleMessage);
+        }
+        return c;
+    }
+
+    public static Caller superadmin(SandboxContext sb, Context ctx) {
+        return require(sb, ctx, Set.of("superadmin"), "Доступ запрещён. Требуется роль superadmin.");
+    }
+
+    public static Caller adminOrSuper(SandboxContext sb, Context ctx) {
+        return require(sb, ctx, Set.of("admin", "superadmin"), "Требуется роль admin или superadmin");
+    }
+
+    public static Caller anyStaff(SandboxContext sb, Context ctx) {
+        return require(sb, ctx, Set.of("operator", "admin", "superadmin"), "Доступ запрещён. Пользователь не является owner.");
+    }
+}

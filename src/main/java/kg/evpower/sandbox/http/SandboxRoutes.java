@@ -1,0 +1,136 @@
+package kg.evpower.sandbox.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import kg.evpower.sandbox.SandboxContext;
+import kg.evpower.sandbox.auth.OtpService;
+import kg.evpower.sandbox.sim.StationEvents;
+import kg.evpower.sandbox.store.NetworkStore;
+import kg.evpower.sandbox.ws.LocationsHub;
+
+/**
+ * Sandbox-only endpoints under {@code /_sandbox/}: the OTP code that production would send by WhatsApp, the demo
+ * accounts, and controls over the simulated network. Production has none of these.
+ */
+public final class SandboxRoutes {
+
+    private final SandboxContext sb;
+    private final LocationsHub hub;
+
+    public SandboxRoutes(SandboxContext sb, LocationsHub hub) {
+        this.sb = sb;
+        this.hub = hub;
+    }
+
+    public void install(Javalin app) {
+        app.get("/_sandbox/otp", this::otp);
+        app.get("/_sandbox/accounts", this::accounts);
+        app.get("/_sandbox/simulation", this::simulation);
+        app.post("/_sandbox/simulation", this::setSimulation);
+        app.post("/_sandbox/stations/{id}/status", this::setStatus);
+        app.post("/_sandbox/stations/{id}/online", this::setOnline);
+        app.post("/_sandbox/ws/drop", ctx -> {
+            int n = hub.connectionCount();
+            hub.dropAll();
+            ctx.json(Json.obj("success", true, "dropped", n));
+        });
+    }
+
+    private void otp(Context ctx) {
+        String phone = ctx.queryParam("phone");
+        if (phone == null) {
+            throw ApiError.queryValidation("phone", "missing", "Field required", null);
+        }
+        String normalized = OtpService.normalize(phone);
+        var code = sb.otp().latestCode(normalized);
+        if (code.isEmpty()) {
+            ctx.status(404).json(Json.obj("success", false, "error", "no_code", "phone", normalized,
+                    "message", "Нет действующего кода: сначала запросите код"));
+            return;
+        }
+        ctx.json(Json.obj("success", true, "phone", normalized, "code", code.get()));
+    }
+
+    private void accounts(Context ctx) {
+        List<Map<String, Object>> staff = sb.db().query(
+                "SELECT u.phone, u.role, COALESCE(c.name, u.email), u.email, u.is_active, o.phone, COALESCE(oc.name, o.email),"
+                        + " (SELECT COUNT(*) FROM stations s WHERE s.user_id = COALESCE(u.admin_id, u.id))"
+                        + " FROM users u LEFT JOIN clients c ON c.id = u.id LEFT JOIN users o ON o.id = u.admin_id"
+                        + " LEFT JOIN clients oc ON oc.id = o.id"
+                        + " ORDER BY CASE u.role WHEN 'superadmin' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, u.phone",
+                rs -> Json.obj("phone", rs.getString(1), "role", rs.getString(2), "name", rs.getString(3), "email", rs.getString(4),
+                        "is_active", rs.getBoolean(5), "owner_phone", rs.getString(6), "owner_name", rs.getString(7),
+                        "stations", rs.getInt(8)));
+        List<Map<String, Object>> clients = sb.db().query(
+                "SELECT phone, name, balance, status FROM clients WHERE id NOT IN (SELECT id FROM users) ORDER BY phone LIMIT 5",
+                rs -> Json.obj("phone", rs.getString(1), "role", "client", "name", rs.getString(2),
+                        "balance", rs.getBigDecimal(3).doubleValue(), "status", rs.getString(4)));
+        ctx.json(Json.obj("success", true, "staff", staff, "clients_sample", clients,
+                "note", "Log in with any phone: POST /api/v1/auth/otp/send, then read the code at GET /_sandbox/otp?phone=…"));
+    }
+
+    private void simulation(Context ctx) {
+        ctx.json(Json.obj("success", true, "running", sb.simulator() != null && sb.simulator().isRunning(),
+                "stations", sb.simulator() == null ? 0 : sb.simulator().stationCount(),
+                "online", sb.presence().onlineCount(), "ws_connections", hub.connectionCount()));
+    }
+
+    private void setSimulation(Context ctx) {
+        JsonNode body = Json.body(ctx);
+        if (!body.path("running").isBoolean()) {
+            throw ApiError.validation("running", "bool_type", "Input should be a valid boolean", body.path("running").toString());
+        }
+        if (sb.simulator() != null) {
+            sb.simulator().setRunning(body.path("running").asBoolean());
+        }
+        simulation(ctx);
+    }
+
+    /** Sends a StatusNotification for one connector through the production path. */
+    private void setStatus(Context ctx) {
+        String id = ctx.pathParam("id");
+        JsonNode body = Json.body(ctx);
+        int connector = body.path("connector_id").asInt(1);
+        String status = Json.requiredString(body, "status");
+        if (!StationEvents.OCPP_STATUSES.contains(status)) {
+            throw ApiError.validation("status", "enum", "Input should be one of " + StationEvents.OCPP_STATUSES, status);
+        }
+        if (NetworkStore.findStation(sb.network().fresh(), id).isEmpty()) {
+            throw ApiError.detail(404, "Станция " + id + " не найдена");
+        }
+        try {
+            sb.events().statusNotification(id, connector, status, Json.string(body, "error_code"), Json.string(body, "info"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.detail(400, e.getMessage());
+        }
+        if (sb.simulator() != null) {
+            sb.simulator().override(id, connector, status);
+        }
+        ctx.json(Json.obj("success", true, "station_id", id, "connector_id", connector, "status", status));
+    }
+
+    /** Disconnects a station (it stops heartbeating) or connects it again with a BootNotification. */
+    private void setOnline(Context ctx) {
+        String id = ctx.pathParam("id");
+        JsonNode body = Json.body(ctx);
+        if (!body.path("online").isBoolean()) {
+            throw ApiError.validation("online", "bool_type", "Input should be a valid boolean", body.path("online").toString());
+        }
+        boolean online = body.path("online").asBoolean();
+        if (NetworkStore.findStation(sb.network().fresh(), id).isEmpty()) {
+            throw ApiError.detail(404, "Станция " + id + " не найдена");
+        }
+        if (sb.simulator() != null) {
+            sb.simulator().setOnline(id, online);
+        }
+        if (online) {
+            sb.events().boot(id);
+        } else {
+            sb.events().disconnect(id);
+        }
+        ctx.json(Json.obj("success", true, "station_id", id, "online", online));
+    }
+}
