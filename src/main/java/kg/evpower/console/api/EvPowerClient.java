@@ -164,6 +164,13 @@ public final class EvPowerClient {
         return r.stations() == null ? List.of() : r.stations().stream().map(WireMapper::adminStation).toList();
     }
 
+    /** Operator API: the stations of one location the caller may see. */
+    public List<Station> adminStationsAt(String locationId) {
+        Dto.AdminStations r = call("GET", ServerCapabilities.ADMIN_STATIONS + "?location_id=" + enc(locationId), null,
+                Dto.AdminStations.class, Auth.SESSION);
+        return r.stations() == null ? List.of() : r.stations().stream().map(WireMapper::adminStation).toList();
+    }
+
     // ---- server ------------------------------------------------------------------------------------------
 
     public Dto.Health health() {

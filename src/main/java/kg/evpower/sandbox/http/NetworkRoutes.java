@@ -149,6 +149,7 @@ public final class NetworkRoutes {
             throw ApiError.queryValidation("status", "enum", "Input should be 'available', 'occupied', 'offline' or 'maintenance'",
                     statusFilter);
         }
+        String locationFilter = ctx.queryParam("location_id");
         boolean includeInactive = Optional.ofNullable(boolParam(ctx, "include_inactive")).orElse(false);
         String scope = caller.superadmin() ? ownerFilter : caller.scopeOwner();
         if (!caller.superadmin() && ownerFilter != null && !ownerFilter.equals(scope)) {
@@ -158,6 +159,9 @@ public final class NetworkRoutes {
         Map<String, Map<Integer, String[]>> raw = rawConnectorStatus();
         List<Map<String, Object>> out = new ArrayList<>();
         for (LocationRow l : snap.locations()) {
+            if (locationFilter != null && !locationFilter.equals(l.id())) {
+                continue;
+            }
             for (StationRow s : snap.stationsOf(l.id())) {
                 String owner = s.userId() != null ? s.userId() : l.userId();
                 if (scope != null && !scope.equals(owner)) {

@@ -1,0 +1,248 @@
+package kg.evpower.console;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import kg.evpower.console.api.ApiException;
+import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.console.api.RequestBudget;
+import kg.evpower.console.domain.LocationUpdate;
+import kg.evpower.console.domain.ServerCapabilities;
+import kg.evpower.console.domain.Station;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.FxCoalescer;
+import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.live.LocationsFeed;
+import kg.evpower.console.overview.NetworkOverviewView;
+import kg.evpower.console.overview.NetworkOverviewViewModel;
+import kg.evpower.console.overview.NetworkService;
+import kg.evpower.console.settings.Settings;
+import kg.evpower.console.settings.SettingsStore;
+import kg.evpower.console.shell.ErrorTexts;
+import kg.evpower.console.shell.LoginView;
+import kg.evpower.console.shell.LoginViewModel;
+import kg.evpower.console.shell.MainView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition root: builds every service by hand, owns the executors, picks the server (the embedded sandbox by
+ * default) and switches between the login screen and the main window.
+ */
+public final class ConsoleApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+
+    /** Set by the launcher before {@code launch}: how to start the built-in sandbox, and when main began. */
+    static Supplier<kg.evpower.console.shell.EmbeddedServer> sandboxFactory;
+    static long mainStartedNanos = System.nanoTime();
+
+    private final ScheduledExecutorService io = Executors.newScheduledThreadPool(4, r -> {
+        Thread t = new Thread(r, "console-io");
+        t.setDaemon(true);
+        return t;
+    });
+    private SettingsStore store;
+    private Settings settings;
+    private Messages messages;
+    private Formats formats;
+    private Stage stage;
+    private kg.evpower.console.shell.EmbeddedServer sandbox;
+    private CompletableFuture<EvPowerClient> client;
+    private Runnable stopSession = () -> { };
+
+    @Override
+    public void start(Stage primary) {
+        this.stage = primary;
+        store = new SettingsStore(SettingsStore.defaultFolder().resolve("settings.json"));
+        settings = store.load();
+        messages = new Messages(settings.language);
+        formats = new Formats(messages);
+        Application.setUserAgentStylesheet(settings.darkTheme ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        stage.setTitle(messages.get("app.title"));
+        stage.setWidth(settings.windowWidth);
+        stage.setHeight(settings.windowHeight);
+        stage.setOnShown(e -> LOG.info("started after {} ms", (System.nanoTime() - mainStartedNanos) / 1_000_000));
+        showLogin();
+        stage.show();
+    }
+
+    private String serverName() {
+        Settings.Profile p = settings.profile();
+        return p.url() == null ? messages.get("profile.sandbox") : p.name() + " — " + p.url();
+    }
+
+    /** The client for the selected profile; for the sandbox, starts it first (once, off the FX thread). */
+    private synchronized CompletableFuture<EvPowerClient> client() {
+        if (client == null || client.isCompletedExceptionally()) {
+            Settings.Profile p = settings.profile();
+            client = CompletableFuture.supplyAsync(() -> {
+                URI base;
+                if (p.url() == null) {
+                    if (sandbox == null) {
+                        sandbox = sandboxFactory.get();
+                    }
+                    base = sandbox.start();
+                } else {
+                    base = URI.create(p.url());
+                }
+                return new EvPowerClient(base, RequestBudget.production(), Duration.ofSeconds(15));
+            }, io);
+        }
+        return client;
+    }
+
+    private void showLogin() {
+        stopSession.run();
+        boolean isSandbox = settings.profile().url() == null;
+        LoginViewModel vm = new LoginViewModel(messages, io, Platform::runLater, isSandbox, this::client, this::showMain);
+        if (settings.lastPhone != null) {
+            vm.phoneProperty().set(settings.lastPhone);
+        }
+        setScene(new LoginView(vm, messages, serverName()));
+    }
+
+    private void setScene(javafx.scene.Parent root) {
+        if (stage.getScene() == null) {
+            Scene scene = new Scene(root);
+            scene.getStylesheets().add(ConsoleApp.class.getResource("console.css").toExternalForm());
+            stage.setScene(scene);
+        } else {
+            stage.getScene().setRoot(root);
+        }
+    }
+
+    private void showMain(LoginViewModel.SignedIn signedIn) {
+        EvPowerClient api = signedIn.client();
+        settings.lastPhone = signedIn.account().phone();
+        saveSettings();
+        ServerCapabilities caps;
+        try {
+            caps = api.capabilities();
+        } catch (ApiException e) {
+            caps = ServerCapabilities.unknown();
+        }
+        NetworkOverviewViewModel vm = new NetworkOverviewViewModel();
+        FxCoalescer<String, Station> coalescer = new FxCoalescer<>(batch -> vm.upsert(batch.values()));
+        NetworkService service = new NetworkService(api, caps, io, new NetworkService.Sink() {
+            @Override
+            public void replaceAll(List<Station> stations) {
+                Platform.runLater(() -> vm.replaceAll(stations));
+            }
+
+            @Override
+            public void upsert(List<Station> stations) {
+                stations.forEach(s -> coalescer.offer(s.id(), s));
+            }
+
+            @Override
+            public void failed(ApiException error) {
+                Platform.runLater(() -> vm.failed(ErrorTexts.of(messages, error)));
+                if (error.kind() == ApiException.Kind.UNAUTHORIZED) {
+                    Platform.runLater(ConsoleApp.this::showLogin);
+                }
+            }
+        }, 500);
+        StringProperty live = new SimpleStringProperty(messages.get("status.live.connecting"));
+        StringProperty budget = new SimpleStringProperty("");
+        LocationsFeed feed = new LocationsFeed(() -> api.locationsSocket(clientId()), io, new LocationsFeed.Listener() {
+            @Override
+            public void onState(LocationsFeed.State state, int failed, Duration next) {
+                String text = switch (state) {
+                    case CONNECTING -> messages.get("status.live.connecting");
+                    case CONNECTED -> messages.get("status.live.connected");
+                    case RECONNECTING -> messages.format("status.live.reconnecting", Math.max(1, next.toSeconds()));
+                    case STOPPED -> messages.get("status.live.stopped");
+                };
+                Platform.runLater(() -> live.set(text));
+            }
+
+            @Override
+            public void onUpdate(LocationUpdate update) {
+                service.onUpdate(update);
+            }
+
+            @Override
+            public void onResync(boolean firstConnect) {
+                if (!firstConnect) {
+                    service.reloadSoon();
+                }
+            }
+        }, Duration.ofSeconds(1));
+        var budgetTask = io.scheduleAtFixedRate(() -> {
+            String text = messages.format("status.budget", api.budget().inWindow(), api.budget().perWindow());
+            Platform.runLater(() -> budget.set(text));
+        }, 0, 2, TimeUnit.SECONDS);
+        String user = messages.format("status.user", signedIn.account().displayName(), formats.role(signedIn.account().role()));
+        MainView main = new MainView(messages, new NetworkOverviewView(vm, messages, formats, service.operatorApi()),
+                serverName(), user, live, budget, () -> {
+                    io.execute(() -> {
+                        try {
+                            api.logout();
+                        } catch (ApiException e) {
+                            LOG.info("logout: {}", e.getMessage());
+                        }
+                    });
+                    showLogin();
+                });
+        stopSession = () -> {
+            feed.close();
+            service.stop();
+            budgetTask.cancel(false);
+            coalescer.stop();
+            stopSession = () -> { };
+        };
+        coalescer.start();
+        service.start();
+        feed.start();
+        setScene(main);
+    }
+
+    private String clientId() {
+        return "evpower-console-" + UUID.nameUUIDFromBytes(System.getProperty("user.name", "x").getBytes()).toString().substring(0, 8);
+    }
+
+    private void saveSettings() {
+        Settings copy = settings;
+        io.execute(() -> {
+            try {
+                store.save(copy);
+            } catch (java.io.IOException e) {
+                LOG.warn("settings not saved: {}", e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        stopSession.run();
+        if (stage != null) {
+            settings.windowWidth = stage.getWidth();
+            settings.windowHeight = stage.getHeight();
+            try {
+                store.save(settings);
+            } catch (java.io.IOException e) {
+                LOG.warn("settings not saved: {}", e.toString());
+            }
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        io.shutdownNow();
+    }
+}

@@ -1,0 +1,48 @@
+package kg.evpower.console;
+
+import java.net.URI;
+import java.nio.file.Path;
+import javafx.application.Application;
+import kg.evpower.console.cli.CheckCommand;
+import kg.evpower.console.shell.EmbeddedServer;
+import kg.evpower.sandbox.SandboxConfig;
+import kg.evpower.sandbox.SandboxServer;
+
+/**
+ * The console's main class (not an {@code Application}, so JavaFX on the class path starts). With no arguments it
+ * opens the window; {@code check --server URL} runs headless. This is the one console class that knows the sandbox.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        ConsoleApp.mainStartedNanos = System.nanoTime();
+        if (args.length > 0 && args[0].equals("check")) {
+            System.exit(CheckCommand.run(args, System.out));
+            return;
+        }
+        ConsoleApp.sandboxFactory = () -> new EmbeddedServer() {
+            private SandboxServer server;
+
+            @Override
+            public synchronized URI start() {
+                if (server == null) {
+                    Path dir = SandboxConfig.defaultDataDir();
+                    server = SandboxServer.start(SandboxConfig.defaults().withDataDir(dir, false));
+                }
+                return URI.create(server.baseUrl());
+            }
+
+            @Override
+            public synchronized void close() {
+                if (server != null) {
+                    server.close();
+                    server = null;
+                }
+            }
+        };
+        Application.launch(ConsoleApp.class, args);
+    }
+}

@@ -1,0 +1,133 @@
+package kg.evpower.console.cli;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import kg.evpower.console.api.ApiException;
+import kg.evpower.console.api.Dto;
+import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.console.api.RequestBudget;
+import kg.evpower.console.domain.ServerCapabilities;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+
+/**
+ * {@code check --server URL}: what the server offers against what the console needs — health, version, which
+ * features its {@code /openapi.json} lists, the public locations API, and the locations WebSocket (reachable, first
+ * message received). Exit 0 when the console can work with it, 1 when it cannot, 2 on bad arguments.
+ */
+public final class CheckCommand {
+
+    /** Paths the console needs (required) and the operator-API paths it uses when present. */
+    static final List<String> REQUIRED = List.of("/api/v1/auth/otp/send", "/api/v1/auth/otp/verify", "/api/v1/profile",
+            "/api/v1/locations");
+    static final List<String> OPTIONAL = List.of(ServerCapabilities.ADMIN_STATIONS);
+
+    private CheckCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out) {
+        String server = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--server") && i + 1 < args.length) {
+                server = args[++i];
+            }
+        }
+        if (server == null) {
+            out.println("usage: Launcher check --server URL");
+            return 2;
+        }
+        EvPowerClient c = new EvPowerClient(URI.create(server), RequestBudget.production(), Duration.ofSeconds(10));
+        boolean ok = true;
+        out.println("EvPower console check of " + c.baseUri());
+        try {
+            Dto.Health h = c.health();
+            boolean healthy = "healthy".equals(h.status());
+            out.printf("  health        %s (%s, %s stations connected)%n", healthy ? "ok" : "UNHEALTHY", h.status(),
+                    h.connectedStations());
+            ok &= healthy;
+        } catch (ApiException e) {
+            out.println("  health        FAILED: " + e.getMessage());
+            return 1;
+        }
+        try {
+            Dto.Version v = c.version();
+            out.printf("  version       %s (commit %s)%n", v.version(), v.gitCommit());
+        } catch (ApiException e) {
+            out.println("  version       unavailable: " + e.getMessage());
+        }
+        ServerCapabilities caps;
+        try {
+            caps = c.capabilities();
+            out.printf("  openapi       %d paths%s%n", caps.paths().size(), caps.sandbox() ? " (sandbox)" : "");
+            for (String p : REQUIRED) {
+                boolean has = caps.has(p);
+                out.printf("    %-34s %s%n", p, has ? "ok" : "MISSING (required)");
+                ok &= has;
+            }
+            for (String p : OPTIONAL) {
+                out.printf("    %-34s %s%n", p, caps.has(p) ? "ok (operator API)" : "absent: the console uses the public API instead");
+            }
+        } catch (ApiException e) {
+            out.println("  openapi       FAILED: " + e.getMessage());
+            ok = false;
+        }
+        try {
+            int n = c.locations(false).size();
+            out.printf("  locations     ok (%d)%n", n);
+        } catch (ApiException e) {
+            out.println("  locations     FAILED: " + e.getMessage());
+            ok = false;
+        }
+        String ws = firstWebSocketMessage(c.locationsSocket("evpower-console-check"));
+        out.println("  websocket     " + ws);
+        ok &= ws.startsWith("ok");
+        out.println(ok ? "RESULT: the console can work with this server" : "RESULT: the console cannot work with this server");
+        return ok ? 0 : 1;
+    }
+
+    static String firstWebSocketMessage(URI uri) {
+        CountDownLatch got = new CountDownLatch(1);
+        AtomicReference<String> first = new AtomicReference<>();
+        AtomicReference<String> failure = new AtomicReference<>();
+        WebSocketClient ws = new WebSocketClient(uri) {
+            @Override
+            public void onOpen(ServerHandshake h) {
+            }
+
+            @Override
+            public void onMessage(String message) {
+                first.compareAndSet(null, message);
+                got.countDown();
+            }
+
+            @Override
+            public void onClose(int code, String reason, boolean remote) {
+                failure.compareAndSet(null, "closed " + code + " " + reason);
+                got.countDown();
+            }
+
+            @Override
+            public void onError(Exception ex) {
+                failure.compareAndSet(null, ex.toString());
+            }
+        };
+        try {
+            ws.connectBlocking(5, TimeUnit.SECONDS);
+            got.await(8, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ws.close();
+        }
+        String msg = first.get();
+        if (msg == null) {
+            return "FAILED: " + (failure.get() == null ? "no message within 8 s" : failure.get());
+        }
+        return "ok, first message: " + (msg.length() > 90 ? msg.substring(0, 90) + "…" : msg);
+    }
+}

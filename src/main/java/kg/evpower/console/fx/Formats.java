@@ -1,0 +1,55 @@
+package kg.evpower.console.fx;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import kg.evpower.console.domain.Role;
+import kg.evpower.console.domain.StationStatus;
+import kg.evpower.console.i18n.Messages;
+
+/** One place for display formats: Asia/Bishkek time, relative ages, power, enum labels. */
+public final class Formats {
+
+    public static final ZoneId BISHKEK = ZoneId.of("Asia/Bishkek");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(BISHKEK);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(BISHKEK);
+
+    private final Messages m;
+
+    public Formats(Messages m) {
+        this.m = m;
+    }
+
+    public String time(Instant t) {
+        return t == null ? "—" : TIME.format(t);
+    }
+
+    public String dateTime(Instant t) {
+        return t == null ? "—" : DATE_TIME.format(t);
+    }
+
+    /** "3 мин назад"; "—" when unknown. */
+    public String ago(Instant t, Instant now) {
+        if (t == null) {
+            return m.get("overview.heartbeat.unknown");
+        }
+        long s = Math.max(0, Duration.between(t, now).getSeconds());
+        String amount = s < 60 ? m.format("time.s", s) : s < 3600 ? m.format("time.m", s / 60)
+                : s < 86400 ? m.format("time.h", s / 3600) : m.format("time.d", s / 86400);
+        return m.format("overview.heartbeat.ago", amount);
+    }
+
+    public String power(BigDecimal kw) {
+        return kw == null ? "—" : kw.stripTrailingZeros().toPlainString();
+    }
+
+    public String status(StationStatus s) {
+        return m.get("station." + s.name().toLowerCase());
+    }
+
+    public String role(Role r) {
+        return m.get("role." + r.name().toLowerCase());
+    }
+}

@@ -1,0 +1,178 @@
+package kg.evpower.console.overview;
+
+import java.time.Instant;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.util.Duration;
+import kg.evpower.console.domain.Station;
+import kg.evpower.console.domain.StationStatus;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.StatusPalette;
+import kg.evpower.console.i18n.Messages;
+
+/** The network overview: a live, sortable, filterable table of every station. Binds to its view model only. */
+public final class NetworkOverviewView extends BorderPane {
+
+    public NetworkOverviewView(NetworkOverviewViewModel vm, Messages m, Formats f, boolean operatorApi) {
+        setPadding(new Insets(12));
+        Label title = new Label(m.get("overview.title"));
+        title.getStyleClass().add("title-3");
+
+        TextField search = new TextField();
+        search.setId("overview-search");
+        search.setPromptText(m.get("overview.search.prompt"));
+        search.setPrefColumnCount(28);
+        search.textProperty().bindBidirectional(vm.searchProperty());
+
+        ComboBox<StationStatus> status = new ComboBox<>();
+        status.setId("overview-status");
+        status.getItems().add(null);
+        status.getItems().addAll(StationStatus.AVAILABLE, StationStatus.OCCUPIED, StationStatus.OFFLINE, StationStatus.MAINTENANCE);
+        status.setPromptText(m.get("overview.filter.status"));
+        status.setButtonCell(statusCell(m, f));
+        status.setCellFactory(x -> statusCell(m, f));
+        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+
+        ComboBox<String> city = new ComboBox<>();
+        city.setId("overview-city");
+        city.setPromptText(m.get("overview.filter.city"));
+        city.getItems().add("");
+        vm.cities().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            String keep = city.getValue();
+            city.getItems().setAll("");
+            city.getItems().addAll(vm.cities());
+            city.setValue(keep);
+        });
+        city.setButtonCell(cityCell(m));
+        city.setCellFactory(x -> cityCell(m));
+        city.valueProperty().bindBidirectional(vm.cityFilterProperty());
+
+        Label count = new Label();
+        count.textProperty().bind(Bindings.createStringBinding(() -> m.format("overview.count", vm.shownProperty().get(),
+                vm.totalProperty().get()), vm.shownProperty(), vm.totalProperty()));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, title, grow, search, status, city, count);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<Station> table = new TableView<>();
+        table.setId("overview-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(m.get("overview.loading")));
+        table.getColumns().add(col(m.get("overview.col.location"), 220, s -> s.locationName()));
+        table.getColumns().add(col(m.get("overview.col.city"), 110, s -> s.city()));
+        table.getColumns().add(col(m.get("overview.col.station"), 120, s -> s.id()));
+        table.getColumns().add(col(m.get("overview.col.model"), 170, s -> s.manufacturer() + " " + s.model()));
+        TableColumn<Station, Double> power = new TableColumn<>(m.get("overview.col.power"));
+        power.setPrefWidth(110);
+        power.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().powerKw() == null ? null : c.getValue().powerKw().doubleValue()));
+        power.setStyle("-fx-alignment: CENTER-RIGHT;");
+        table.getColumns().add(power);
+        TableColumn<Station, StationStatus> st = new TableColumn<>(m.get("overview.col.status"));
+        st.setId("col-status");
+        st.setPrefWidth(130);
+        st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        st.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(StationStatus item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setText(null);
+                    setGraphic(null);
+                } else {
+                    setText(f.status(item));
+                    setGraphic(new Circle(5, StatusPalette.of(item)));
+                }
+            }
+        });
+        table.getColumns().add(st);
+        table.getColumns().add(col(m.get("overview.col.connectors"), 160, s -> s.connectors().free() + " / "
+                + s.connectors().busy() + " / " + s.connectors().faulted()));
+        TableColumn<Station, Instant> hb = new TableColumn<>(m.get("overview.col.heartbeat"));
+        hb.setPrefWidth(150);
+        hb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().lastHeartbeat()));
+        hb.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : f.ago(item, Instant.now()));
+            }
+        });
+        table.getColumns().add(hb);
+        SortedList<Station> sorted = new SortedList<>(vm.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        // relative times ("3 мин назад") move on by themselves
+        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(5), e -> table.refresh()));
+        tick.setCycleCount(Timeline.INDEFINITE);
+        tick.play();
+
+        Label mode = new Label(operatorApi ? m.get("overview.mode.operator") : m.get("overview.mode.public"));
+        mode.getStyleClass().add("text-muted");
+        mode.setWrapText(true);
+        Label problem = new Label();
+        problem.getStyleClass().add("danger");
+        problem.textProperty().bind(vm.problemProperty());
+        problem.visibleProperty().bind(vm.problemProperty().isNotNull());
+        problem.managedProperty().bind(problem.visibleProperty());
+        Label updated = new Label();
+        updated.getStyleClass().add("text-muted");
+        updated.textProperty().bind(Bindings.createStringBinding(() -> vm.updatedAtProperty().get() == null ? ""
+                : m.format("overview.updated", f.time(vm.updatedAtProperty().get())), vm.updatedAtProperty()));
+        Region grow2 = new Region();
+        HBox.setHgrow(grow2, Priority.ALWAYS);
+        HBox footer = new HBox(10, mode, grow2, updated);
+        VBox top = new VBox(8, bar, problem);
+        top.setPadding(new Insets(0, 0, 8, 0));
+        setTop(top);
+        setCenter(table);
+        footer.setPadding(new Insets(6, 0, 0, 0));
+        setBottom(footer);
+    }
+
+    private static TableColumn<Station, String> col(String title, double width, java.util.function.Function<Station, String> value) {
+        TableColumn<Station, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        return c;
+    }
+
+    private static ListCell<StationStatus> statusCell(Messages m, Formats f) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(StationStatus item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null ? m.get("overview.filter.all") : f.status(item));
+                setGraphic(empty || item == null ? null : new Circle(5, StatusPalette.of(item)));
+            }
+        };
+    }
+
+    private static ListCell<String> cityCell(Messages m) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null || item.isEmpty() ? m.get("overview.filter.all") : item);
+            }
+        };
+    }
+}

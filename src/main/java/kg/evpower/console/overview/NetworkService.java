@@ -1,0 +1,154 @@
+package kg.evpower.console.overview;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import kg.evpower.console.api.ApiException;
+import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.console.api.WireMapper;
+import kg.evpower.console.domain.Location;
+import kg.evpower.console.domain.LocationUpdate;
+import kg.evpower.console.domain.ServerCapabilities;
+import kg.evpower.console.domain.Station;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the station list of the network overview current within the request budget (no JavaFX). It loads
+ * everything at start, every minute (the backend does not push every change, contract §5.1) and after each
+ * WebSocket reconnect; a {@code location_status_update} marks its location dirty, and dirty locations are
+ * re-fetched together at most every {@code minInterval}: one by one when few, as one full reload when many.
+ * Against a server without the operator API it also trickles {@code /station/status} calls to learn heartbeats,
+ * only while the budget is less than half used.
+ */
+public final class NetworkService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+    private static final int FULL_RELOAD_ABOVE = 4;
+
+    /** Where results go (called on a background thread). */
+    public interface Sink {
+        void replaceAll(List<Station> stations);
+
+        void upsert(List<Station> stations);
+
+        void failed(ApiException error);
+    }
+
+    private final EvPowerClient client;
+    private final ServerCapabilities caps;
+    private final ScheduledExecutorService io;
+    private final Sink sink;
+    private final long minIntervalMs;
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private volatile ScheduledFuture<?> pendingDrain;
+    private volatile List<Station> known = List.of();
+    private int trickleIndex;
+
+    public NetworkService(EvPowerClient client, ServerCapabilities caps, ScheduledExecutorService io, Sink sink, long minIntervalMs) {
+        this.client = client;
+        this.caps = caps;
+        this.io = io;
+        this.sink = sink;
+        this.minIntervalMs = minIntervalMs;
+    }
+
+    public boolean operatorApi() {
+        return caps.adminStations();
+    }
+
+    public void start() {
+        tasks.add(io.scheduleWithFixedDelay(this::reloadAllSafely, 0, 60, TimeUnit.SECONDS));
+        if (!operatorApi()) {
+            tasks.add(io.scheduleWithFixedDelay(this::trickleLiveness, 3, 2, TimeUnit.SECONDS));
+        }
+    }
+
+    public void stop() {
+        tasks.forEach(t -> t.cancel(false));
+        if (pendingDrain != null) {
+            pendingDrain.cancel(false);
+        }
+    }
+
+    /** Reload now (the user pressed refresh, or the live feed reconnected). */
+    public void reloadSoon() {
+        io.execute(this::reloadAllSafely);
+    }
+
+    /** A hint from the WebSocket: this location changed. */
+    public void onUpdate(LocationUpdate u) {
+        dirty.add(u.locationId());
+        ScheduledFuture<?> p = pendingDrain;
+        if (p == null || p.isDone()) {
+            pendingDrain = io.schedule(this::drain, minIntervalMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private List<Station> loadAll() {
+        if (operatorApi()) {
+            return client.adminStations();
+        }
+        List<Station> out = new ArrayList<>();
+        for (Location l : client.locations(true)) {
+            out.addAll(l.stations());
+        }
+        return out;
+    }
+
+    private void reloadAllSafely() {
+        try {
+            List<Station> all = loadAll();
+            known = all;
+            sink.replaceAll(all);
+        } catch (ApiException e) {
+            LOG.info("station reload failed: {}", e.getMessage());
+            sink.failed(e);
+        } catch (RuntimeException e) {
+            LOG.warn("station reload failed", e);
+        }
+    }
+
+    private void drain() {
+        List<String> ids = new ArrayList<>(dirty);
+        dirty.removeAll(ids);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            if (ids.size() > FULL_RELOAD_ABOVE) {
+                reloadAllSafely();
+                return;
+            }
+            for (String id : ids) {
+                List<Station> stations = operatorApi() ? client.adminStationsAt(id) : client.location(id).stations();
+                sink.upsert(stations);
+            }
+        } catch (ApiException e) {
+            LOG.info("location refresh failed: {}", e.getMessage());
+            dirty.addAll(ids);
+            sink.failed(e);
+        }
+    }
+
+    /** Public API only: learn one station's heartbeat and online flag when the budget has room. */
+    private void trickleLiveness() {
+        List<Station> all = known;
+        if (all.isEmpty() || client.budget().inWindow() > client.budget().perWindow() / 2) {
+            return;
+        }
+        Station s = all.get(trickleIndex++ % all.size());
+        try {
+            Station updated = WireMapper.withStatus(s, client.stationStatus(s.id()));
+            sink.upsert(List.of(updated));
+        } catch (ApiException e) {
+            LOG.debug("station status of {} failed: {}", s.id(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package kg.evpower.console.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the console remembers between runs. Mutable bean for Jackson; copied on the FX thread only.
+ * The sandbox profile is always present and is the default when nothing is configured.
+ */
+public final class Settings {
+
+    public static final String SANDBOX = "sandbox";
+    public static final String PRODUCTION = "production";
+
+    /** A server to connect to. {@code url} is null for the built-in sandbox. */
+    public record Profile(String id, String name, String url) {
+    }
+
+    public String selectedProfile = SANDBOX;
+    public List<Profile> customProfiles = new ArrayList<>();
+    public String language = "ru";
+    public boolean darkTheme = false;
+    public String lastPhone;
+    public double windowWidth = 1280;
+    public double windowHeight = 800;
+
+    public static List<Profile> builtIn() {
+        return List.of(new Profile(SANDBOX, null, null), new Profile(PRODUCTION, "EvPower (ocpp.evpower.kg)", "https://ocpp.evpower.kg"));
+    }
+
+    public List<Profile> allProfiles() {
+        List<Profile> all = new ArrayList<>(builtIn());
+        all.addAll(customProfiles);
+        return all;
+    }
+
+    public Profile profile() {
+        return allProfiles().stream().filter(p -> p.id().equals(selectedProfile)).findFirst().orElse(builtIn().get(0));
+    }
+}

@@ -1,0 +1,90 @@
+package kg.evpower.console.settings;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settings as JSON in the OS's config folder, written atomically (temp file, then move). A file that cannot be
+ * read — half-written, hand-edited badly — is kept aside as {@code settings.json.broken} and defaults are used, so
+ * nothing is lost and the console still starts.
+ */
+public final class SettingsStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
+
+    private final Path file;
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    private String problem;
+
+    public SettingsStore(Path file) {
+        this.file = file;
+    }
+
+    /** {@code $XDG_CONFIG_HOME/evpower-console}, {@code %APPDATA%\EvPower Console}, or ~/Library/Application Support. */
+    public static Path defaultFolder() {
+        String os = System.getProperty("os.name", "").toLowerCase();
+        String home = System.getProperty("user.home");
+        if (os.contains("win") && System.getenv("APPDATA") != null) {
+            return Path.of(System.getenv("APPDATA"), "EvPower Console");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Application Support", "EvPower Console");
+        }
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".config")).resolve("evpower-console");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Why the stored settings could not be used, or null. */
+    public String problem() {
+        return problem;
+    }
+
+    public Settings load() {
+        if (!Files.exists(file)) {
+            return new Settings();
+        }
+        try {
+            Settings s = json.readValue(file.toFile(), Settings.class);
+            return s == null ? new Settings() : s;
+        } catch (IOException e) {
+            problem = e.getMessage();
+            Path aside = file.resolveSibling(file.getFileName() + ".broken");
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                LOG.warn("could not keep the unreadable settings aside: {}", moveFailed.toString());
+            }
+            LOG.warn("settings file {} is unreadable ({}); kept as {} and using defaults", file, e.getMessage(), aside);
+            return new Settings();
+        }
+    }
+
+    public synchronized void save(Settings settings) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), "settings", ".tmp");
+        try {
+            json.writeValue(tmp.toFile(), settings);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package kg.evpower.console.shell;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import kg.evpower.console.api.Dto;
+import kg.evpower.console.i18n.Messages;
+
+/** The login screen; it binds to {@link LoginViewModel} and holds no logic. */
+public final class LoginView extends StackPane {
+
+    public LoginView(LoginViewModel vm, Messages m, String serverName) {
+        Label title = new Label(m.get("login.title"));
+        title.getStyleClass().add("title-2");
+        Label subtitle = new Label(m.get("login.subtitle"));
+        subtitle.getStyleClass().add("text-muted");
+        Label server = new Label(m.format("status.server", serverName));
+        server.getStyleClass().add("text-small");
+
+        TextField phone = new TextField();
+        phone.setId("login-phone");
+        phone.setPromptText(m.get("login.phone.prompt"));
+        phone.textProperty().bindBidirectional(vm.phoneProperty());
+        Button send = new Button();
+        send.setId("login-send");
+        send.setMaxWidth(Double.MAX_VALUE);
+        send.textProperty().bind(Bindings.createStringBinding(() -> vm.countdownProperty().get() > 0
+                ? m.format("login.resendIn", vm.countdownProperty().get())
+                : vm.codeSentProperty().get() ? m.get("login.resend") : m.get("login.send"), vm.countdownProperty(), vm.codeSentProperty()));
+        send.disableProperty().bind(vm.canSend().not());
+        send.setOnAction(e -> vm.sendCode());
+
+        TextField code = new TextField();
+        code.setId("login-code");
+        code.setPromptText(m.get("login.code.prompt"));
+        code.textProperty().bindBidirectional(vm.codeProperty());
+        code.disableProperty().bind(vm.codeSentProperty().not());
+        Button submit = new Button(m.get("login.submit"));
+        submit.setId("login-submit");
+        submit.setDefaultButton(true);
+        submit.getStyleClass().add("accent");
+        submit.setMaxWidth(Double.MAX_VALUE);
+        submit.disableProperty().bind(vm.canVerify().not());
+        submit.setOnAction(e -> vm.verify());
+
+        Label sandboxCode = new Label();
+        sandboxCode.setId("login-sandbox-code");
+        sandboxCode.getStyleClass().add("success");
+        sandboxCode.textProperty().bind(vm.sandboxCodeProperty());
+        sandboxCode.visibleProperty().bind(vm.sandboxProperty().and(vm.sandboxCodeProperty().isNotNull()));
+        sandboxCode.managedProperty().bind(sandboxCode.visibleProperty());
+
+        Label message = new Label();
+        message.setId("login-message");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.messageProperty());
+        Label error = new Label();
+        error.setId("login-error");
+        error.setWrapText(true);
+        error.getStyleClass().add("danger");
+        error.textProperty().bind(vm.errorProperty());
+        error.visibleProperty().bind(vm.errorProperty().isNotNull());
+        error.managedProperty().bind(error.visibleProperty());
+
+        VBox form = new VBox(8, title, subtitle, server, new Label(m.get("login.phone")), phone, send,
+                new Label(m.get("login.code")), code, sandboxCode, submit, message, error);
+        form.setPadding(new Insets(28));
+        form.setMaxWidth(420);
+        form.setMaxHeight(USE_PREF_SIZE);
+        form.getStyleClass().add("login-card");
+
+        ListView<Dto.SandboxAccount> accounts = new ListView<>(vm.accounts());
+        accounts.setId("login-accounts");
+        accounts.setPrefHeight(220);
+        accounts.setCellFactory(x -> new ListCell<>() {
+            @Override
+            protected void updateItem(Dto.SandboxAccount a, boolean empty) {
+                super.updateItem(a, empty);
+                setText(empty || a == null ? null : a.phone() + "  ·  " + m.get(LoginViewModel.roleKey(
+                        kg.evpower.console.domain.Role.fromWire(a.role()))) + "  ·  " + (a.name() == null ? "" : a.name()));
+            }
+        });
+        accounts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.phoneProperty().set(b.phone());
+            }
+        });
+        Label accountsTitle = new Label(m.get("login.accounts"));
+        accountsTitle.getStyleClass().add("text-bold");
+        VBox demo = new VBox(6, accountsTitle, accounts);
+        demo.visibleProperty().bind(vm.sandboxProperty().and(Bindings.isNotEmpty(vm.accounts())));
+        demo.managedProperty().bind(demo.visibleProperty());
+        form.getChildren().add(demo);
+
+        setAlignment(Pos.CENTER);
+        getChildren().add(form);
+        setPadding(new Insets(20));
+    }
+}
