@@ -21,6 +21,7 @@ public final class LoginView extends StackPane {
         title.getStyleClass().add("title-2");
         Label subtitle = new Label(m.get("login.subtitle"));
         subtitle.getStyleClass().add("text-muted");
+        subtitle.setWrapText(true);
         Label server = new Label(m.format("status.server", serverName));
         server.getStyleClass().add("text-small");
 
@@ -72,7 +73,7 @@ public final class LoginView extends StackPane {
         VBox form = new VBox(8, title, subtitle, server, new Label(m.get("login.phone")), phone, send,
                 new Label(m.get("login.code")), code, sandboxCode, submit, message, error);
         form.setPadding(new Insets(28));
-        form.setMaxWidth(420);
+        form.setMaxWidth(480);
         form.setMaxHeight(USE_PREF_SIZE);
         form.getStyleClass().add("login-card");
 
@@ -83,8 +84,8 @@ public final class LoginView extends StackPane {
             @Override
             protected void updateItem(Dto.SandboxAccount a, boolean empty) {
                 super.updateItem(a, empty);
-                setText(empty || a == null ? null : a.phone() + "  ·  " + m.get(LoginViewModel.roleKey(
-                        kg.evpower.console.domain.Role.fromWire(a.role()))) + "  ·  " + (a.name() == null ? "" : a.name()));
+                setText(empty || a == null ? null : a.phone() + " · " + m.get(LoginViewModel.roleKey(
+                        kg.evpower.console.domain.Role.fromWire(a.role()))) + (a.name() == null ? "" : "\n" + a.name()));
             }
         });
         accounts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
