@@ -128,15 +128,20 @@ public final class ConsoleApp extends Application {
     }
 
     private void showMain(LoginViewModel.SignedIn signedIn) {
-        EvPowerClient api = signedIn.client();
         settings.lastPhone = signedIn.account().phone();
         saveSettings();
-        ServerCapabilities caps;
-        try {
-            caps = api.capabilities();
-        } catch (ApiException e) {
-            caps = ServerCapabilities.unknown();
-        }
+        // what the server offers decides the data source; read it off the FX thread
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return signedIn.client().capabilities();
+            } catch (ApiException e) {
+                return ServerCapabilities.unknown();
+            }
+        }, io).thenAccept(caps -> Platform.runLater(() -> showMain(signedIn, caps)));
+    }
+
+    private void showMain(LoginViewModel.SignedIn signedIn, ServerCapabilities caps) {
+        EvPowerClient api = signedIn.client();
         NetworkOverviewViewModel vm = new NetworkOverviewViewModel();
         FxCoalescer<String, Station> coalescer = new FxCoalescer<>(batch -> vm.upsert(batch.values()));
         NetworkService service = new NetworkService(api, caps, io, new NetworkService.Sink() {
