@@ -114,7 +114,7 @@ public final class ConsoleApp extends Application {
         if (settings.lastPhone != null) {
             vm.phoneProperty().set(settings.lastPhone);
         }
-        setScene(new LoginView(vm, messages, serverName()));
+        setScene(new LoginView(vm, messages, formats, serverName()));
     }
 
     private void setScene(javafx.scene.Parent root) {

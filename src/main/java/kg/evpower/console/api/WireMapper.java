@@ -1,6 +1,5 @@
 package kg.evpower.console.api;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import kg.evpower.console.domain.Connector;
@@ -118,9 +117,5 @@ public final class WireMapper {
         Role role = "owner".equals(p.userType()) ? Role.fromWire(p.role()) : Role.CLIENT;
         return new UserAccount(p.userId() != null ? p.userId() : p.clientId(), p.phone(), p.name(), p.email(), role, p.adminId(),
                 p.isActive() == null || p.isActive(), n(p.stationsCount()), n(p.locationsCount()));
-    }
-
-    static BigDecimal zeroIfNull(BigDecimal b) {
-        return b == null ? BigDecimal.ZERO : b;
     }
 }

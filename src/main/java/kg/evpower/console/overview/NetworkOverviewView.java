@@ -90,32 +90,14 @@ public final class NetworkOverviewView extends BorderPane {
         st.setId("col-status");
         st.setPrefWidth(130);
         st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
-        st.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(StationStatus item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setText(null);
-                    setGraphic(null);
-                } else {
-                    setText(f.status(item));
-                    setGraphic(new Circle(5, StatusPalette.of(item)));
-                }
-            }
-        });
+        st.setCellFactory(c -> cell(f::status, item -> new Circle(5, StatusPalette.of(item))));
         table.getColumns().add(st);
         table.getColumns().add(col(m.get("overview.col.connectors"), 160, s -> s.connectors().free() + " / "
                 + s.connectors().busy() + " / " + s.connectors().faulted()));
         TableColumn<Station, Instant> hb = new TableColumn<>(m.get("overview.col.heartbeat"));
         hb.setPrefWidth(150);
         hb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().lastHeartbeat()));
-        hb.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Instant item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : f.ago(item, Instant.now()));
-            }
-        });
+        hb.setCellFactory(c -> cell(item -> f.ago(item, Instant.now()), null));
         table.getColumns().add(hb);
         SortedList<Station> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -153,6 +135,19 @@ public final class NetworkOverviewView extends BorderPane {
         c.setPrefWidth(width);
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
         return c;
+    }
+
+    /** A table cell showing {@code text} (null items included) and an optional graphic for non-null items. */
+    private static <T> TableCell<Station, T> cell(java.util.function.Function<T, String> text,
+                                                  java.util.function.Function<T, javafx.scene.Node> graphic) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null && graphic != null ? null : text.apply(item));
+                setGraphic(empty || item == null || graphic == null ? null : graphic.apply(item));
+            }
+        };
     }
 
     private static ListCell<StationStatus> statusCell(Messages m, Formats f) {

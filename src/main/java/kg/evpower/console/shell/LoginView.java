@@ -11,12 +11,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import kg.evpower.console.api.Dto;
+import kg.evpower.console.fx.Formats;
 import kg.evpower.console.i18n.Messages;
 
 /** The login screen; it binds to {@link LoginViewModel} and holds no logic. */
 public final class LoginView extends StackPane {
 
-    public LoginView(LoginViewModel vm, Messages m, String serverName) {
+    public LoginView(LoginViewModel vm, Messages m, Formats f, String serverName) {
         Label title = new Label(m.get("login.title"));
         title.getStyleClass().add("title-2");
         Label subtitle = new Label(m.get("login.subtitle"));
@@ -84,8 +85,8 @@ public final class LoginView extends StackPane {
             @Override
             protected void updateItem(Dto.SandboxAccount a, boolean empty) {
                 super.updateItem(a, empty);
-                setText(empty || a == null ? null : a.phone() + " · " + m.get(LoginViewModel.roleKey(
-                        kg.evpower.console.domain.Role.fromWire(a.role()))) + (a.name() == null ? "" : "\n" + a.name()));
+                setText(empty || a == null ? null : a.phone() + " · " + f.role(
+                        kg.evpower.console.domain.Role.fromWire(a.role())) + (a.name() == null ? "" : "\n" + a.name()));
             }
         });
         accounts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {

@@ -21,7 +21,6 @@ import javafx.util.Duration;
 import kg.evpower.console.api.ApiException;
 import kg.evpower.console.api.Dto;
 import kg.evpower.console.api.EvPowerClient;
-import kg.evpower.console.domain.Role;
 import kg.evpower.console.domain.UserAccount;
 import kg.evpower.console.i18n.Messages;
 
@@ -143,10 +142,6 @@ public final class LoginViewModel {
                 && code.get().trim().matches("\\d{6}"), busy, codeSent, code);
     }
 
-    public String phoneProblem() {
-        return phone.get() == null || phone.get().isBlank() || normalizedPhone() != null ? null : m.get("login.phone.invalid");
-    }
-
     public void sendCode() {
         String p = normalizedPhone();
         if (p == null) {
@@ -257,10 +252,5 @@ public final class LoginViewModel {
             return a.serverMessage();
         }
         return ErrorTexts.of(m, a);
-    }
-
-    /** Role label for the status bar. */
-    public static String roleKey(Role r) {
-        return "role." + r.name().toLowerCase();
     }
 }
