@@ -64,7 +64,9 @@ public final class ErrorMapper {
                 return null;
             }
             if (node.isObject() && node.has("success") && node.get("success").isBoolean() && !node.get("success").asBoolean()) {
-                return new ApiException(businessKind(code), status, code, message);
+                // "internal_error" with "status":500 also arrives on HTTP 200 (station status, contract §3.1)
+                boolean serverSide = node.path("status").asInt(0) >= 500 || "internal_error".equals(code);
+                return new ApiException(serverSide ? ApiException.Kind.SERVER : businessKind(code), status, code, message);
             }
             return null;
         }
