@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import kg.evpower.sandbox.auth.OtpService;
 import kg.evpower.sandbox.auth.Tokens;
@@ -40,8 +41,10 @@ public final class SandboxServer implements AutoCloseable {
     private final SandboxContext context;
     private final LocationsHub hub;
     private final Javalin app;
+    private final List<String> routes;
 
-    private SandboxServer(SandboxContext context, LocationsHub hub, Javalin app) {
+    private SandboxServer(SandboxContext context, LocationsHub hub, Javalin app, List<String> routes) {
+        this.routes = routes;
         this.context = context;
         this.hub = hub;
         this.app = app;
@@ -67,8 +70,15 @@ public final class SandboxServer implements AutoCloseable {
         SandboxContext ctx = new SandboxContext(config, db, network, presence, tokens, otp, events, sim, clock);
 
         Security security = new Security(ctx);
+        List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(h.getHttpMethod().name() + " " + h.getPath());
+                }
+            });
+            cfg.events.wsHandlerAdded(h -> routes.add("WS " + h.getPath()));
             cfg.http.defaultContentType = "application/json";
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(10)));
         });
@@ -98,7 +108,12 @@ public final class SandboxServer implements AutoCloseable {
             sim.setRunning(false);
         }
         LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
-        return new SandboxServer(ctx, hub, app);
+        return new SandboxServer(ctx, hub, app, List.copyOf(routes));
+    }
+
+    /** Every route this server answers, as "METHOD /path/{param}" ("WS /path" for WebSockets). */
+    public List<String> routes() {
+        return routes;
     }
 
     public int port() {
