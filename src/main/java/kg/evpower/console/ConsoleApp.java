@@ -3,6 +3,7 @@ package kg.evpower.console;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -32,10 +33,13 @@ import kg.evpower.console.overview.NetworkOverviewViewModel;
 import kg.evpower.console.overview.NetworkService;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
+import kg.evpower.console.shell.EmbeddedServer;
 import kg.evpower.console.shell.ErrorTexts;
 import kg.evpower.console.shell.LoginView;
 import kg.evpower.console.shell.LoginViewModel;
 import kg.evpower.console.shell.MainView;
+import kg.evpower.console.shell.PreferencesBar;
+import kg.evpower.console.shell.PreferencesViewModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +51,16 @@ public final class ConsoleApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
 
-    /** Set by the launcher before {@code launch}: how to start the built-in sandbox, and when main began. */
-    static Supplier<kg.evpower.console.shell.EmbeddedServer> sandboxFactory;
-    static long mainStartedNanos = System.nanoTime();
+    /**
+     * What the console is started with: where settings live, how to start the built-in sandbox, and when
+     * {@code main} began (for the start-up figure). The launcher sets the default; tests pass their own.
+     */
+    public record Environment(Path settingsFile, Supplier<EmbeddedServer> sandboxFactory, long mainStartedNanos) {
+    }
+
+    static volatile Environment defaultEnvironment;
+
+    private final Environment env;
 
     private final ScheduledExecutorService io = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "console-io");
@@ -61,43 +72,119 @@ public final class ConsoleApp extends Application {
     private Messages messages;
     private Formats formats;
     private Stage stage;
-    private kg.evpower.console.shell.EmbeddedServer sandbox;
+    private EmbeddedServer sandbox;
     private CompletableFuture<EvPowerClient> client;
     private Runnable stopSession = () -> { };
+    private PreferencesViewModel prefs;
+    /** The signed-in session shown now, or null on the login screen; kept to rebuild the views on a language change. */
+    private LoginViewModel.SignedIn current;
+    private ServerCapabilities currentCaps;
+
+    /** Used by {@code Application.launch}: the environment the launcher prepared. */
+    public ConsoleApp() {
+        this(defaultEnvironment);
+    }
+
+    public ConsoleApp(Environment env) {
+        this.env = java.util.Objects.requireNonNull(env, "start the console through kg.evpower.console.Launcher");
+    }
 
     @Override
     public void start(Stage primary) {
         this.stage = primary;
-        store = new SettingsStore(SettingsStore.defaultFolder().resolve("settings.json"));
+        store = new SettingsStore(env.settingsFile());
         settings = store.load();
-        messages = new Messages(settings.language);
-        formats = new Formats(messages);
-        Application.setUserAgentStylesheet(settings.darkTheme ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
-        stage.setTitle(messages.get("app.title"));
+        prefs = new PreferencesViewModel(settings);
+        applyLanguage();
+        applyTheme();
+        prefs.darkProperty().addListener((o, a, b) -> {
+            applyTheme();
+            saveSettings();
+        });
+        prefs.languageProperty().addListener((o, a, b) -> {
+            applyLanguage();
+            saveSettings();
+            if (current != null) {
+                stopSession.run();
+                showMain(current, currentCaps);
+            } else {
+                showLogin();
+            }
+        });
+        prefs.selectedProperty().addListener((o, a, b) -> switchProfile());
+        prefs.profiles().addListener((javafx.collections.ListChangeListener<Settings.Profile>) c -> saveSettings());
         stage.setWidth(settings.windowWidth);
         stage.setHeight(settings.windowHeight);
-        stage.setOnShown(e -> LOG.info("started after {} ms", (System.nanoTime() - mainStartedNanos) / 1_000_000));
+        stage.setOnShown(e -> LOG.info("started after {} ms", (System.nanoTime() - env.mainStartedNanos()) / 1_000_000));
         showLogin();
         stage.show();
+        if (store.problem() != null) {
+            LOG.warn("settings were unreadable and were reset: {}", store.problem());
+        }
+    }
+
+    private void applyLanguage() {
+        messages = new Messages(prefs.languageProperty().get());
+        formats = new Formats(messages);
+        stage.setTitle(messages.get("app.title"));
+    }
+
+    private void applyTheme() {
+        Application.setUserAgentStylesheet(prefs.darkProperty().get() ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** Another server was chosen: forget the old client (and stop the sandbox when leaving it) and show its login. */
+    private void switchProfile() {
+        saveSettings();
+        CompletableFuture<EvPowerClient> old;
+        EmbeddedServer oldSandbox = null;
+        synchronized (this) {
+            old = client;
+            client = null;
+            if (profile().url() != null && sandbox != null) {
+                oldSandbox = sandbox;
+                sandbox = null;
+            }
+        }
+        EmbeddedServer stopIt = oldSandbox;
+        io.execute(() -> {
+            if (stopIt != null) {
+                stopIt.close();
+            }
+        });
+        if (old != null) {
+            old.cancel(false);
+        }
+        current = null;
+        showLogin();
+    }
+
+    private Settings.Profile profile() {
+        Settings.Profile p = prefs.selectedProperty().get();
+        return p == null ? Settings.builtIn().get(0) : p;
     }
 
     private String serverName() {
-        Settings.Profile p = settings.profile();
+        Settings.Profile p = profile();
         return p.url() == null ? messages.get("profile.sandbox") : p.name() + " — " + p.url();
     }
 
     /** The client for the selected profile; for the sandbox, starts it first (once, off the FX thread). */
     private synchronized CompletableFuture<EvPowerClient> client() {
         if (client == null || client.isCompletedExceptionally()) {
-            Settings.Profile p = settings.profile();
+            Settings.Profile p = profile();
             client = CompletableFuture.supplyAsync(() -> {
                 URI base;
                 if (p.url() == null) {
-                    if (sandbox == null) {
-                        sandbox = sandboxFactory.get();
+                    EmbeddedServer sb;
+                    synchronized (ConsoleApp.this) {
+                        if (sandbox == null) {
+                            sandbox = env.sandboxFactory().get();
+                        }
+                        sb = sandbox;
                     }
-                    base = sandbox.start();
+                    base = sb.start();
                 } else {
                     base = URI.create(p.url());
                 }
@@ -109,12 +196,13 @@ public final class ConsoleApp extends Application {
 
     private void showLogin() {
         stopSession.run();
-        boolean isSandbox = settings.profile().url() == null;
+        current = null;
+        boolean isSandbox = profile().url() == null;
         LoginViewModel vm = new LoginViewModel(messages, io, Platform::runLater, isSandbox, this::client, this::showMain);
         if (settings.lastPhone != null) {
             vm.phoneProperty().set(settings.lastPhone);
         }
-        setScene(new LoginView(vm, messages, formats, serverName()));
+        setScene(new LoginView(vm, messages, formats, new PreferencesBar(prefs, messages, true)));
     }
 
     private void setScene(javafx.scene.Parent root) {
@@ -141,6 +229,8 @@ public final class ConsoleApp extends Application {
     }
 
     private void showMain(LoginViewModel.SignedIn signedIn, ServerCapabilities caps) {
+        current = signedIn;
+        currentCaps = caps;
         EvPowerClient api = signedIn.client();
         NetworkOverviewViewModel vm = new NetworkOverviewViewModel();
         FxCoalescer<String, Station> coalescer = new FxCoalescer<>(batch -> vm.upsert(batch.values()));
@@ -195,7 +285,7 @@ public final class ConsoleApp extends Application {
         }, 0, 2, TimeUnit.SECONDS);
         String user = messages.format("status.user", signedIn.account().displayName(), formats.role(signedIn.account().role()));
         MainView main = new MainView(messages, new NetworkOverviewView(vm, messages, formats, service.operatorApi()),
-                serverName(), user, live, budget, () -> {
+                serverName(), user, live, budget, new PreferencesBar(prefs, messages, false), () -> {
                     io.execute(() -> {
                         try {
                             api.logout();
@@ -223,7 +313,8 @@ public final class ConsoleApp extends Application {
     }
 
     private void saveSettings() {
-        Settings copy = settings;
+        prefs.writeTo(settings);
+        Settings copy = store.copy(settings);
         io.execute(() -> {
             try {
                 store.save(copy);
@@ -237,6 +328,7 @@ public final class ConsoleApp extends Application {
     public void stop() {
         stopSession.run();
         if (stage != null) {
+            prefs.writeTo(settings);
             settings.windowWidth = stage.getWidth();
             settings.windowHeight = stage.getHeight();
             try {

@@ -18,12 +18,12 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        ConsoleApp.mainStartedNanos = System.nanoTime();
+        long started = System.nanoTime();
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(CheckCommand.run(args, System.out));
             return;
         }
-        ConsoleApp.sandboxFactory = () -> new EmbeddedServer() {
+        java.util.function.Supplier<EmbeddedServer> sandbox = () -> new EmbeddedServer() {
             private SandboxServer server;
 
             @Override
@@ -43,6 +43,8 @@ public final class Launcher {
                 }
             }
         };
+        ConsoleApp.defaultEnvironment = new ConsoleApp.Environment(
+                kg.evpower.console.settings.SettingsStore.defaultFolder().resolve("settings.json"), sandbox, started);
         Application.launch(ConsoleApp.class, args);
     }
 }

@@ -73,6 +73,11 @@ public final class SettingsStore {
         }
     }
 
+    /** A deep copy, so the FX thread can go on changing its settings while a copy is written elsewhere. */
+    public Settings copy(Settings settings) {
+        return json.convertValue(settings, Settings.class);
+    }
+
     public synchronized void save(Settings settings) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), "settings", ".tmp");

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import kg.evpower.console.api.Dto;
@@ -17,14 +18,12 @@ import kg.evpower.console.i18n.Messages;
 /** The login screen; it binds to {@link LoginViewModel} and holds no logic. */
 public final class LoginView extends StackPane {
 
-    public LoginView(LoginViewModel vm, Messages m, Formats f, String serverName) {
+    public LoginView(LoginViewModel vm, Messages m, Formats f, javafx.scene.Node preferences) {
         Label title = new Label(m.get("login.title"));
         title.getStyleClass().add("title-2");
         Label subtitle = new Label(m.get("login.subtitle"));
         subtitle.getStyleClass().add("text-muted");
         subtitle.setWrapText(true);
-        Label server = new Label(m.format("status.server", serverName));
-        server.getStyleClass().add("text-small");
 
         TextField phone = new TextField();
         phone.setId("login-phone");
@@ -71,7 +70,7 @@ public final class LoginView extends StackPane {
         error.visibleProperty().bind(vm.errorProperty().isNotNull());
         error.managedProperty().bind(error.visibleProperty());
 
-        VBox form = new VBox(8, title, subtitle, server, new Label(m.get("login.phone")), phone, send,
+        VBox form = new VBox(8, title, subtitle, new Label(m.get("login.phone")), phone, send,
                 new Label(m.get("login.code")), code, sandboxCode, submit, message, error);
         form.setPadding(new Insets(28));
         form.setMaxWidth(480);
@@ -101,8 +100,13 @@ public final class LoginView extends StackPane {
         demo.managedProperty().bind(demo.visibleProperty());
         form.getChildren().add(demo);
 
-        setAlignment(Pos.CENTER);
-        getChildren().add(form);
+        BorderPane page = new BorderPane();
+        page.setTop(preferences);
+        BorderPane.setMargin(preferences, new Insets(0, 0, 12, 0));
+        StackPane centre = new StackPane(form);
+        centre.setAlignment(Pos.CENTER);
+        page.setCenter(centre);
+        getChildren().add(page);
         setPadding(new Insets(20));
     }
 }

@@ -23,7 +23,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class MainView extends BorderPane {
 
     public MainView(Messages m, Node overview, String server, String user, StringProperty liveState, StringProperty budget,
-                    Runnable logout) {
+                    Node preferences, Runnable logout) {
         ToggleGroup nav = new ToggleGroup();
         ToggleButton overviewButton = new ToggleButton(m.get("nav.overview"), new FontIcon("mdi2v-view-list"));
         overviewButton.setId("nav-overview");
@@ -51,7 +51,7 @@ public final class MainView extends BorderPane {
         out.setOnAction(e -> logout.run());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox status = new HBox(16, serverLabel, live, budgetLabel, grow, userLabel, out);
+        HBox status = new HBox(16, serverLabel, live, budgetLabel, grow, preferences, userLabel, out);
         status.setAlignment(Pos.CENTER_LEFT);
         status.setPadding(new Insets(4, 12, 4, 12));
         status.getStyleClass().add("status-bar");

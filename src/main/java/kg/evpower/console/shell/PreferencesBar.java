@@ -1,0 +1,117 @@
+package kg.evpower.console.shell;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.settings.Settings;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Server profile, language and theme controls; binds to {@link PreferencesViewModel}. */
+public final class PreferencesBar extends HBox {
+
+    public PreferencesBar(PreferencesViewModel vm, Messages m, boolean withProfiles) {
+        super(8);
+        setAlignment(Pos.CENTER_LEFT);
+        if (withProfiles) {
+            ComboBox<Settings.Profile> profiles = new ComboBox<>(vm.profiles());
+            profiles.setId("prefs-profile");
+            profiles.setTooltip(new Tooltip(m.get("profile.label")));
+            profiles.setCellFactory(x -> profileCell(m));
+            profiles.setButtonCell(profileCell(m));
+            profiles.valueProperty().bindBidirectional(vm.selectedProperty());
+            profiles.setMaxWidth(320);
+            Button add = new Button(null, new FontIcon("mdi2p-plus"));
+            add.setId("prefs-profile-add");
+            add.setTooltip(new Tooltip(m.get("profile.add")));
+            add.setOnAction(e -> addDialog(vm, m));
+            Button remove = new Button(null, new FontIcon("mdi2d-delete-outline"));
+            remove.setId("prefs-profile-remove");
+            remove.setTooltip(new Tooltip(m.get("profile.remove")));
+            remove.visibleProperty().bind(Bindings.createBooleanBinding(() -> PreferencesViewModel.isCustom(vm.selectedProperty().get()),
+                    vm.selectedProperty()));
+            remove.managedProperty().bind(remove.visibleProperty());
+            remove.setOnAction(e -> vm.removeProfile(vm.selectedProperty().get()));
+            Label label = new Label(m.get("profile.label"));
+            getChildren().addAll(label, profiles, add, remove);
+        }
+        ComboBox<String> language = new ComboBox<>();
+        language.setId("prefs-language");
+        language.getItems().setAll(PreferencesViewModel.LANGUAGES);
+        language.setTooltip(new Tooltip(m.get("prefs.language")));
+        language.setCellFactory(x -> languageCell(m));
+        language.setButtonCell(languageCell(m));
+        language.valueProperty().bindBidirectional(vm.languageProperty());
+        Button theme = new Button();
+        theme.setId("prefs-theme");
+        theme.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(vm.darkProperty().get()
+                ? "mdi2w-white-balance-sunny" : "mdi2w-weather-night"), vm.darkProperty()));
+        theme.setTooltip(new Tooltip(m.get("prefs.theme")));
+        theme.setOnAction(e -> vm.darkProperty().set(!vm.darkProperty().get()));
+        getChildren().addAll(language, theme);
+    }
+
+    private static ListCell<Settings.Profile> profileCell(Messages m) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(Settings.Profile p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.url() == null ? m.get("profile.sandbox")
+                        : PreferencesViewModel.isCustom(p) ? p.name() + " — " + p.url() : p.name());
+            }
+        };
+    }
+
+    private static ListCell<String> languageCell(Messages m) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(String code, boolean empty) {
+                super.updateItem(code, empty);
+                setText(empty || code == null ? null : m.get("language." + code));
+            }
+        };
+    }
+
+    private static void addDialog(PreferencesViewModel vm, Messages m) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle(m.get("profile.add"));
+        dialog.setHeaderText(m.get("profile.add.header"));
+        TextField name = new TextField();
+        name.setId("profile-name");
+        name.setPromptText(m.get("profile.name.prompt"));
+        TextField url = new TextField();
+        url.setId("profile-url");
+        url.setPromptText("https://ocpp.example.kg");
+        Label hint = new Label();
+        hint.setWrapText(true);
+        hint.getStyleClass().add("text-muted");
+        hint.textProperty().bind(Bindings.createStringBinding(() -> {
+            String n = PreferencesViewModel.normalizeUrl(url.getText());
+            return url.getText().isBlank() ? m.get("profile.url.hint") : n == null ? m.get("profile.url.invalid")
+                    : m.format("profile.url.will", n);
+        }, url.textProperty()));
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        grid.addRow(0, new Label(m.get("profile.name")), name);
+        grid.addRow(1, new Label(m.get("profile.url")), url);
+        grid.add(hint, 0, 2, 2, 1);
+        hint.setMaxWidth(420);
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(Bindings.createBooleanBinding(
+                () -> PreferencesViewModel.normalizeUrl(url.getText()) == null, url.textProperty()));
+        dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.addProfile(name.getText(), url.getText()));
+    }
+}
