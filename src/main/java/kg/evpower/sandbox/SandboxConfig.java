@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param port            loopback port, 0 for any free port
  * @param dataDir         folder of the H2 database
  * @param reset           rebuild the database from the seed
- * @param scale           network multiplier (1 gives about 130 stations; 80 gives about 10,000)
+ * @param scale           network multiplier (1 gives 122 stations; 85 gives 10,099)
  * @param simulate        run the simulated network
  * @param simSpeed        simulated time multiplier for event rates
  * @param rateLimit       requests per window per IP, 0 turns the limiter off
@@ -20,10 +20,12 @@ import java.time.Duration;
  * @param otpResend       time between two OTP sends to one phone
  * @param wsPingInterval  server ping period on the locations WebSocket
  * @param seed            seed of the generated network and of the simulation
+ * @param operatorApi     serve the operator API this project proposes; off, the sandbox offers only today's production
+ *                        API (plus its {@code /_sandbox/} helpers), to try the console against such a server
  */
 public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, boolean simulate, double simSpeed,
                             int rateLimit, Duration rateWindow, Duration accessTtl, Duration refreshTtl,
-                            Duration otpResend, Duration wsPingInterval, long seed) {
+                            Duration otpResend, Duration wsPingInterval, long seed, boolean operatorApi) {
 
     public static Path defaultDataDir() {
         String xdg = System.getenv("XDG_DATA_HOME");
@@ -39,46 +41,51 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
 
     public static SandboxConfig defaults() {
         return new SandboxConfig(0, defaultDataDir(), false, 1, true, 1.0, 60, Duration.ofSeconds(60),
-                Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L);
+                Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L, true);
     }
 
     public SandboxConfig withPort(int p) {
         return new SandboxConfig(p, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed);
+                otpResend, wsPingInterval, seed, operatorApi);
     }
 
     public SandboxConfig withDataDir(Path d, boolean r) {
         return new SandboxConfig(port, d, r, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed);
+                otpResend, wsPingInterval, seed, operatorApi);
     }
 
     public SandboxConfig withScale(int s) {
         return new SandboxConfig(port, dataDir, reset, s, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed);
+                otpResend, wsPingInterval, seed, operatorApi);
     }
 
     public SandboxConfig withSimulation(boolean on, double speed) {
         return new SandboxConfig(port, dataDir, reset, scale, on, speed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed);
+                otpResend, wsPingInterval, seed, operatorApi);
     }
 
     public SandboxConfig withRateLimit(int limit, Duration window) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, limit, window, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed);
+                otpResend, wsPingInterval, seed, operatorApi);
     }
 
     public SandboxConfig withTokenTtl(Duration access, Duration refresh) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, access, refresh,
-                otpResend, wsPingInterval, seed);
+                otpResend, wsPingInterval, seed, operatorApi);
     }
 
     public SandboxConfig withOtpResend(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                d, wsPingInterval, seed);
+                d, wsPingInterval, seed, operatorApi);
     }
 
     public SandboxConfig withWsPing(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, d, seed);
+                otpResend, d, seed, operatorApi);
+    }
+
+    public SandboxConfig withOperatorApi(boolean on) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed, on);
     }
 }

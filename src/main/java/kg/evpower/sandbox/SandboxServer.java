@@ -102,6 +102,7 @@ public final class SandboxServer implements AutoCloseable {
         app.start("127.0.0.1", config.port());
         if (config.simulate()) {
             sim.start();
+            sim.warmUp(clock.get());
         } else {
             // Without simulation every station still connects once, so the network is online.
             sim.start();
@@ -156,6 +157,7 @@ public final class SandboxServer implements AutoCloseable {
                     case "--rate-window" -> config = config.withRateLimit(config.rateLimit(), Duration.ofSeconds(Long.parseLong(args[++i])));
                     case "--access-ttl" -> config = config.withTokenTtl(Duration.ofSeconds(Long.parseLong(args[++i])), config.refreshTtl());
                     case "--cookie-domain" -> cookieDomain = args[++i];
+                    case "--production-api-only" -> config = config.withOperatorApi(false);
                     case "-h", "--help" -> {
                         System.out.println(usage());
                         return;
@@ -177,6 +179,7 @@ public final class SandboxServer implements AutoCloseable {
     static String usage() {
         return "usage: SandboxServer [--port N] [--data-dir DIR] [--reset] [--scale K] [--no-sim] [--sim-speed X]\n"
                 + "                     [--rate-limit N] [--rate-window SECONDS] [--access-ttl SECONDS] [--cookie-domain D]\n"
+                + "                     [--production-api-only]\n"
                 + "defaults: --port 8765, --data-dir " + SandboxConfig.defaultDataDir() + ", rate limit 60 per 60 s";
     }
 }

@@ -24,26 +24,35 @@ class OpenApiCoverageIT {
 
     private static SandboxServer server;
     private static JsonNode doc;
+    private static SandboxServer productionOnly;
+    private static JsonNode productionDoc;
 
     @BeforeAll
     static void start() throws Exception {
         server = Sandboxes.start(Sandboxes.quiet());
+        doc = fetch(server);
+        productionOnly = Sandboxes.start(Sandboxes.quiet().withOperatorApi(false));
+        productionDoc = fetch(productionOnly);
+    }
+
+    private static JsonNode fetch(SandboxServer server) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/openapi.json"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
-        doc = new ObjectMapper().readTree(r.body());
+        return new ObjectMapper().readTree(r.body());
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        productionOnly.close();
     }
 
     private static String shape(String path) {
         return path.replaceAll("\\{[^}]*}", "{}").replaceAll("<[^>]*>", "{}");
     }
 
-    private static Set<String> documented() {
+    private static Set<String> documented(JsonNode doc) {
         Set<String> out = new TreeSet<>();
         doc.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(method -> {
             if (Set.of("get", "post", "put", "delete", "patch").contains(method)) {
@@ -53,7 +62,7 @@ class OpenApiCoverageIT {
         return out;
     }
 
-    private static Set<String> served() {
+    private static Set<String> served(SandboxServer server) {
         Set<String> out = new TreeSet<>();
         for (String r : server.routes()) {
             String[] mp = r.split(" ", 2);
@@ -65,8 +74,20 @@ class OpenApiCoverageIT {
 
     @Test
     void everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed() {
-        Set<String> served = served();
-        Set<String> documented = documented();
+        assertSameRoutes(served(server), documented(doc));
+        assertTrue(documented(doc).contains("GET /api/v1/admin/stations"));
+    }
+
+    @Test
+    void aProductionOnlySandboxServesAndDocumentsNoOperatorApi() {
+        assertSameRoutes(served(productionOnly), documented(productionDoc));
+        productionDoc.path("paths").fields().forEachRemaining(p -> p.getValue().forEach(op ->
+                assertTrue(!op.path("x-operator-api").asBoolean(false), p.getKey())));
+        assertTrue(!documented(productionDoc).contains("GET /api/v1/admin/stations"));
+        assertTrue(documented(productionDoc).contains("GET /api/v1/locations"));
+    }
+
+    private static void assertSameRoutes(Set<String> served, Set<String> documented) {
         assertTrue(served.size() > 30, "routes were recorded: " + served);
         List<String> undocumented = new ArrayList<>(served);
         undocumented.removeAll(documented);

@@ -128,6 +128,12 @@ public final class CheckCommand {
         if (msg == null) {
             return "FAILED: " + (failure.get() == null ? "no message within 8 s" : failure.get());
         }
-        return "ok, first message: " + (msg.length() > 90 ? msg.substring(0, 90) + "…" : msg);
+        String type;
+        try {
+            type = EvPowerClient.mapper().readTree(msg).path("type").asText("?");
+        } catch (java.io.IOException e) {
+            return "FAILED: first message is not JSON: " + (msg.length() > 60 ? msg.substring(0, 60) + "…" : msg);
+        }
+        return "ok, first message type=" + type + ": " + (msg.length() > 80 ? msg.substring(0, 80) + "…" : msg);
     }
 }

@@ -33,7 +33,9 @@ public final class NetworkRoutes {
         app.get("/api/v1/locations/{id}", this::location);
         app.post("/api/v1/locations/{id}/refresh-status", this::refreshLocation);
         app.get("/api/v1/station/status/{id}", this::stationStatus);
-        app.get("/api/v1/admin/stations", this::adminStations);
+        if (sb.config().operatorApi()) {
+            app.get("/api/v1/admin/stations", this::adminStations);
+        }
     }
 
     static Boolean boolParam(Context ctx, String name) {

@@ -23,7 +23,29 @@ public final class SystemRoutes {
             if (in == null) {
                 throw new IllegalStateException("openapi.json missing from the class path");
             }
-            this.openApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String doc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            this.openApi = sb.config().operatorApi() ? doc : withoutOperatorApi(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The document as a server with only today's production API would publish it: operator-API paths removed. */
+    static String withoutOperatorApi(String doc) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(doc);
+            com.fasterxml.jackson.databind.node.ObjectNode paths = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("paths");
+            List<String> drop = new java.util.ArrayList<>();
+            paths.fields().forEachRemaining(p -> {
+                for (com.fasterxml.jackson.databind.JsonNode op : p.getValue()) {
+                    if (op.path("x-operator-api").asBoolean(false)) {
+                        drop.add(p.getKey());
+                        return;
+                    }
+                }
+            });
+            paths.remove(drop);
+            return Json.MAPPER.writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

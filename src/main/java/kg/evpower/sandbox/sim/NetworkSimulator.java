@@ -120,6 +120,50 @@ public final class NetworkSimulator implements AutoCloseable {
         LOG.info("simulation running: {} stations, speed {}", stations.size(), speed);
     }
 
+    /**
+     * Brings a network that is all idle (a fresh database) to the mix it settles into after a while: about a third
+     * of connectors in a session, a few faulted or unavailable. Each change goes through StatusNotification like any
+     * other, so the tables and the WebSocket agree. A network that already has traffic is left as it is.
+     */
+    public synchronized int warmUp(Instant now) {
+        long total = stations.stream().mapToLong(st -> st.connectors.size()).sum();
+        long busy = stations.stream().flatMap(st -> st.connectors.stream()).filter(c -> !"Available".equals(c.status)).count();
+        if (total == 0 || busy * 20 > total) {
+            return 0;
+        }
+        int changed = 0;
+        for (StationSim st : stations) {
+            if (st.maintenance) {
+                continue;
+            }
+            for (ConnectorSim c : st.connectors) {
+                double r = rnd.nextDouble();
+                String next = null;
+                String error = null;
+                Duration hold = null;
+                if (r < 0.30) {
+                    next = "Charging";
+                    hold = minutes(2, 50);
+                } else if (r < 0.33) {
+                    next = "Faulted";
+                    error = ERROR_CODES[rnd.nextInt(ERROR_CODES.length)];
+                    hold = minutes(2, 30);
+                } else if (r < 0.35) {
+                    next = "Unavailable";
+                    hold = minutes(5, 30);
+                }
+                if (next != null) {
+                    c.status = next;
+                    c.until = now.plus(hold);
+                    events.statusNotification(st.id, c.number, next, error, null);
+                    changed++;
+                }
+            }
+        }
+        LOG.info("simulation warmed up: {} of {} connectors busy, faulted or unavailable", changed, total);
+        return changed;
+    }
+
     /** Pauses or resumes the random traffic (heartbeats continue so the network stays online). */
     public void setRunning(boolean running) {
         this.running = running;
