@@ -55,7 +55,14 @@ public final class ConsoleApp extends Application {
      * What the console is started with: where settings live, how to start the built-in sandbox, and when
      * {@code main} began (for the start-up figure). The launcher sets the default; tests pass their own.
      */
-    public record Environment(Path settingsFile, Supplier<EmbeddedServer> sandboxFactory, long mainStartedNanos) {
+    public record Environment(SettingsStore store, CompletableFuture<Settings> settings, Supplier<EmbeddedServer> sandboxFactory,
+                              long mainStartedNanos) {
+
+        /** Settings read now, on the caller's thread. */
+        public static Environment of(Path settingsFile, Supplier<EmbeddedServer> sandboxFactory, long mainStartedNanos) {
+            SettingsStore store = new SettingsStore(settingsFile);
+            return new Environment(store, CompletableFuture.completedFuture(store.load()), sandboxFactory, mainStartedNanos);
+        }
     }
 
     static volatile Environment defaultEnvironment;
@@ -79,6 +86,8 @@ public final class ConsoleApp extends Application {
     /** The signed-in session shown now, or null on the login screen; kept to rebuild the views on a language change. */
     private LoginViewModel.SignedIn current;
     private ServerCapabilities currentCaps;
+    /** Work that waits for the first frame (starting the sandbox), so it does not slow the window down. */
+    private Runnable afterShown;
 
     /** Used by {@code Application.launch}: the environment the launcher prepared. */
     public ConsoleApp() {
@@ -92,8 +101,12 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage primary) {
         this.stage = primary;
-        store = new SettingsStore(env.settingsFile());
-        settings = store.load();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            LOG.error("unexpected error on {}", thread.getName(), error);
+            Platform.runLater(this::showInternalError);
+        });
+        store = env.store();
+        settings = env.settings().join();
         prefs = new PreferencesViewModel(settings);
         applyLanguage();
         applyTheme();
@@ -115,12 +128,35 @@ public final class ConsoleApp extends Application {
         prefs.profiles().addListener((javafx.collections.ListChangeListener<Settings.Profile>) c -> saveSettings());
         stage.setWidth(settings.windowWidth);
         stage.setHeight(settings.windowHeight);
-        stage.setOnShown(e -> LOG.info("started after {} ms", (System.nanoTime() - env.mainStartedNanos()) / 1_000_000));
+        stage.setOnShown(e -> {
+            LOG.info("started after {} ms", (System.nanoTime() - env.mainStartedNanos()) / 1_000_000);
+            Runnable later = afterShown;
+            afterShown = null;
+            if (later != null) {
+                Platform.runLater(later);
+            }
+        });
         showLogin();
         stage.show();
         if (store.problem() != null) {
             LOG.warn("settings were unreadable and were reset: {}", store.problem());
         }
+    }
+
+    private boolean internalErrorShown;
+
+    /** A bug of ours reached the top: say so in plain words (the details are in the log), once at a time. */
+    private void showInternalError() {
+        if (internalErrorShown || messages == null) {
+            return;
+        }
+        internalErrorShown = true;
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                messages.get("error.internal"), javafx.scene.control.ButtonType.OK);
+        alert.setHeaderText(messages.get("error.internal.title"));
+        alert.initOwner(stage);
+        alert.setOnHidden(e -> internalErrorShown = false);
+        alert.show();
     }
 
     private void applyLanguage() {
@@ -203,6 +239,11 @@ public final class ConsoleApp extends Application {
             vm.phoneProperty().set(settings.lastPhone);
         }
         setScene(new LoginView(vm, messages, formats, new PreferencesBar(prefs, messages, true)));
+        if (stage.isShowing()) {
+            vm.start();
+        } else {
+            afterShown = vm::start;
+        }
     }
 
     private void setScene(javafx.scene.Parent root) {
@@ -283,9 +324,9 @@ public final class ConsoleApp extends Application {
             String text = messages.format("status.budget", api.budget().inWindow(), api.budget().perWindow());
             Platform.runLater(() -> budget.set(text));
         }, 0, 2, TimeUnit.SECONDS);
-        String user = messages.format("status.user", signedIn.account().displayName(), formats.role(signedIn.account().role()));
         MainView main = new MainView(messages, new NetworkOverviewView(vm, messages, formats, service.operatorApi()),
-                serverName(), user, live, budget, new PreferencesBar(prefs, messages, false), () -> {
+                serverName(), signedIn.account().displayName(), formats.role(signedIn.account().role()), live, budget,
+                new PreferencesBar(prefs, messages, false), () -> {
                     io.execute(() -> {
                         try {
                             api.logout();

@@ -2,8 +2,11 @@ package kg.evpower.console;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import kg.evpower.console.cli.CheckCommand;
+import kg.evpower.console.settings.Settings;
+import kg.evpower.console.settings.SettingsStore;
 import kg.evpower.console.shell.EmbeddedServer;
 import kg.evpower.sandbox.SandboxConfig;
 import kg.evpower.sandbox.SandboxServer;
@@ -43,8 +46,10 @@ public final class Launcher {
                 }
             }
         };
-        ConsoleApp.defaultEnvironment = new ConsoleApp.Environment(
-                kg.evpower.console.settings.SettingsStore.defaultFolder().resolve("settings.json"), sandbox, started);
+        // settings are read (and Jackson loaded) while the JavaFX toolkit starts
+        SettingsStore store = new SettingsStore(SettingsStore.defaultFolder().resolve("settings.json"));
+        CompletableFuture<Settings> settings = CompletableFuture.supplyAsync(store::load);
+        ConsoleApp.defaultEnvironment = new ConsoleApp.Environment(store, settings, sandbox, started);
         Application.launch(ConsoleApp.class, args);
     }
 }

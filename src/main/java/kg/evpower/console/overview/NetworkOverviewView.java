@@ -35,25 +35,29 @@ public final class NetworkOverviewView extends BorderPane {
         setPadding(new Insets(12));
         Label title = new Label(m.get("overview.title"));
         title.getStyleClass().add("title-3");
+        title.setMinWidth(Region.USE_PREF_SIZE);
 
         TextField search = new TextField();
         search.setId("overview-search");
         search.setPromptText(m.get("overview.search.prompt"));
-        search.setPrefColumnCount(28);
+        search.setPrefColumnCount(22);
+        search.setMinWidth(160);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        search.setMaxWidth(380);
         search.textProperty().bindBidirectional(vm.searchProperty());
 
         ComboBox<StationStatus> status = new ComboBox<>();
         status.setId("overview-status");
         status.getItems().add(null);
         status.getItems().addAll(StationStatus.AVAILABLE, StationStatus.OCCUPIED, StationStatus.OFFLINE, StationStatus.MAINTENANCE);
-        status.setPromptText(m.get("overview.filter.status"));
+        status.setPromptText(m.get("overview.filter.allStatuses"));
         status.setButtonCell(statusCell(m, f));
         status.setCellFactory(x -> statusCell(m, f));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
 
         ComboBox<String> city = new ComboBox<>();
         city.setId("overview-city");
-        city.setPromptText(m.get("overview.filter.city"));
+        city.setPromptText(m.get("overview.filter.allCities"));
         city.getItems().add("");
         vm.cities().addListener((javafx.collections.ListChangeListener<String>) c -> {
             String keep = city.getValue();
@@ -66,6 +70,7 @@ public final class NetworkOverviewView extends BorderPane {
         city.valueProperty().bindBidirectional(vm.cityFilterProperty());
 
         Label count = new Label();
+        count.setMinWidth(Region.USE_PREF_SIZE);
         count.textProperty().bind(Bindings.createStringBinding(() -> m.format("overview.count", vm.shownProperty().get(),
                 vm.totalProperty().get()), vm.shownProperty(), vm.totalProperty()));
         Region grow = new Region();
@@ -77,25 +82,37 @@ public final class NetworkOverviewView extends BorderPane {
         table.setId("overview-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(m.get("overview.loading")));
-        table.getColumns().add(col(m.get("overview.col.location"), 220, s -> s.locationName()));
-        table.getColumns().add(col(m.get("overview.col.city"), 110, s -> s.city()));
-        table.getColumns().add(col(m.get("overview.col.station"), 120, s -> s.id()));
-        table.getColumns().add(col(m.get("overview.col.model"), 170, s -> s.manufacturer() + " " + s.model()));
-        TableColumn<Station, Double> power = new TableColumn<>(m.get("overview.col.power"));
-        power.setPrefWidth(110);
-        power.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().powerKw() == null ? null : c.getValue().powerKw().doubleValue()));
+        table.getColumns().add(col(m.get("overview.col.location"), 165, s -> s.locationName()));
+        table.getColumns().add(col(m.get("overview.col.city"), 85, s -> s.city()));
+        TableColumn<Station, String> id = col(m.get("overview.col.station"), 105, s -> s.id());
+        id.setMinWidth(100);
+        table.getColumns().add(id);
+        table.getColumns().add(col(m.get("overview.col.model"), 140, s -> s.manufacturer() + " " + s.model()));
+        TableColumn<Station, java.math.BigDecimal> power = new TableColumn<>(m.get("overview.col.power"));
+        power.setPrefWidth(55);
+        power.setMinWidth(50);
+        power.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().powerKw()));
+        power.setCellFactory(c -> cell(f::power, null));
         power.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().add(power);
         TableColumn<Station, StationStatus> st = new TableColumn<>(m.get("overview.col.status"));
         st.setId("col-status");
-        st.setPrefWidth(130);
+        st.setPrefWidth(115);
+        st.setMinWidth(110);
         st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
         st.setCellFactory(c -> cell(f::status, item -> new Circle(5, StatusPalette.of(item))));
         table.getColumns().add(st);
-        table.getColumns().add(col(m.get("overview.col.connectors"), 160, s -> s.connectors().free() + " / "
-                + s.connectors().busy() + " / " + s.connectors().faulted()));
+        TableColumn<Station, Integer> connectors = new TableColumn<>(m.get("overview.col.connectors"));
+        connectors.getColumns().add(count(m.get("overview.col.free"), s -> s.connectors().free()));
+        connectors.getColumns().add(count(m.get("overview.col.busy"), s -> s.connectors().busy()));
+        TableColumn<Station, Integer> faulted = count(m.get("overview.col.faulted"), s -> s.connectors().faulted());
+        faulted.setPrefWidth(82);
+        faulted.setMinWidth(80);
+        connectors.getColumns().add(faulted);
+        table.getColumns().add(connectors);
         TableColumn<Station, Instant> hb = new TableColumn<>(m.get("overview.col.heartbeat"));
-        hb.setPrefWidth(150);
+        hb.setPrefWidth(110);
+        hb.setMinWidth(100);
         hb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().lastHeartbeat()));
         hb.setCellFactory(c -> cell(item -> f.ago(item, Instant.now()), null));
         table.getColumns().add(hb);
@@ -130,10 +147,32 @@ public final class NetworkOverviewView extends BorderPane {
         setBottom(footer);
     }
 
+    /** A narrow, right-aligned, numerically sorted count column. */
+    private static TableColumn<Station, Integer> count(String title, java.util.function.Function<Station, Integer> value) {
+        TableColumn<Station, Integer> c = new TableColumn<>(title);
+        c.setPrefWidth(70);
+        c.setMinWidth(68);
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        return c;
+    }
+
     private static TableColumn<Station, String> col(String title, double width, java.util.function.Function<Station, String> value) {
         TableColumn<Station, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        // long names are cut by the column; the whole text is one hover away
+        c.setCellFactory(x -> new TableCell<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                tip.setText(item);
+                setTooltip(empty || item == null ? null : tip);
+            }
+        });
         return c;
     }
 
@@ -155,7 +194,7 @@ public final class NetworkOverviewView extends BorderPane {
             @Override
             protected void updateItem(StationStatus item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty ? null : item == null ? m.get("overview.filter.all") : f.status(item));
+                setText(empty ? null : item == null ? m.get("overview.filter.allStatuses") : f.status(item));
                 setGraphic(empty || item == null ? null : new Circle(5, StatusPalette.of(item)));
             }
         };
@@ -166,7 +205,7 @@ public final class NetworkOverviewView extends BorderPane {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty ? null : item == null || item.isEmpty() ? m.get("overview.filter.all") : item);
+                setText(empty ? null : item == null || item.isEmpty() ? m.get("overview.filter.allCities") : item);
             }
         };
     }

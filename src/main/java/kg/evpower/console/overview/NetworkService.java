@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import kg.evpower.console.api.ApiException;
 import kg.evpower.console.api.EvPowerClient;
 import kg.evpower.console.api.WireMapper;

@@ -65,6 +65,15 @@ public final class LoginViewModel {
         if (sandboxProfile) {
             message.set(m.get("login.starting"));
             busy.set(true);
+        }
+    }
+
+    /**
+     * Connects: for the sandbox this starts it and lists the demo accounts. Called once the window is on screen, so
+     * the server's start-up does not compete with the first frame.
+     */
+    public void start() {
+        if (sandbox.get()) {
             connect.get().whenComplete((client, err) -> {
                 List<Dto.SandboxAccount> list = List.of();
                 if (client != null) {

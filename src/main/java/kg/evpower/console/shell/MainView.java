@@ -8,6 +8,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -17,13 +18,14 @@ import kg.evpower.console.i18n.Messages;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The main window after login: navigation on the left (only features that exist are shown), the feature in the
- * centre, and a status bar with server, live-feed state, request budget, user and role, and logout.
+ * The main window after login: navigation on the left (only features that exist are shown) with who is signed in,
+ * language, theme and logout at its foot; the feature in the centre; a status bar with the server, the live-feed
+ * state and the request budget.
  */
 public final class MainView extends BorderPane {
 
-    public MainView(Messages m, Node overview, String server, String user, StringProperty liveState, StringProperty budget,
-                    Node preferences, Runnable logout) {
+    public MainView(Messages m, Node overview, String server, String userName, String role, StringProperty liveState,
+                    StringProperty budget, Node preferences, Runnable logout) {
         ToggleGroup nav = new ToggleGroup();
         ToggleButton overviewButton = new ToggleButton(m.get("nav.overview"), new FontIcon("mdi2v-view-list"));
         overviewButton.setId("nav-overview");
@@ -31,27 +33,44 @@ public final class MainView extends BorderPane {
         overviewButton.setSelected(true);
         overviewButton.setMaxWidth(Double.MAX_VALUE);
         overviewButton.setAlignment(Pos.CENTER_LEFT);
+        // a selected feature stays selected when clicked again
+        overviewButton.setOnAction(e -> overviewButton.setSelected(true));
         Label brand = new Label("EvPower", new FontIcon("mdi2e-ev-station"));
         brand.getStyleClass().add("title-4");
-        VBox left = new VBox(10, brand, overviewButton);
-        left.setPadding(new Insets(12));
-        left.setPrefWidth(190);
-        left.getStyleClass().add("nav-pane");
 
-        Label serverLabel = new Label(m.format("status.server", server));
-        Label live = new Label();
-        live.setId("status-live");
-        live.textProperty().bind(liveState);
-        Label budgetLabel = new Label();
-        budgetLabel.textProperty().bind(budget);
-        Label userLabel = new Label(user, new FontIcon("mdi2a-account"));
-        userLabel.setId("status-user");
+        Label user = new Label(userName, new FontIcon("mdi2a-account"));
+        user.setId("status-user");
+        user.setWrapText(true);
+        user.getStyleClass().add("text-bold");
+        Label roleLabel = new Label(role);
+        roleLabel.setId("status-role");
+        roleLabel.getStyleClass().add("text-muted");
         Button out = new Button(m.get("status.logout"), new FontIcon("mdi2l-logout"));
         out.setId("status-logout");
+        out.setMaxWidth(Double.MAX_VALUE);
         out.setOnAction(e -> logout.run());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox status = new HBox(16, serverLabel, live, budgetLabel, grow, preferences, userLabel, out);
+        Region push = new Region();
+        VBox.setVgrow(push, Priority.ALWAYS);
+        VBox left = new VBox(10, brand, overviewButton, push, user, roleLabel, preferences, out);
+        left.setPadding(new Insets(12));
+        left.setPrefWidth(210);
+        left.setMinWidth(210);
+        left.getStyleClass().add("nav-pane");
+
+        Label serverLabel = new Label(server, new FontIcon("mdi2s-server"));
+        serverLabel.setId("status-server");
+        serverLabel.setTooltip(new Tooltip(m.format("status.server", server)));
+        serverLabel.setMinWidth(80);
+        Label live = new Label(null, new FontIcon("mdi2a-access-point"));
+        live.setId("status-live");
+        live.textProperty().bind(liveState);
+        live.setMinWidth(Region.USE_PREF_SIZE);
+        Label budgetLabel = new Label(null, new FontIcon("mdi2s-speedometer"));
+        budgetLabel.setId("status-budget");
+        budgetLabel.textProperty().bind(budget);
+        budgetLabel.setMinWidth(Region.USE_PREF_SIZE);
+        budgetLabel.setTooltip(new Tooltip(m.get("status.budget.tip")));
+        HBox status = new HBox(20, serverLabel, live, budgetLabel);
         status.setAlignment(Pos.CENTER_LEFT);
         status.setPadding(new Insets(4, 12, 4, 12));
         status.getStyleClass().add("status-bar");

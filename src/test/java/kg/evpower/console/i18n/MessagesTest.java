@@ -1,0 +1,66 @@
+package kg.evpower.console.i18n;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.text.MessageFormat;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+import kg.evpower.console.domain.Role;
+import kg.evpower.console.domain.StationStatus;
+import org.junit.jupiter.api.Test;
+
+/** Russian, English and Kyrgyz carry the same keys, every pattern parses, and enum labels exist in each language. */
+class MessagesTest {
+
+    private static Set<String> keys(Messages m) {
+        return new TreeSet<>(Collections.list(m.bundle().getKeys()));
+    }
+
+    @Test
+    void allLanguagesHaveTheSameKeys() {
+        Set<String> ru = keys(new Messages("ru"));
+        assertTrue(ru.size() > 80, "bundle loaded: " + ru.size());
+        for (String lang : new String[] {"en", "ky"}) {
+            Set<String> other = keys(new Messages(lang));
+            Set<String> missing = new TreeSet<>(ru);
+            missing.removeAll(other);
+            Set<String> extra = new TreeSet<>(other);
+            extra.removeAll(ru);
+            assertEquals(Set.of(), missing, lang + " lacks");
+            assertEquals(Set.of(), extra, lang + " has keys Russian lacks");
+        }
+    }
+
+    @Test
+    void everyPatternParsesAndEnumsAreLabelled() {
+        for (String lang : new String[] {"ru", "en", "ky"}) {
+            Messages m = new Messages(lang);
+            for (String k : keys(m)) {
+                new MessageFormat(m.get(k), m.locale()); // throws on a broken pattern
+                assertFalse(m.get(k).isBlank(), lang + " " + k);
+            }
+            for (StationStatus s : StationStatus.values()) {
+                assertFalse(m.get("station." + s.name().toLowerCase()).startsWith("!"), lang + " " + s);
+            }
+            for (Role r : Role.values()) {
+                assertFalse(m.get("role." + r.name().toLowerCase()).startsWith("!"), lang + " " + r);
+            }
+        }
+    }
+
+    @Test
+    void russianIsTheDefaultWhateverTheOsSays() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.ENGLISH);
+            assertEquals("Войти", new Messages("ru").get("login.submit"));
+            assertEquals("Войти", new Messages(null).get("login.submit"));
+            assertEquals("Sign in", new Messages("en").get("login.submit"));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package kg.evpower.testing;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import kg.evpower.console.ConsoleApp;
+import kg.evpower.console.domain.Station;
+import kg.evpower.console.shell.EmbeddedServer;
+import kg.evpower.sandbox.SandboxConfig;
+import kg.evpower.sandbox.SandboxServer;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Drives the real console window the way a person does (TestFX robot): starts it on an embedded sandbox the
+ * console starts itself, types the phone, reads the sandbox code off the screen, signs in.
+ */
+public final class ConsoleDriver implements AutoCloseable {
+
+    private final FxRobot robot = new FxRobot();
+    private final AtomicReference<SandboxServer> server = new AtomicReference<>();
+    private Application app;
+
+    /** Starts the console with its settings in {@code settingsFile}; the sandbox it asks for runs with {@code config}. */
+    public ConsoleDriver launch(Path settingsFile, SandboxConfig config) throws Exception {
+        EmbeddedServer embedded = new EmbeddedServer() {
+            @Override
+            public synchronized URI start() {
+                if (server.get() == null) {
+                    server.set(Sandboxes.start(config));
+                }
+                return URI.create(server.get().baseUrl());
+            }
+
+            @Override
+            public void close() {
+                // stopped in close(), after the console is gone
+            }
+        };
+        FxToolkit.registerPrimaryStage();
+        ConsoleApp.Environment env = ConsoleApp.Environment.of(settingsFile, () -> embedded, System.nanoTime());
+        app = FxToolkit.setupApplication(() -> new ConsoleApp(env));
+        return this;
+    }
+
+    public FxRobot robot() {
+        return robot;
+    }
+
+    /** The sandbox the console started, or null while it has not asked for one. */
+    public SandboxServer server() {
+        return server.get();
+    }
+
+    public void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+
+    public <T extends Node> T node(String query, Class<T> type) {
+        return robot.lookup(query).queryAs(type);
+    }
+
+    public boolean present(String query) {
+        return robot.lookup(query).tryQuery().isPresent();
+    }
+
+    public void type(String query, String text) {
+        robot.clickOn(query);
+        robot.interact(() -> node(query, TextField.class).clear());
+        robot.write(text);
+    }
+
+    /** The login screen is ready once the sandbox is up and its demo accounts are listed. */
+    public void awaitSandboxLogin() throws Exception {
+        waitUntil(30, () -> node("#login-accounts", Node.class).getParent().isVisible());
+    }
+
+    /** Phone in, send, the code the sandbox shows on the login screen in, sign in. */
+    public void logIn(String phone) throws Exception {
+        awaitSandboxLogin();
+        type("#login-phone", phone);
+        waitUntil(10, () -> !node("#login-send", Button.class).isDisabled());
+        robot.clickOn("#login-send");
+        waitUntil(10, () -> node("#login-sandbox-code", Label.class).isVisible());
+        String shown = node("#login-sandbox-code", Label.class).getText();
+        String code = shown.replaceAll("\\D", "");
+        if (code.length() != 6) {
+            throw new AssertionError("no 6-digit sandbox code on screen: " + shown);
+        }
+        type("#login-code", code);
+        robot.clickOn("#login-submit");
+    }
+
+    @SuppressWarnings("unchecked")
+    public TableView<Station> overviewTable() {
+        return node("#overview-table", TableView.class);
+    }
+
+    /** Waits for the overview with at least {@code rows} stations. */
+    public void awaitOverview(int rows) throws Exception {
+        waitUntil(20, () -> present("#overview-table") && overviewTable().getItems().size() >= rows);
+    }
+
+    public Optional<Station> row(String stationId) {
+        return overviewTable().getItems().stream().filter(s -> s.id().equals(stationId)).findFirst();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            FxToolkit.hideStage();
+            app = null;
+        }
+        if (server.get() != null) {
+            server.get().close();
+        }
+    }
+}
