@@ -1,0 +1,59 @@
+package kg.evpower.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import kg.evpower.sandbox.SandboxConfig;
+import kg.evpower.testing.ConsoleDriver;
+
+/**
+ * Takes the README's screenshots of the real console on a live sandbox: the login screen, then the network
+ * overview after signing in through the UI. Run it under a display (Xvfb):
+ *
+ * <pre>
+ * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * xvfb-run -a -s "-screen 0 1440x900x24" java -Dtestfx.robot=glass \
+ *     -cp target/classes:target/test-classes:$(cat target/cp.txt) kg.evpower.tools.ScreenshotTour assets
+ * </pre>
+ */
+public final class ScreenshotTour {
+
+    private ScreenshotTour() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "assets");
+        Files.createDirectories(out);
+        Path home = Files.createTempDirectory("evpower-tour");
+        SandboxConfig live = SandboxConfig.defaults().withDataDir(home.resolve("sandbox"), true)
+                .withSimulation(true, 15.0); // a busier network than usual, so the picture shows every status
+        try (ConsoleDriver ui = new ConsoleDriver().launch(home.resolve("settings.json"), live)) {
+            ui.awaitSandboxLogin();
+            ui.type("#login-phone", "+996700000001");
+            Thread.sleep(500);
+            save(ui, out.resolve("login.png"));
+            ui.logIn("+996700000001");
+            ui.awaitOverview(100);
+            // let the live feed connect and the simulated network move a little
+            ui.waitUntil(15, () -> ui.node("#status-live", javafx.scene.control.Label.class).getText().contains("подключено"));
+            Thread.sleep(4000);
+            save(ui, out.resolve("overview.png"));
+        }
+        System.exit(0);
+    }
+
+    private static void save(ConsoleDriver ui, Path file) throws IOException {
+        AtomicReference<WritableImage> shot = new AtomicReference<>();
+        ui.robot().interact(() -> {
+            Window w = Window.getWindows().stream().filter(Window::isShowing).findFirst().orElseThrow();
+            shot.set(w.getScene().snapshot(null));
+        });
+        ImageIO.write(SwingFXUtils.fromFXImage(shot.get(), null), "png", file.toFile());
+        System.out.println("saved " + file + " (" + (int) shot.get().getWidth() + "x" + (int) shot.get().getHeight() + ")");
+    }
+}
