@@ -18,9 +18,9 @@ import kg.evpower.console.i18n.Messages;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The main window after login: navigation on the left (only features that exist are shown) with who is signed in,
- * language, theme and logout at its foot; the feature in the centre; a status bar with the server, the live-feed
- * state and the request budget.
+ * The main window after login: navigation on the left (only features that exist are shown) with language, theme and
+ * logout at its foot; the feature in the centre; a status bar with the server, the live-feed state, the request
+ * budget, and who is signed in with which role.
  */
 public final class MainView extends BorderPane {
 
@@ -38,20 +38,13 @@ public final class MainView extends BorderPane {
         Label brand = new Label("EvPower", new FontIcon("mdi2e-ev-station"));
         brand.getStyleClass().add("title-4");
 
-        Label user = new Label(userName, new FontIcon("mdi2a-account"));
-        user.setId("status-user");
-        user.setWrapText(true);
-        user.getStyleClass().add("text-bold");
-        Label roleLabel = new Label(role);
-        roleLabel.setId("status-role");
-        roleLabel.getStyleClass().add("text-muted");
         Button out = new Button(m.get("status.logout"), new FontIcon("mdi2l-logout"));
         out.setId("status-logout");
         out.setMaxWidth(Double.MAX_VALUE);
         out.setOnAction(e -> logout.run());
         Region push = new Region();
         VBox.setVgrow(push, Priority.ALWAYS);
-        VBox left = new VBox(10, brand, overviewButton, push, user, roleLabel, preferences, out);
+        VBox left = new VBox(10, brand, overviewButton, push, preferences, out);
         left.setPadding(new Insets(12));
         left.setPrefWidth(210);
         left.setMinWidth(210);
@@ -70,7 +63,12 @@ public final class MainView extends BorderPane {
         budgetLabel.textProperty().bind(budget);
         budgetLabel.setMinWidth(Region.USE_PREF_SIZE);
         budgetLabel.setTooltip(new Tooltip(m.get("status.budget.tip")));
-        HBox status = new HBox(20, serverLabel, live, budgetLabel);
+        Label user = new Label(userName + " · " + role, new FontIcon("mdi2a-account"));
+        user.setId("status-user");
+        user.setMinWidth(Region.USE_PREF_SIZE);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox status = new HBox(20, serverLabel, live, budgetLabel, grow, user);
         status.setAlignment(Pos.CENTER_LEFT);
         status.setPadding(new Insets(4, 12, 4, 12));
         status.getStyleClass().add("status-bar");
