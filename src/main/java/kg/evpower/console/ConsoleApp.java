@@ -5,7 +5,11 @@ import atlantafx.base.theme.PrimerLight;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -30,7 +34,14 @@ import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.live.LocationsFeed;
 import kg.evpower.console.overview.NetworkOverviewView;
 import kg.evpower.console.overview.NetworkOverviewViewModel;
-import kg.evpower.console.overview.NetworkService;
+import kg.evpower.console.domain.Role;
+import kg.evpower.console.map.LeafletMap;
+import kg.evpower.console.map.MapCities;
+import kg.evpower.console.map.MapMarker;
+import kg.evpower.console.map.MapView;
+import kg.evpower.console.map.MapViewModel;
+import kg.evpower.console.network.NetworkService;
+import kg.evpower.console.network.StationsState;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
 import kg.evpower.console.shell.EmbeddedServer;
@@ -273,12 +284,19 @@ public final class ConsoleApp extends Application {
         current = signedIn;
         currentCaps = caps;
         EvPowerClient api = signedIn.client();
-        NetworkOverviewViewModel vm = new NetworkOverviewViewModel();
-        FxCoalescer<String, Station> coalescer = new FxCoalescer<>(batch -> vm.upsert(batch.values()));
+        StationsState state = new StationsState();
+        NetworkOverviewViewModel vm = new NetworkOverviewViewModel(state);
+        MapViewModel mapVm = new MapViewModel(state, Instant::now, signedIn.account().role() == Role.SUPERADMIN, settings.mapFilter);
+        mapVm.filterProperty().addListener((o, a, b) -> {
+            settings.mapFilter = b;
+            saveSettings();
+        });
+        FxCoalescer<String, Station> coalescer = new FxCoalescer<>(batch -> state.upsert(batch.values()));
+        FxCoalescer<String, LocationUpdate> liveUpdates = new FxCoalescer<>(batch -> mapVm.onLiveUpdate(batch.values()));
         NetworkService service = new NetworkService(api, caps, io, new NetworkService.Sink() {
             @Override
             public void replaceAll(List<Station> stations) {
-                Platform.runLater(() -> vm.replaceAll(stations));
+                Platform.runLater(() -> state.replaceAll(stations));
             }
 
             @Override
@@ -288,12 +306,19 @@ public final class ConsoleApp extends Application {
 
             @Override
             public void failed(ApiException error) {
-                Platform.runLater(() -> vm.failed(ErrorTexts.of(messages, error)));
+                Platform.runLater(() -> state.failed(ErrorTexts.of(messages, error)));
                 if (error.kind() == ApiException.Kind.UNAUTHORIZED) {
                     Platform.runLater(ConsoleApp.this::showLogin);
                 }
             }
         }, 500);
+        // while the map is on screen, only locations on it (or selected) are re-fetched on a live update
+        AtomicReference<Set<String>> interesting = new AtomicReference<>();
+        service.setWorthFetching(id -> {
+            Set<String> only = interesting.get();
+            return only == null || only.contains(id);
+        });
+        mapVm.selectedStationProperty().addListener((o, a, b) -> service.watchStation(b, Duration.ofSeconds(15)));
         StringProperty live = new SimpleStringProperty(messages.get("status.live.connecting"));
         StringProperty budget = new SimpleStringProperty("");
         LocationsFeed feed = new LocationsFeed(() -> api.locationsSocket(clientId()), io, new LocationsFeed.Listener() {
@@ -310,6 +335,7 @@ public final class ConsoleApp extends Application {
 
             @Override
             public void onUpdate(LocationUpdate update) {
+                liveUpdates.offer(update.locationId(), update);
                 service.onUpdate(update);
             }
 
@@ -324,9 +350,13 @@ public final class ConsoleApp extends Application {
             String text = messages.format("status.budget", api.budget().inWindow(), api.budget().perWindow());
             Platform.runLater(() -> budget.set(text));
         }, 0, 2, TimeUnit.SECONDS);
-        MainView main = new MainView(messages, new NetworkOverviewView(vm, messages, formats, service.operatorApi()),
-                serverName(), signedIn.account().displayName(), formats.role(signedIn.account().role()), live, budget,
-                new PreferencesBar(prefs, messages, false), () -> {
+        List<MainView.NavItem> nav = List.of(
+                new MainView.NavItem("overview", messages.get("nav.overview"), "mdi2v-view-list",
+                        () -> new NetworkOverviewView(vm, messages, formats, service.operatorApi())),
+                new MainView.NavItem("map", messages.get("nav.map"), "mdi2m-map-marker-radius",
+                        () -> mapView(mapVm, interesting)));
+        MainView main = new MainView(messages, nav, serverName(), signedIn.account().displayName(),
+                formats.role(signedIn.account().role()), live, budget, new PreferencesBar(prefs, messages, false), () -> {
                     io.execute(() -> {
                         try {
                             api.logout();
@@ -335,18 +365,61 @@ public final class ConsoleApp extends Application {
                         }
                     });
                     showLogin();
+                }, shown -> {
+                    settings.lastView = shown;
+                    if (!shown.equals("map")) {
+                        interesting.set(null);
+                    } else {
+                        interesting.set(visibleOnMap(mapVm, lastMapBounds));
+                    }
                 });
+        if ("map".equals(settings.lastView)) {
+            main.show("map");
+        }
         stopSession = () -> {
             feed.close();
             service.stop();
             budgetTask.cancel(false);
             coalescer.stop();
+            liveUpdates.stop();
             stopSession = () -> { };
         };
         coalescer.start();
+        liveUpdates.start();
         service.start();
         feed.start();
         setScene(main);
+    }
+
+    /** The south, west, north, east of the map's view, or null before the map was shown. */
+    private volatile double[] lastMapBounds;
+
+    private Node mapView(MapViewModel mapVm, AtomicReference<Set<String>> interesting) {
+        LeafletMap map = new LeafletMap(messages, formats, MapCities.cities(messages.locale().getLanguage()),
+                MapCities.countries(messages.locale().getLanguage()));
+        map.setOnViewChanged(v -> {
+            lastMapBounds = v;
+            interesting.set(visibleOnMap(mapVm, v));
+        });
+        mapVm.selectedLocationProperty().addListener((o, a, b) -> interesting.set(visibleOnMap(mapVm, lastMapBounds)));
+        return new MapView(mapVm, messages, formats, map, url -> getHostServices().showDocument(url));
+    }
+
+    /** Location ids on screen now plus the selected one (FX thread); everything while the view is not known yet. */
+    private static Set<String> visibleOnMap(MapViewModel vm, double[] b) {
+        if (b == null || b.length < 7) {
+            return null;
+        }
+        Set<String> out = new java.util.HashSet<>();
+        for (MapMarker mk : vm.markers().values()) {
+            if (mk.lat() >= b[3] && mk.lat() <= b[5] && mk.lon() >= b[4] && mk.lon() <= b[6]) {
+                out.add(mk.id());
+            }
+        }
+        if (vm.selectedLocationProperty().get() != null) {
+            out.add(vm.selectedLocationProperty().get());
+        }
+        return Set.copyOf(out);
     }
 
     private String clientId() {

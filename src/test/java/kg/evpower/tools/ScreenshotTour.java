@@ -43,6 +43,17 @@ public final class ScreenshotTour {
             ui.waitUntil(15, () -> ui.node("#status-live", javafx.scene.control.Label.class).getText().contains("подключено"));
             Thread.sleep(4000);
             save(ui, out.resolve("overview.png"));
+            ui.robot().clickOn("#nav-map");
+            ui.waitUntil(20, () -> ui.present("#map-list")
+                    && ui.robot().lookup(".web-view").tryQuery().isPresent());
+            Thread.sleep(4000);
+            save(ui, out.resolve("map.png"));
+            // pick a station in Bishkek from the list: the map follows and the panel opens
+            ui.robot().clickOn("#map-search").write("Бишкек-Парк");
+            Thread.sleep(800);
+            ui.robot().clickOn(ui.robot().lookup("#map-list .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+            Thread.sleep(3000);
+            save(ui, out.resolve("map-selected.png"));
         }
         System.exit(0);
     }

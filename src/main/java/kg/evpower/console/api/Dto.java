@@ -54,7 +54,7 @@ public final class Dto {
     }
 
     public record AdminStation(String id, String serialNumber, String model, String manufacturer, String locationId,
-                               String locationName, String address, String city, Double lat, Double lng, String ownerUserId,
+                               String locationName, String address, String city, Double lat, Double lng, String ownerUserId, String ownerName,
                                String adminStatus, String locationStatus, String status, Boolean isAvailable, Boolean online,
                                String lastHeartbeatAt, BigDecimal powerCapacity, TariffDto tariff,
                                List<AdminConnector> connectors) {

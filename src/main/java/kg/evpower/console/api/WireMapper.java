@@ -50,7 +50,7 @@ public final class WireMapper {
             for (Dto.StationInfo s : l.stations()) {
                 stations.add(new Station(s.id(), s.serialNumber(), s.model(), s.manufacturer(), l.id(), l.name(), l.address(),
                         l.city(), lat, lon, s.powerCapacity(), StationStatus.fromWire(s.status()), null, null, null,
-                        tariff(s.tariff()), connectorCounts(s.connectorsSummary(), n(s.connectorsCount())), List.of(), null));
+                        tariff(s.tariff()), connectorCounts(s.connectorsSummary(), n(s.connectorsCount())), List.of(), null, null, null));
             }
         }
         return new Location(l.id(), l.name(), l.address(), l.city(), lat, lon, LocationStatus.fromWire(l.status()),
@@ -88,7 +88,7 @@ public final class WireMapper {
         return new Station(s.id(), s.serialNumber(), s.model(), s.manufacturer(), s.locationId(), s.locationName(), s.address(),
                 s.city(), s.lat(), s.lng(), s.powerCapacity(), StationStatus.fromWire(s.status()), s.adminStatus(), s.online(),
                 WireTime.parseLenient(s.lastHeartbeatAt()), tariff(s.tariff()), new ConnectorCounts(cons.size(), free, busy, faulted),
-                cons, s.ownerUserId());
+                cons, s.ownerUserId(), s.ownerName(), s.isAvailable());
     }
 
     /** Station liveness and connectors from {@code /station/status}. */
@@ -105,7 +105,7 @@ public final class WireMapper {
                 WireTime.parseLenient(d.lastHeartbeatAt()),
                 base.tariff() != null ? base.tariff() : new Tariff(d.tariffRubKwh(), d.sessionFee(), d.currency()),
                 new ConnectorCounts(n(d.totalConnectors()), n(d.availableConnectors()), n(d.occupiedConnectors()),
-                        n(d.faultedConnectors())), cons, base.ownerId());
+                        n(d.faultedConnectors())), cons, base.ownerId(), base.ownerName(), base.isAvailable());
     }
 
     public static LocationUpdate locationUpdate(Dto.LocationUpdateDto u) {

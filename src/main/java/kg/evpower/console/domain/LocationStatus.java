@@ -16,4 +16,24 @@ public enum LocationStatus {
             return UNKNOWN;
         }
     }
+
+    /** A location's status from its stations' counts, first match wins (contract §3.1). */
+    public static LocationStatus of(StationCounts c) {
+        if (c.total() == 0 || c.offline() > 0) {
+            return OFFLINE;
+        }
+        if (c.maintenance() > 0) {
+            return MAINTENANCE;
+        }
+        if (c.occupied() == c.total()) {
+            return OCCUPIED;
+        }
+        if (c.available() == c.total()) {
+            return AVAILABLE;
+        }
+        if (c.available() > 0 && c.occupied() > 0) {
+            return PARTIAL;
+        }
+        return OFFLINE;
+    }
 }

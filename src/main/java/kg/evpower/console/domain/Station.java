@@ -6,12 +6,13 @@ import java.util.List;
 
 /**
  * A charging station as the console knows it. Fields the server did not provide are null ({@code online},
- * {@code lastHeartbeat}, {@code adminStatus}, {@code ownerId}): the console shows them as unknown, never guesses.
+ * {@code lastHeartbeat}, {@code adminStatus}, {@code ownerId}, {@code ownerName}, {@code isAvailable}): the console shows them as unknown, never guesses.
  */
 public record Station(String id, String serialNumber, String model, String manufacturer, String locationId,
                       String locationName, String address, String city, Double latitude, Double longitude,
                       BigDecimal powerKw, StationStatus status, String adminStatus, Boolean online, Instant lastHeartbeat,
-                      Tariff tariff, ConnectorCounts connectors, List<Connector> connectorList, String ownerId) {
+                      Tariff tariff, ConnectorCounts connectors, List<Connector> connectorList, String ownerId,
+                      String ownerName, Boolean isAvailable) {
 
     public Station {
         connectorList = connectorList == null ? List.of() : List.copyOf(connectorList);
@@ -20,6 +21,6 @@ public record Station(String id, String serialNumber, String model, String manuf
     /** A copy with heartbeat and online flag from {@code /station/status}. */
     public Station withLiveness(Boolean online, Instant lastHeartbeat) {
         return new Station(id, serialNumber, model, manufacturer, locationId, locationName, address, city, latitude, longitude,
-                powerKw, status, adminStatus, online, lastHeartbeat, tariff, connectors, connectorList, ownerId);
+                powerKw, status, adminStatus, online, lastHeartbeat, tariff, connectors, connectorList, ownerId, ownerName, isAvailable);
     }
 }

@@ -49,6 +49,23 @@ public final class Formats {
         return m.get("station." + s.name().toLowerCase());
     }
 
+    public String locationStatus(kg.evpower.console.domain.LocationStatus s) {
+        return m.get("location." + s.name().toLowerCase());
+    }
+
+    public String connectorStatus(kg.evpower.console.domain.ConnectorStatus s) {
+        return m.get("connector." + s.name().toLowerCase());
+    }
+
+    /** "13,5 сом/кВт·ч" style money per unit; "—" when unknown. */
+    public String money(BigDecimal som) {
+        return som == null ? "—" : som.stripTrailingZeros().toPlainString();
+    }
+
+    public String yesNoUnknown(Boolean b) {
+        return m.get(b == null ? "common.unknown" : b ? "common.yes" : "common.no");
+    }
+
     public String role(Role r) {
         return m.get("role." + r.name().toLowerCase());
     }

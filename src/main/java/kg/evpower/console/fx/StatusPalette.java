@@ -7,6 +7,9 @@ import kg.evpower.console.domain.StationStatus;
 /** The one source of status colours, used by every view and legend. */
 public final class StatusPalette {
 
+    /** A faulted connector. */
+    public static final Color FAULT = Color.web("#c53030");
+
     private StatusPalette() {
     }
 

@@ -25,6 +25,7 @@ import javafx.util.Duration;
 import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
 import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.KeepSelection;
 import kg.evpower.console.fx.StatusPalette;
 import kg.evpower.console.i18n.Messages;
 
@@ -119,6 +120,7 @@ public final class NetworkOverviewView extends BorderPane {
         SortedList<Station> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        KeepSelection.on(table, Station::id);
         // relative times ("3 мин назад") move on by themselves
         Timeline tick = new Timeline(new KeyFrame(Duration.seconds(5), e -> table.refresh()));
         tick.setCycleCount(Timeline.INDEFINITE);

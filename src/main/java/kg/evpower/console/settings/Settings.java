@@ -21,6 +21,10 @@ public final class Settings {
     public String language = "ru";
     public boolean darkTheme = false;
     public String lastPhone;
+    /** The map's filters, remembered between runs. */
+    public kg.evpower.console.network.StationFilter mapFilter;
+    /** The view shown last ("overview", "map"). */
+    public String lastView;
     public double windowWidth = 1280;
     public double windowHeight = 800;
 

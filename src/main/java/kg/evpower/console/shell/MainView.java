@@ -24,17 +24,31 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class MainView extends BorderPane {
 
-    public MainView(Messages m, Node overview, String server, String userName, String role, StringProperty liveState,
-                    StringProperty budget, Node preferences, Runnable logout) {
+    /** One entry of the navigation: its view is built the first time it is shown, then kept. */
+    public record NavItem(String id, String text, String icon, java.util.function.Supplier<Node> view) {
+    }
+
+    private final java.util.Map<String, Node> built = new java.util.HashMap<>();
+    private VBox buttons;
+
+    public MainView(Messages m, java.util.List<NavItem> items, String server, String userName, String role,
+                    StringProperty liveState, StringProperty budget, Node preferences, Runnable logout,
+                    java.util.function.Consumer<String> onShown) {
         ToggleGroup nav = new ToggleGroup();
-        ToggleButton overviewButton = new ToggleButton(m.get("nav.overview"), new FontIcon("mdi2v-view-list"));
-        overviewButton.setId("nav-overview");
-        overviewButton.setToggleGroup(nav);
-        overviewButton.setSelected(true);
-        overviewButton.setMaxWidth(Double.MAX_VALUE);
-        overviewButton.setAlignment(Pos.CENTER_LEFT);
-        // a selected feature stays selected when clicked again
-        overviewButton.setOnAction(e -> overviewButton.setSelected(true));
+        VBox buttons = new VBox(6);
+        for (NavItem item : items) {
+            ToggleButton b = new ToggleButton(item.text(), new FontIcon(item.icon()));
+            b.setId("nav-" + item.id());
+            b.setToggleGroup(nav);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setAlignment(Pos.CENTER_LEFT);
+            b.setOnAction(e -> {
+                b.setSelected(true); // a selected feature stays selected when clicked again
+                setCenter(built.computeIfAbsent(item.id(), k -> item.view().get()));
+                onShown.accept(item.id());
+            });
+            buttons.getChildren().add(b);
+        }
         Label brand = new Label("EvPower", new FontIcon("mdi2e-ev-station"));
         brand.getStyleClass().add("title-4");
 
@@ -44,7 +58,7 @@ public final class MainView extends BorderPane {
         out.setOnAction(e -> logout.run());
         Region push = new Region();
         VBox.setVgrow(push, Priority.ALWAYS);
-        VBox left = new VBox(10, brand, overviewButton, push, preferences, out);
+        VBox left = new VBox(10, brand, buttons, push, preferences, out);
         left.setPadding(new Insets(12));
         left.setPrefWidth(210);
         left.setMinWidth(210);
@@ -74,7 +88,16 @@ public final class MainView extends BorderPane {
         status.getStyleClass().add("status-bar");
 
         setLeft(left);
-        setCenter(overview);
         setBottom(status);
+        this.buttons = buttons;
+        if (!items.isEmpty()) {
+            ((ToggleButton) buttons.getChildren().get(0)).fire();
+        }
+    }
+
+    /** Shows the feature with this id, as if its button was pressed. */
+    public void show(String id) {
+        buttons.getChildren().stream().filter(n -> ("nav-" + id).equals(n.getId())).findFirst()
+                .ifPresent(n -> ((ToggleButton) n).fire());
     }
 }

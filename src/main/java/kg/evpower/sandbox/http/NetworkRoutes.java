@@ -159,6 +159,9 @@ public final class NetworkRoutes {
         }
         Snapshot snap = sb.network().fresh();
         Map<String, Map<Integer, String[]>> raw = rawConnectorStatus();
+        Map<String, String> ownerNames = new HashMap<>();
+        sb.db().query("SELECT u.id, COALESCE(c.name, u.email) FROM users u LEFT JOIN clients c ON c.id = u.id",
+                rs -> ownerNames.put(rs.getString(1), rs.getString(2)));
         List<Map<String, Object>> out = new ArrayList<>();
         for (LocationRow l : snap.locations()) {
             if (locationFilter != null && !locationFilter.equals(l.id())) {
@@ -188,7 +191,7 @@ public final class NetworkRoutes {
                 out.add(Json.obj("id", s.id(), "serial_number", s.serialNumber(), "model", s.model(),
                         "manufacturer", s.manufacturer(), "location_id", l.id(), "location_name", l.name(),
                         "address", l.address(), "city", l.city(), "lat", l.latitude(), "lng", l.longitude(),
-                        "owner_user_id", owner, "admin_status", s.adminStatus(), "location_status", l.status(),
+                        "owner_user_id", owner, "owner_name", ownerNames.get(owner), "admin_status", s.adminStatus(), "location_status", l.status(),
                         "status", computed, "is_available", s.isAvailable(), "online", sb.presence().isOnline(s.id()),
                         "last_heartbeat_at", Wire.iso(s.lastHeartbeatAt()), "power_capacity", Wire.num(s.powerCapacity()),
                         "tariff", Json.obj("price_per_kwh", Wire.num(s.pricePerKwh()), "session_fee", Wire.num(s.sessionFee()),

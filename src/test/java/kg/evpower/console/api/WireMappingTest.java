@@ -224,7 +224,7 @@ class WireMappingTest {
                 + "\"occupied_connectors\":0,\"faulted_connectors\":2,\"tariff_rub_kwh\":13.5,\"session_fee\":0.0,\"currency\":\"KGS\","
                 + "\"working_hours\":\"Круглосуточно\",\"message\":\"Станция работает\"}";
         Station base = new Station("EVP-001-01", "SN", "M", "X", "loc-1", "L", "A", "Бишкек", 42.0, 74.0, null,
-                StationStatus.AVAILABLE, null, null, null, null, kg.evpower.console.domain.ConnectorCounts.NONE, List.of(), null);
+                StationStatus.AVAILABLE, null, null, null, null, kg.evpower.console.domain.ConnectorCounts.NONE, List.of(), null, null, null);
         Station s = WireMapper.withStatus(base, json.readValue(body, Dto.StationStatusDto.class));
         assertEquals(Boolean.TRUE, s.online());
         assertEquals(Instant.parse("2025-12-09T04:37:21.123456Z"), s.lastHeartbeat());

@@ -42,7 +42,7 @@ class ArchitectureTest {
     @Test
     void domainApiLiveAndCliDoNotTouchJavaFx() {
         noClasses().that().resideInAnyPackage("kg.evpower.console.domain..", "kg.evpower.console.api..",
-                        "kg.evpower.console.live..", "kg.evpower.console.cli..")
+                        "kg.evpower.console.live..", "kg.evpower.console.cli..", "kg.evpower.console.tiles..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.javafx..", "atlantafx..", "org.kordamp..")
                 .check(main);
     }

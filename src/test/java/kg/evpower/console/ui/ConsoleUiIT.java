@@ -108,6 +108,35 @@ class ConsoleUiIT {
     }
 
     @Test
+    void anOwnersConsoleNeverReceivesAnotherOwnersStation() throws Exception {
+        launch();
+        ui.logIn("+996700100002"); // «Ош Электро»
+        ui.awaitOverview(1);
+        var mine = ui.overviewTable().getItems();
+        String owner = mine.get(0).ownerId();
+        assertTrue(mine.stream().allMatch(s -> owner.equals(s.ownerId())), "only one owner's stations");
+        int count = mine.size();
+        // a change at someone else's station is broadcast to every WebSocket client (production does that) ...
+        JsonNode all = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ui.server().baseUrl()
+                + "/api/v1/locations?include_stations=true")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        String foreign = null;
+        for (JsonNode l : all.path("locations")) {
+            for (JsonNode st : l.path("stations")) {
+                String id = st.path("id").asText();
+                if (mine.stream().noneMatch(s -> s.id().equals(id))) {
+                    foreign = id;
+                }
+            }
+        }
+        assertNotNull(foreign);
+        post("/_sandbox/stations/" + foreign + "/status", "{\"connector_id\":1,\"status\":\"Charging\"}");
+        Thread.sleep(1500);
+        // ... but the console only ever asks the operator API, which scopes it away
+        assertEquals(count, ui.overviewTable().getItems().size());
+        assertTrue(ui.overviewTable().getItems().stream().allMatch(s -> owner.equals(s.ownerId())));
+    }
+
+    @Test
     void aClientIsRefusedWithAClearMessage() throws Exception {
         launch();
         ui.waitUntil(30, () -> ui.server() != null);

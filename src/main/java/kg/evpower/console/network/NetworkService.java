@@ -1,4 +1,4 @@
-package kg.evpower.console.overview;
+package kg.evpower.console.network;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +48,8 @@ public final class NetworkService {
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile ScheduledFuture<?> pendingDrain;
     private volatile List<Station> known = List.of();
+    private volatile java.util.function.Predicate<String> worthFetching = id -> true;
+    private volatile ScheduledFuture<?> watch;
     private int trickleIndex;
 
     public NetworkService(EvPowerClient client, ServerCapabilities caps, ScheduledExecutorService io, Sink sink, long minIntervalMs) {
@@ -69,7 +71,42 @@ public final class NetworkService {
         }
     }
 
+    /**
+     * Which changed locations are worth a request (on screen or selected on the map); the others wait for the
+     * minute's full reload. Any thread may call it; the predicate must be thread-safe.
+     */
+    public void setWorthFetching(java.util.function.Predicate<String> p) {
+        worthFetching = p == null ? id -> true : p;
+    }
+
+    /**
+     * Polls {@code /api/v1/station/status/{id}} for the station whose panel is open (contract §5.1: not everything is
+     * pushed), every {@code period} while the budget has room; null stops it.
+     */
+    public void watchStation(String stationId, java.time.Duration period) {
+        ScheduledFuture<?> old = watch;
+        if (old != null) {
+            old.cancel(false);
+        }
+        if (stationId == null) {
+            watch = null;
+            return;
+        }
+        watch = io.scheduleWithFixedDelay(() -> {
+            Station base = known.stream().filter(s -> s.id().equals(stationId)).findFirst().orElse(null);
+            if (base == null || client.budget().inWindow() > client.budget().perWindow() * 3 / 4) {
+                return;
+            }
+            try {
+                sink.upsert(List.of(WireMapper.withStatus(base, client.stationStatus(stationId))));
+            } catch (ApiException e) {
+                LOG.debug("status of watched station {} failed: {}", stationId, e.getMessage());
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public void stop() {
+        watchStation(null, null);
         tasks.forEach(t -> t.cancel(false));
         if (pendingDrain != null) {
             pendingDrain.cancel(false);
@@ -103,6 +140,7 @@ public final class NetworkService {
 
     private void reloadAllSafely() {
         try {
+            dirty.clear();
             List<Station> all = loadAll();
             known = all;
             sink.replaceAll(all);
@@ -115,8 +153,15 @@ public final class NetworkService {
     }
 
     private void drain() {
-        List<String> ids = new ArrayList<>(dirty);
-        dirty.removeAll(ids);
+        java.util.function.Predicate<String> worth = worthFetching;
+        List<String> ids = new ArrayList<>();
+        for (String id : dirty) {
+            if (worth.test(id)) {
+                ids.add(id);
+            }
+        }
+        // the rest stay out of date until the minute's reload, which clears them
+        dirty.clear();
         if (ids.isEmpty()) {
             return;
         }

@@ -1,0 +1,403 @@
+package kg.evpower.console.map;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.util.Duration;
+import kg.evpower.console.domain.Connector;
+import kg.evpower.console.domain.LocationStatus;
+import kg.evpower.console.domain.Station;
+import kg.evpower.console.domain.StationStatus;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.KeepSelection;
+import kg.evpower.console.fx.StatusPalette;
+import kg.evpower.console.i18n.Messages;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The station map: filters on top, the filtered station list on the left, the map in the middle with its legend,
+ * and the selected location's details on the right. Binds to {@link MapViewModel}; the map itself is a
+ * {@link LeafletMap}.
+ */
+public final class MapView extends BorderPane {
+
+    private static final List<Integer> POWERS = List.of(7, 22, 50, 100, 150);
+    private static final List<Integer> SILENT_MINUTES = List.of(10, 30, 60, 240, 1440);
+
+    private final MapViewModel vm;
+    private final Messages m;
+    private final Formats f;
+    private final LeafletMap map;
+    private final VBox details = new VBox(10);
+    private final Consumer<String> openUrl;
+    private boolean syncing;
+
+    public MapView(MapViewModel vm, Messages m, Formats f, LeafletMap map, Consumer<String> openUrl) {
+        this.vm = vm;
+        this.m = m;
+        this.f = f;
+        this.map = map;
+        this.openUrl = openUrl;
+        setPadding(new Insets(12));
+        setTop(filters());
+        SplitPane split = new SplitPane(list(), mapPane(), detailsPane());
+        split.setDividerPositions(0.27, 0.73);
+        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        SplitPane.setResizableWithParent(split.getItems().get(2), false);
+        setCenter(split);
+
+        vm.addMarkerListener(d -> map.apply(d, f));
+        map.setOnMarkerClicked(vm::selectLocation);
+        vm.selectedLocationProperty().addListener((o, a, b) -> map.select(b, false));
+        vm.detailsProperty().addListener((o, a, b) -> showDetails(b));
+        showDetails(vm.detailsProperty().get());
+        // relative times in the panel move on by themselves
+        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(10), e -> showDetails(vm.detailsProperty().get())));
+        tick.setCycleCount(Timeline.INDEFINITE);
+        tick.play();
+    }
+
+    // ---- filters
+
+    private Node filters() {
+        Label title = new Label(m.get("map.title"));
+        title.getStyleClass().add("title-3");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        TextField search = new TextField();
+        search.setId("map-search");
+        search.setPromptText(m.get("map.search.prompt"));
+        search.setPrefColumnCount(24);
+        search.textProperty().bindBidirectional(vm.searchProperty());
+
+        ComboBox<StationStatus> status = combo("map-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
+                StationStatus.OFFLINE, StationStatus.MAINTENANCE), s -> s == null ? m.get("overview.filter.allStatuses") : f.status(s));
+        status.valueProperty().bindBidirectional(vm.statusProperty());
+        ComboBox<String> city = combo("map-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : c);
+        bindChoices(city, vm.cities());
+        city.valueProperty().bindBidirectional(vm.cityProperty());
+        ComboBox<String> type = combo("map-type", List.of(), t -> t == null ? m.get("map.filter.type.all") : t);
+        bindChoices(type, vm.connectorTypes());
+        type.valueProperty().bindBidirectional(vm.connectorTypeProperty());
+        ComboBox<Integer> power = combo("map-power", POWERS, p -> p == null ? m.get("map.filter.power.any") : m.format("map.filter.power", p));
+        power.setValue(vm.minPowerProperty().get() == null ? null : vm.minPowerProperty().get().intValue());
+        power.valueProperty().addListener((o, a, b) -> vm.minPowerProperty().set(b == null ? null : BigDecimal.valueOf(b)));
+        vm.minPowerProperty().addListener((o, a, b) -> power.setValue(b == null ? null : b.intValue()));
+        ComboBox<Integer> silent = combo("map-offline", SILENT_MINUTES, n -> n == null ? m.get("map.filter.offline.any")
+                : m.format("map.filter.offline", n >= 60 ? m.format("time.h", n / 60) : m.format("time.m", n)));
+        silent.valueProperty().bindBidirectional(vm.offlineMinutesProperty());
+        CheckBox faulted = new CheckBox(m.get("map.filter.faulted"));
+        faulted.setId("map-faulted");
+        faulted.selectedProperty().bindBidirectional(vm.faultedOnlyProperty());
+        Button reset = new Button(null, new FontIcon("mdi2f-filter-remove-outline"));
+        reset.setId("map-reset");
+        reset.setTooltip(new Tooltip(m.get("map.filter.reset")));
+        reset.setOnAction(e -> vm.clearFilters());
+
+        FlowPane bar = new FlowPane(8, 8, search, status, city);
+        if (vm.showOwners()) {
+            ComboBox<String> owner = combo("map-owner", List.of(), o -> o == null ? m.get("map.filter.owner.all") : vm.ownerName(o));
+            bindChoices(owner, vm.owners());
+            owner.valueProperty().bindBidirectional(vm.ownerProperty());
+            bar.getChildren().add(owner);
+        }
+        bar.getChildren().addAll(type, power, silent, faulted, reset);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        Label count = new Label();
+        count.setId("map-count");
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.textProperty().bind(Bindings.createStringBinding(() -> m.format("map.count", vm.shownStationsProperty().get(),
+                vm.totalStationsProperty().get(), vm.shownLocationsProperty().get()), vm.shownStationsProperty(),
+                vm.shownLocationsProperty(), vm.filterProperty()));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(16, title, grow, count);
+        top.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, top, bar);
+        box.setPadding(new Insets(0, 0, 8, 0));
+        return box;
+    }
+
+    private <T> ComboBox<T> combo(String id, List<T> items, java.util.function.Function<T, String> text) {
+        ComboBox<T> c = new ComboBox<>();
+        c.setId(id);
+        c.getItems().add(null);
+        c.getItems().addAll(items);
+        c.setCellFactory(x -> cell(text));
+        c.setButtonCell(cell(text));
+        return c;
+    }
+
+    private static <T> ListCell<T> cell(java.util.function.Function<T, String> text) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : text.apply(item));
+            }
+        };
+    }
+
+    /** Keeps a combo's choices (after its "all" entry) equal to a list that changes, without losing the value. */
+    private static void bindChoices(ComboBox<String> c, javafx.collections.ObservableList<String> source) {
+        Runnable copy = () -> {
+            String keep = c.getValue();
+            c.getItems().setAll((String) null);
+            c.getItems().addAll(source);
+            c.setValue(keep);
+        };
+        source.addListener((javafx.collections.ListChangeListener<String>) ch -> copy.run());
+        copy.run();
+    }
+
+    // ---- list
+
+    private Node list() {
+        TableView<Station> table = new TableView<>(vm.stations());
+        table.setId("map-list");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(m.get("overview.loading")));
+        TableColumn<Station, StationStatus> st = new TableColumn<>("");
+        st.setPrefWidth(28);
+        st.setMaxWidth(28);
+        st.setMinWidth(28);
+        st.setSortable(false);
+        st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        st.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(StationStatus s, boolean empty) {
+                super.updateItem(s, empty);
+                setGraphic(empty || s == null ? null : new Circle(5, StatusPalette.of(s)));
+                setTooltip(empty || s == null ? null : new Tooltip(f.status(s)));
+            }
+        });
+        TableColumn<Station, String> id = new TableColumn<>(m.get("map.list.station"));
+        id.setPrefWidth(100);
+        id.setMinWidth(95);
+        id.setSortable(false);
+        id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+        TableColumn<Station, String> loc = new TableColumn<>(m.get("map.list.location"));
+        loc.setSortable(false);
+        loc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().locationName()));
+        table.getColumns().add(st);
+        table.getColumns().add(id);
+        table.getColumns().add(loc);
+        KeepSelection<Station> keep = KeepSelection.on(table, Station::id);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!syncing && !keep.isRestoring() && b != null) {
+                syncing = true;
+                vm.selectStation(b.id());
+                map.select(b.locationId(), true);
+                syncing = false;
+            }
+        });
+        vm.selectedStationProperty().addListener((o, a, b) -> {
+            if (syncing) {
+                return;
+            }
+            syncing = true;
+            Station s = b == null ? null : vm.stations().stream().filter(x -> x.id().equals(b)).findFirst().orElse(null);
+            if (s == null) {
+                keep.forget();
+                table.getSelectionModel().clearSelection();
+            } else {
+                table.getSelectionModel().select(s);
+                table.scrollTo(s);
+            }
+            syncing = false;
+        });
+        table.setMinWidth(260);
+        return table;
+    }
+
+    // ---- map and legend
+
+    private Node mapPane() {
+        VBox legend = new VBox(4);
+        legend.getStyleClass().add("map-legend");
+        Label lt = new Label(m.get("map.legend"));
+        lt.getStyleClass().add("text-bold");
+        legend.getChildren().add(lt);
+        for (LocationStatus s : List.of(LocationStatus.AVAILABLE, LocationStatus.PARTIAL, LocationStatus.OCCUPIED,
+                LocationStatus.MAINTENANCE, LocationStatus.OFFLINE)) {
+            legend.getChildren().add(new Label(f.locationStatus(s), new Circle(6, StatusPalette.of(s))));
+        }
+        legend.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(legend, new Insets(0, 0, 24, 10));
+        legend.setMouseTransparent(true);
+
+        Label note = new Label();
+        note.setId("map-note");
+        note.getStyleClass().add("map-note");
+        note.setWrapText(true);
+        note.textProperty().bind(vm.providerNoteProperty());
+        note.visibleProperty().bind(vm.providerNoteProperty().isNotNull());
+        note.setMaxHeight(Region.USE_PREF_SIZE);
+        StackPane.setAlignment(note, Pos.TOP_CENTER);
+        StackPane.setMargin(note, new Insets(8, 60, 0, 60));
+        StackPane pane = new StackPane(map, legend, note);
+        pane.setMinWidth(300);
+        return pane;
+    }
+
+    // ---- details
+
+    private Node detailsPane() {
+        details.setPadding(new Insets(12));
+        details.setId("map-details");
+        ScrollPane scroll = new ScrollPane(details);
+        scroll.setFitToWidth(true);
+        scroll.setMinWidth(280);
+        scroll.setPrefWidth(340);
+        return scroll;
+    }
+
+    private void showDetails(MapViewModel.LocationDetails d) {
+        details.getChildren().clear();
+        if (d == null) {
+            Label empty = new Label(m.get("map.details.empty"));
+            empty.setWrapText(true);
+            empty.getStyleClass().add("text-muted");
+            details.getChildren().add(empty);
+            return;
+        }
+        MapMarker mk = d.marker();
+        Label name = new Label(mk.name(), new Circle(7, StatusPalette.of(mk.status())));
+        name.setId("map-details-name");
+        name.getStyleClass().add("title-4");
+        name.setWrapText(true);
+        Label status = new Label(f.locationStatus(mk.status()));
+        status.getStyleClass().add("text-muted");
+        Label address = new Label(mk.address());
+        address.setWrapText(true);
+        details.getChildren().addAll(name, status, address);
+        if (d.city() != null) {
+            details.getChildren().add(new Label(m.format("map.details.city", d.city())));
+        }
+        if (d.ownerName() != null) {
+            details.getChildren().add(new Label(m.format("map.details.owner", d.ownerName())));
+        }
+        Button center = new Button(m.get("map.details.center"), new FontIcon("mdi2c-crosshairs-gps"));
+        center.setId("map-center");
+        center.setOnAction(e -> map.centerOn(mk.lat(), mk.lon(), 15));
+        Button external = new Button(m.get("map.details.external"), new FontIcon("mdi2o-open-in-new"));
+        external.setId("map-external");
+        external.setOnAction(e -> openUrl.accept(String.format(java.util.Locale.ROOT,
+                "https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=17/%.6f/%.6f", mk.lat(), mk.lon(), mk.lat(), mk.lon())));
+        FlowPane buttons = new FlowPane(6, 6, center, external);
+        details.getChildren().add(buttons);
+        Instant now = Instant.now();
+        for (Station s : d.stations()) {
+            details.getChildren().add(stationCard(s, now));
+        }
+    }
+
+    private Node stationCard(Station s, Instant now) {
+        Label id = new Label(s.id(), new Circle(5, StatusPalette.of(s.status())));
+        id.getStyleClass().add("text-bold");
+        Button copy = new Button(null, new FontIcon("mdi2c-content-copy"));
+        copy.getStyleClass().add("flat");
+        copy.setTooltip(new Tooltip(m.get("map.details.copy")));
+        copy.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(s.id());
+            Clipboard.getSystemClipboard().setContent(c);
+            copy.setTooltip(new Tooltip(m.format("map.details.copied", s.id())));
+        });
+        HBox head = new HBox(6, id, copy);
+        head.setAlignment(Pos.CENTER_LEFT);
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(3);
+        javafx.scene.layout.ColumnConstraints keys = new javafx.scene.layout.ColumnConstraints(110, 130, 150);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(90);
+        g.getColumnConstraints().addAll(keys, values);
+        int r = 0;
+        Tooltip online3 = new Tooltip(m.get("map.station.onlineTip"));
+        online3.setWrapText(true);
+        online3.setMaxWidth(360);
+        row(g, r++, "map.station.status", f.status(s.status())).setTooltip(online3);
+        row(g, r++, "map.station.model", (s.manufacturer() == null ? "" : s.manufacturer() + " ") + (s.model() == null ? "" : s.model()));
+        row(g, r++, "map.station.serial", s.serialNumber());
+        row(g, r++, "map.station.power", s.powerKw() == null ? "—" : f.power(s.powerKw()) + " " + m.get("overview.col.power"));
+        row(g, r++, "map.station.admin", s.adminStatus() == null ? f.yesNoUnknown(null) : m.get("admin." + s.adminStatus()));
+        row(g, r++, "map.station.online", f.yesNoUnknown(s.online())).setTooltip(online3);
+        row(g, r++, "map.station.available", f.yesNoUnknown(s.isAvailable())).setTooltip(online3);
+        row(g, r++, "map.station.heartbeat", f.ago(s.lastHeartbeat(), now));
+        if (s.tariff() != null) {
+            row(g, r++, "map.station.tariff", m.format("map.station.tariff.value", f.money(s.tariff().pricePerKwh()),
+                    f.money(s.tariff().sessionFee())));
+        }
+        VBox card = new VBox(4, head, g);
+        if (!s.connectorList().isEmpty()) {
+            Label ct = new Label(m.get("map.station.connectors"));
+            ct.getStyleClass().add("text-muted");
+            card.getChildren().add(ct);
+            for (Connector c : s.connectorList()) {
+                String line = m.format("map.connector.line", c.number(), c.type() == null ? "?" : c.type(),
+                        c.powerKw() == null ? "—" : f.power(c.powerKw())) + " — " + f.connectorStatus(c.status())
+                        + (c.errorCode() == null || "NoError".equals(c.errorCode()) ? "" : " (" + c.errorCode() + ")")
+                        + (c.since() == null ? "" : ", " + m.format("map.connector.since", f.ago(c.since(), now)));
+                Label l = new Label(line, new Circle(4, connectorColor(c)));
+                l.setWrapText(true);
+                card.getChildren().add(l);
+            }
+        }
+        card.getStyleClass().add("station-card");
+        card.setPadding(new Insets(8));
+        return card;
+    }
+
+    private static javafx.scene.paint.Color connectorColor(Connector c) {
+        return switch (c.status()) {
+            case AVAILABLE -> StatusPalette.of(StationStatus.AVAILABLE);
+            case OCCUPIED -> StatusPalette.of(StationStatus.OCCUPIED);
+            case FAULTED -> StatusPalette.FAULT;
+            default -> StatusPalette.of(StationStatus.UNKNOWN);
+        };
+    }
+
+    private Label row(GridPane g, int r, String key, String value) {
+        Label k = new Label(m.get(key));
+        k.getStyleClass().add("text-muted");
+        k.setWrapText(true);
+        Label v = new Label(value == null ? "—" : value);
+        v.setWrapText(true);
+        g.addRow(r, k, v);
+        return v;
+    }
+}

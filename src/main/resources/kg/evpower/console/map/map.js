@@ -1,0 +1,176 @@
+// The console's map page. Java (LeafletMap) drives it through window.evp and listens through window.evpBridge.
+(function () {
+  "use strict";
+  let map, cluster, tiles = null, tileLoads = 0, tileErrors = 0;
+  let colors = {}, labels = {};
+  const markers = new Map();   // location id -> circle marker
+  let selectedId = null;
+  let fitted = false;   // the first markers frame the view; after that the operator's view is kept
+
+  function bridge() { return window.evpBridge; }
+  function report(kind, text) { try { const b = bridge(); if (b) b[kind](String(text)); } catch (e) { /* the console is gone */ } }
+  window.onerror = function (msg, src, line) { report("jsError", msg + " @" + line); };
+
+  function style(status, selected) {
+    return { radius: selected ? 11 : 7, color: selected ? "#111827" : "#ffffff", weight: selected ? 3 : 1.5,
+             fillColor: colors[status] || colors.unknown || "#888", fillOpacity: 1, opacity: 1 };
+  }
+
+  // Leaflet computes zooms from the container's size: wait until the WebView has been laid out.
+  function whenSized(fn, tries) {
+    map.invalidateSize(false);
+    const size = map.getSize();
+    if (size.x > 0 && size.y > 0) { fn(); return; }
+    if ((tries || 0) < 100) setTimeout(() => whenSized(fn, (tries || 0) + 1), 100);
+  }
+
+  const ORDER = ["available", "partial", "occupied", "maintenance", "offline", "unknown"];
+
+  function countsOf(markerList) {
+    const counts = {};
+    for (const m of markerList) counts[m.options.evpStatus] = (counts[m.options.evpStatus] || 0) + 1;
+    return counts;
+  }
+
+  // A donut: one arc per status, the number of locations in the middle.
+  function clusterIcon(c) {
+    const counts = countsOf(c.getAllChildMarkers());
+    const total = c.getChildCount();
+    const size = total < 10 ? 34 : total < 100 ? 40 : 48;
+    const r = size / 2 - 3, cx = size / 2, circ = 2 * Math.PI * r;
+    let offset = 0, arcs = "";
+    for (const s of ORDER) {
+      const n = counts[s] || 0;
+      if (!n) continue;
+      const len = circ * n / total;
+      arcs += '<circle r="' + r + '" cx="' + cx + '" cy="' + cx + '" fill="none" stroke="' + (colors[s] || "#888")
+        + '" stroke-width="6" stroke-dasharray="' + len + " " + (circ - len) + '" stroke-dashoffset="' + (-offset)
+        + '" transform="rotate(-90 ' + cx + " " + cx + ')"/>';
+      offset += len;
+    }
+    const title = ORDER.filter((s) => counts[s]).map((s) => (labels[s] || s) + ": " + counts[s]).join(", ");
+    const html = '<svg width="' + size + '" height="' + size + '" data-counts=\'' + JSON.stringify(counts) + "'>"
+      + "<title>" + title + "</title>"
+      + '<circle r="' + (r - 3) + '" cx="' + cx + '" cy="' + cx + '" fill="#ffffff"/>' + arcs
+      + '<text x="50%" y="50%" text-anchor="middle" dominant-baseline="central">' + total + "</text></svg>";
+    return L.divIcon({ html: html, className: "evp-cluster", iconSize: [size, size] });
+  }
+
+  function add(p) {
+    const m = L.circleMarker([p.lat, p.lon], style(p.status, p.id === selectedId));
+    m.options.evpId = p.id;
+    m.options.evpStatus = p.status;
+    m.bindTooltip(p.tip, { direction: "top", offset: [0, -6] });
+    m.on("click", () => report("markerClicked", p.id));
+    markers.set(p.id, m);
+    return m;
+  }
+
+  window.evp = {
+    init(cfg) {
+      colors = cfg.colors; labels = cfg.labels;
+      map = L.map("map", { preferCanvas: true, minZoom: 4, maxZoom: 18, zoomSnap: 0.5, attributionControl: true });
+      map.attributionControl.setPrefix(false);
+      map.attributionControl.addAttribution(cfg.basemapAttribution);
+      L.geoJSON(window.EVP_BASEMAP, {
+        interactive: false,
+        style: (f) => f.properties.focus
+          ? { color: "#7b8494", weight: 1.4, fillColor: "#f6f3ec", fillOpacity: 1 }
+          : { color: "#b4bac4", weight: 0.8, fillColor: "#ebe8e1", fillOpacity: 1 },
+      }).addTo(map);
+      for (const c of cfg.countries) {
+        L.marker([c.lat, c.lon], { interactive: false, keyboard: false,
+          icon: L.divIcon({ className: "country-label", html: c.name, iconSize: null }) }).addTo(map);
+      }
+      for (const c of cfg.cities) {
+        L.marker([c.lat, c.lon], { interactive: false, keyboard: false,
+          icon: L.divIcon({ className: "city-label" + (c.capital ? " capital" : ""), html: c.name, iconSize: null,
+                            iconAnchor: [-6, 8] }) }).addTo(map);
+      }
+      cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
+        disableClusteringAtZoom: 15, chunkedLoading: true, iconCreateFunction: clusterIcon });
+      map.addLayer(cluster);
+      map.setView(cfg.center, cfg.zoom);
+      map.on("moveend", () => report("viewChanged", JSON.stringify(evp.view())));
+      return true;
+    },
+    setMarkers(list) {
+      cluster.clearLayers();
+      markers.clear();
+      cluster.addLayers(list.map(add));
+      if (!fitted && markers.size) { fitted = true; whenSized(() => evp.fit()); }
+      return markers.size;
+    },
+    update(list) {
+      const changed = [], fresh = [];
+      for (const p of list) {
+        const m = markers.get(p.id);
+        if (!m) { fresh.push(add(p)); continue; }
+        const ll = m.getLatLng();
+        if (ll.lat !== p.lat || ll.lng !== p.lon) { cluster.removeLayer(m); m.setLatLng([p.lat, p.lon]); fresh.push(m); }
+        if (m.options.evpStatus !== p.status) {
+          m.options.evpStatus = p.status;
+          m.setStyle(style(p.status, p.id === selectedId));
+          changed.push(m);
+        }
+        m.setTooltipContent(p.tip);
+      }
+      if (fresh.length) cluster.addLayers(fresh);
+      if (changed.length) cluster.refreshClusters(changed);
+      return changed.length + fresh.length;
+    },
+    remove(ids) {
+      const gone = [];
+      for (const id of ids) { const m = markers.get(id); if (m) { gone.push(m); markers.delete(id); } }
+      cluster.removeLayers(gone);
+      return gone.length;
+    },
+    select(id, reveal) {
+      const old = markers.get(selectedId);
+      if (old) old.setStyle(style(old.options.evpStatus, false));
+      selectedId = id;
+      const m = markers.get(id);
+      if (!m) return false;
+      m.setStyle(style(m.options.evpStatus, true));
+      m.bringToFront();
+      if (reveal) {
+        // without animation: the operator wants the place now, and WebKit's transitions can stall off screen
+        const hidden = cluster.getVisibleParent(m) !== m;
+        if (hidden || map.getZoom() < 11 || !map.getBounds().pad(-0.1).contains(m.getLatLng())) {
+          map.setView(m.getLatLng(), Math.max(map.getZoom(), hidden ? 15 : 13), { animate: false });
+        }
+      }
+      return true;
+    },
+    center(lat, lon, zoom) { map.setView([lat, lon], zoom || Math.max(map.getZoom(), 14)); },
+    fit() {
+      if (markers.size) map.fitBounds(cluster.getBounds(), { padding: [30, 30], maxZoom: 13 });
+    },
+    setTiles(url, attribution, maxZoom) {
+      if (tiles) { map.removeLayer(tiles); tiles = null; }
+      tileLoads = 0; tileErrors = 0;
+      if (!url) return;
+      tiles = L.tileLayer(url, { attribution: attribution, maxZoom: maxZoom || 19, crossOrigin: false });
+      tiles.on("tileload", () => { tileLoads++; });
+      tiles.on("tileerror", () => { tileErrors++; if (tileLoads === 0 && tileErrors >= 2) report("tilesFailed", "tile error"); });
+      tiles.addTo(map);
+      tiles.bringToBack();
+    },
+    tileStats() { return JSON.stringify({ loads: tileLoads, errors: tileErrors }); },
+    view() {
+      const c = map.getCenter(), b = map.getBounds();
+      return { lat: c.lat, lon: c.lng, zoom: map.getZoom(), s: b.getSouth(), w: b.getWest(), n: b.getNorth(), e: b.getEast() };
+    },
+    // What is on screen now: single markers and clusters with their per-status counts (for tests and diagnostics).
+    visible() {
+      const bounds = map.getBounds(), out = { markers: [], clusters: [] };
+      cluster._featureGroup.eachLayer((l) => {
+        if (!bounds.contains(l.getLatLng())) return;
+        if (l instanceof L.MarkerCluster) out.clusters.push({ count: l.getChildCount(), counts: countsOf(l.getAllChildMarkers()) });
+        else out.markers.push({ id: l.options.evpId, status: l.options.evpStatus });
+      });
+      return JSON.stringify(out);
+    },
+    markerStatus(id) { const m = markers.get(id); return m ? m.options.evpStatus + "|" + m.options.fillColor : null; },
+  };
+})();
