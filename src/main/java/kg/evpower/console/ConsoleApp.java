@@ -38,6 +38,7 @@ import kg.evpower.console.domain.Role;
 import kg.evpower.console.map.LeafletMap;
 import kg.evpower.console.map.MapCities;
 import kg.evpower.console.map.MapMarker;
+import kg.evpower.console.map.MapProvider;
 import kg.evpower.console.map.MapView;
 import kg.evpower.console.map.MapViewModel;
 import kg.evpower.console.network.NetworkService;
@@ -49,6 +50,7 @@ import kg.evpower.console.shell.ErrorTexts;
 import kg.evpower.console.shell.LoginView;
 import kg.evpower.console.shell.LoginViewModel;
 import kg.evpower.console.shell.MainView;
+import kg.evpower.console.tiles.TileServer;
 import kg.evpower.console.shell.PreferencesBar;
 import kg.evpower.console.shell.PreferencesViewModel;
 import org.slf4j.Logger;
@@ -291,6 +293,20 @@ public final class ConsoleApp extends Application {
             settings.mapFilter = b;
             saveSettings();
         });
+        // the sandbox starts on the offline map; a real server on OpenStreetMap (falling back by itself)
+        mapVm.chosenProviderProperty().set(settings.mapProvider != null ? settings.mapProvider
+                : profile().url() == null ? MapProvider.OFFLINE : MapProvider.OSM);
+        if (settings.tileUrl != null) {
+            mapVm.tileUrlProperty().set(settings.tileUrl);
+        }
+        mapVm.chosenProviderProperty().addListener((o, a, b) -> {
+            settings.mapProvider = b;
+            saveSettings();
+        });
+        mapVm.tileUrlProperty().addListener((o, a, b) -> {
+            settings.tileUrl = b;
+            saveSettings();
+        });
         FxCoalescer<String, Station> coalescer = new FxCoalescer<>(batch -> state.upsert(batch.values()));
         FxCoalescer<String, LocationUpdate> liveUpdates = new FxCoalescer<>(batch -> mapVm.onLiveUpdate(batch.values()));
         NetworkService service = new NetworkService(api, caps, io, new NetworkService.Sink() {
@@ -355,6 +371,7 @@ public final class ConsoleApp extends Application {
                         () -> new NetworkOverviewView(vm, messages, formats, service.operatorApi())),
                 new MainView.NavItem("map", messages.get("nav.map"), "mdi2m-map-marker-radius",
                         () -> mapView(mapVm, interesting)));
+        String reopen = settings.lastView;
         MainView main = new MainView(messages, nav, serverName(), signedIn.account().displayName(),
                 formats.role(signedIn.account().role()), live, budget, new PreferencesBar(prefs, messages, false), () -> {
                     io.execute(() -> {
@@ -373,7 +390,7 @@ public final class ConsoleApp extends Application {
                         interesting.set(visibleOnMap(mapVm, lastMapBounds));
                     }
                 });
-        if ("map".equals(settings.lastView)) {
+        if ("map".equals(reopen)) {
             main.show("map");
         }
         stopSession = () -> {
@@ -402,7 +419,20 @@ public final class ConsoleApp extends Application {
             interesting.set(visibleOnMap(mapVm, v));
         });
         mapVm.selectedLocationProperty().addListener((o, a, b) -> interesting.set(visibleOnMap(mapVm, lastMapBounds)));
-        return new MapView(mapVm, messages, formats, map, url -> getHostServices().showDocument(url));
+        return new MapView(mapVm, messages, formats, map, url -> getHostServices().showDocument(url), this::tileTemplate);
+    }
+
+    private final java.util.Map<String, TileServer> tileServers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The loopback template for an upstream tile URL, starting its disk-cached tile server once (off the FX thread). */
+    private CompletableFuture<String> tileTemplate(String upstream) {
+        return CompletableFuture.supplyAsync(() -> tileServers.computeIfAbsent(upstream, u -> {
+            try {
+                return new TileServer(u, SettingsStore.cacheFolder().resolve("tiles"), "EvPowerConsole/1.0 (+https://ocpp.evpower.kg)");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).template(), io);
     }
 
     /** Location ids on screen now plus the selected one (FX thread); everything while the view is not known yet. */
@@ -454,6 +484,7 @@ public final class ConsoleApp extends Application {
         if (sandbox != null) {
             sandbox.close();
         }
+        tileServers.values().forEach(TileServer::close);
         io.shutdownNow();
     }
 }

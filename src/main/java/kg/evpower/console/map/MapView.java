@@ -64,7 +64,13 @@ public final class MapView extends BorderPane {
     private final Consumer<String> openUrl;
     private boolean syncing;
 
-    public MapView(MapViewModel vm, Messages m, Formats f, LeafletMap map, Consumer<String> openUrl) {
+    /** Starts (once) the local tile server for an upstream template and answers the template the map should use. */
+    private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles;
+    private Timeline tileWatchdog;
+
+    public MapView(MapViewModel vm, Messages m, Formats f, LeafletMap map, Consumer<String> openUrl,
+                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles) {
+        this.tiles = tiles;
         this.vm = vm;
         this.m = m;
         this.f = f;
@@ -79,6 +85,12 @@ public final class MapView extends BorderPane {
         setCenter(split);
 
         vm.addMarkerListener(d -> map.apply(d, f));
+        map.setOnTilesFailed(why -> vm.providerFailed(MapProvider.OSM, "noTiles"));
+        vm.activeProviderProperty().addListener((o, a, b) -> useProvider(b));
+        vm.chosenProviderProperty().addListener((o, a, b) -> vm.activateProvider());
+        vm.tileUrlProperty().addListener((o, a, b) -> vm.activateProvider());
+        vm.activateProvider();
+        useProvider(vm.activeProviderProperty().get());
         map.setOnMarkerClicked(vm::selectLocation);
         vm.selectedLocationProperty().addListener((o, a, b) -> map.select(b, false));
         vm.detailsProperty().addListener((o, a, b) -> showDetails(b));
@@ -262,14 +274,89 @@ public final class MapView extends BorderPane {
         note.setId("map-note");
         note.getStyleClass().add("map-note");
         note.setWrapText(true);
-        note.textProperty().bind(vm.providerNoteProperty());
-        note.visibleProperty().bind(vm.providerNoteProperty().isNotNull());
+        note.textProperty().bind(Bindings.createStringBinding(() -> vm.failedProviderProperty().get() == null ? null
+                : m.format("map.provider.fallback", m.get("map.provider." + vm.failedProviderProperty().get().name().toLowerCase()),
+                        m.get("map.failure." + vm.lastFailure())), vm.failedProviderProperty()));
+        note.visibleProperty().bind(vm.failedProviderProperty().isNotNull());
         note.setMaxHeight(Region.USE_PREF_SIZE);
         StackPane.setAlignment(note, Pos.TOP_CENTER);
         StackPane.setMargin(note, new Insets(8, 60, 0, 60));
-        StackPane pane = new StackPane(map, legend, note);
+        StackPane pane = new StackPane(map, legend, note, providerChooser());
         pane.setMinWidth(300);
         return pane;
+    }
+
+    // ---- providers
+
+    private void useProvider(MapProvider p) {
+        if (tileWatchdog != null) {
+            tileWatchdog.stop();
+        }
+        if (p != MapProvider.OSM) {
+            map.setTiles(null, null, 0);
+            return;
+        }
+        String upstream = vm.tileUrlProperty().get();
+        tiles.apply(upstream).whenComplete((template, err) -> javafx.application.Platform.runLater(() -> {
+            if (vm.activeProviderProperty().get() != MapProvider.OSM) {
+                return;
+            }
+            if (err != null) {
+                vm.providerFailed(MapProvider.OSM, "noTiles");
+                return;
+            }
+            map.setTiles(template, m.get("map.attribution.osm"), 19);
+            // no tile within 3 s: no network (or a bad URL); the offline map takes over
+            tileWatchdog = new Timeline(new KeyFrame(Duration.seconds(3), e -> {
+                Object stats = map.eval("evp.tileStats()");
+                if (vm.activeProviderProperty().get() == MapProvider.OSM && stats != null && String.valueOf(stats).contains("\"loads\":0")) {
+                    vm.providerFailed(MapProvider.OSM, "noTiles");
+                }
+            }));
+            tileWatchdog.play();
+        }));
+    }
+
+    private Node providerChooser() {
+        ComboBox<MapProvider> chooser = new ComboBox<>();
+        chooser.setId("map-provider");
+        chooser.getItems().setAll(MapProvider.OFFLINE, MapProvider.OSM);
+        chooser.setCellFactory(x -> cell(p -> m.get("map.provider." + p.name().toLowerCase())));
+        chooser.setButtonCell(cell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase())));
+        chooser.valueProperty().bindBidirectional(vm.chosenProviderProperty());
+        chooser.setTooltip(new Tooltip(m.get("map.provider.label")));
+        Button settings = new Button(null, new FontIcon("mdi2c-cog-outline"));
+        settings.setId("map-provider-settings");
+        settings.setTooltip(new Tooltip(m.get("map.settings.title")));
+        settings.setOnAction(e -> settingsDialog());
+        HBox box = new HBox(4, chooser, settings);
+        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane.setAlignment(box, Pos.TOP_RIGHT);
+        StackPane.setMargin(box, new Insets(8, 8, 0, 0));
+        return box;
+    }
+
+    private void settingsDialog() {
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
+        d.setTitle(m.get("map.settings.title"));
+        d.setHeaderText(m.get("map.settings.header"));
+        TextField url = new TextField(vm.tileUrlProperty().get());
+        url.setId("map-settings-tiles");
+        url.setPrefColumnCount(36);
+        Label hint = new Label(m.get("map.settings.tiles.hint"));
+        hint.setWrapText(true);
+        hint.setMaxWidth(460);
+        hint.getStyleClass().add("text-muted");
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        g.addRow(0, new Label(m.get("map.settings.tiles")), url);
+        g.add(hint, 1, 1);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !url.getText().matches("https?://.+\\{z}.*\\{x}.*\\{y}.*"), url.textProperty()));
+        d.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.tileUrlProperty().set(url.getText().trim()));
     }
 
     // ---- details

@@ -53,6 +53,9 @@ public final class MapViewModel {
     public record LocationDetails(MapMarker marker, String city, String ownerName, List<Station> stations) {
     }
 
+    /** OpenStreetMap's standard tiles (their usage policy asks for a real User-Agent and light use). */
+    public static final String DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
     private final StationsState state;
     private final Supplier<Instant> clock;
     private final boolean showOwners;
@@ -75,7 +78,12 @@ public final class MapViewModel {
     private final Map<String, String> ownerNames = new HashMap<>();
     private final IntegerProperty shownStations = new SimpleIntegerProperty();
     private final IntegerProperty shownLocations = new SimpleIntegerProperty();
-    private final StringProperty providerNote = new SimpleStringProperty();
+    private final ObjectProperty<MapProvider> chosenProvider = new SimpleObjectProperty<>(MapProvider.OFFLINE);
+    private final ObjectProperty<MapProvider> activeProvider = new SimpleObjectProperty<>(MapProvider.OFFLINE);
+    private final StringProperty googleKey = new SimpleStringProperty();
+    private final StringProperty tileUrl = new SimpleStringProperty(DEFAULT_TILES);
+    private final ObjectProperty<MapProvider> failedProvider = new SimpleObjectProperty<>();
+    private String lastFailure;
     private final Map<String, MapMarker> markers = new HashMap<>();
     /** Live location statuses from the WebSocket, used until stations of that location are reloaded. */
     private final Map<String, LocationUpdate> live = new HashMap<>();
@@ -441,8 +449,61 @@ public final class MapViewModel {
         return p;
     }
 
-    /** One line on the map about the map itself ("Google Maps could not load: offline map shown"), or null. */
-    public StringProperty providerNoteProperty() {
-        return providerNote;
+    // ---- providers
+
+    /** Use the chosen provider now (at start and whenever the choice, the key or the tile URL changes). */
+    public void activateProvider() {
+        MapProvider want = chosenProvider.get() == null ? MapProvider.OFFLINE : chosenProvider.get();
+        if (want == MapProvider.GOOGLE && (googleKey.get() == null || googleKey.get().isBlank())) {
+            failedProvider.set(null);
+            providerFailed(MapProvider.GOOGLE, "noKey");
+            return;
+        }
+        if (want == MapProvider.OSM && (tileUrl.get() == null || !tileUrl.get().contains("{z}"))) {
+            failedProvider.set(null);
+            providerFailed(MapProvider.OSM, "badUrl");
+            return;
+        }
+        failedProvider.set(null);
+        activeProvider.set(want);
+    }
+
+    /**
+     * The active provider could not load (no key, no network, script or tile errors): the offline map takes over,
+     * with one line saying why. Filters and selection live here, so they survive the switch.
+     */
+    public void providerFailed(MapProvider which, String reasonKey) {
+        if (which == MapProvider.OFFLINE) {
+            return;
+        }
+        lastFailure = reasonKey;
+        failedProvider.set(null);
+        failedProvider.set(which);
+        activeProvider.set(MapProvider.OFFLINE);
+    }
+
+    /** The provider that failed last and why (a message key suffix), for the one-line note; null when none. */
+    public ObjectProperty<MapProvider> failedProviderProperty() {
+        return failedProvider;
+    }
+
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    public ObjectProperty<MapProvider> chosenProviderProperty() {
+        return chosenProvider;
+    }
+
+    public ObjectProperty<MapProvider> activeProviderProperty() {
+        return activeProvider;
+    }
+
+    public StringProperty googleKeyProperty() {
+        return googleKey;
+    }
+
+    public StringProperty tileUrlProperty() {
+        return tileUrl;
     }
 }

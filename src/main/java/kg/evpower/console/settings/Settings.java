@@ -23,6 +23,10 @@ public final class Settings {
     public String lastPhone;
     /** The map's filters, remembered between runs. */
     public kg.evpower.console.network.StationFilter mapFilter;
+    /** The map's chosen provider (null: by profile — offline for the sandbox, OpenStreetMap otherwise). */
+    public kg.evpower.console.map.MapProvider mapProvider;
+    /** Street tile URL template for the OpenStreetMap provider (null: OpenStreetMap's own). */
+    public String tileUrl;
     /** The view shown last ("overview", "map"). */
     public String lastView;
     public double windowWidth = 1280;

@@ -44,6 +44,20 @@ public final class SettingsStore {
         return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".config")).resolve("evpower-console");
     }
 
+    /** {@code $XDG_CACHE_HOME/evpower-console} (or the OS's equivalent): things that may be thrown away, like tiles. */
+    public static Path cacheFolder() {
+        String os = System.getProperty("os.name", "").toLowerCase();
+        String home = System.getProperty("user.home");
+        if (os.contains("win") && System.getenv("LOCALAPPDATA") != null) {
+            return Path.of(System.getenv("LOCALAPPDATA"), "EvPower Console", "cache");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Caches", "EvPower Console");
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache")).resolve("evpower-console");
+    }
+
     public Path file() {
         return file;
     }

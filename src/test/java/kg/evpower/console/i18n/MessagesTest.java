@@ -39,7 +39,9 @@ class MessagesTest {
         for (String lang : new String[] {"ru", "en", "ky"}) {
             Messages m = new Messages(lang);
             for (String k : keys(m)) {
-                new MessageFormat(m.get(k), m.locale()); // throws on a broken pattern
+                if (m.get(k).matches("(?s).*\\{\\d.*")) {
+                    new MessageFormat(m.get(k), m.locale()); // a pattern (used with format): throws when broken
+                }
                 assertFalse(m.get(k).isBlank(), lang + " " + k);
             }
             for (StationStatus s : StationStatus.values()) {
