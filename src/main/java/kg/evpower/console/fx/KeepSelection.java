@@ -22,6 +22,9 @@ public final class KeepSelection<T> {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!restoring && b != null) {
                 selectedKey = key.apply(b);
+            } else if (b == null && selectedKey != null && !restoring) {
+                // the selection model drops a replaced row after the list change has been delivered: come back later
+                javafx.application.Platform.runLater(this::restore);
             }
         });
         table.getItems().addListener((ListChangeListener<T>) c -> restore());

@@ -185,18 +185,55 @@ public final class LeafletMap extends StackPane {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** Draws a delta from the view model. */
+    /** Marker changes not drawn yet, latest per location; a pulse draws at most {@link #PER_PULSE} of them. */
+    private final Map<String, Map<String, Object>> pendingUpdates = new LinkedHashMap<>();
+    private final java.util.Set<String> pendingRemovals = new java.util.LinkedHashSet<>();
+    static final int PER_PULSE = 100;
+    private final javafx.animation.AnimationTimer drawer = new javafx.animation.AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            flush();
+        }
+    };
+
+    /** Draws a delta from the view model: a full set at once, changes spread over pulses so no frame stalls. */
     public void apply(MapViewModel.MarkerDelta d, Formats f) {
-        List<Map<String, Object>> pts = d.upserts().stream().map(m -> point(m, f)).toList();
         if (d.full()) {
-            run("evp.setMarkers(" + json(pts) + ")");
-        } else {
-            if (!d.removed().isEmpty()) {
-                run("evp.remove(" + json(d.removed()) + ")");
+            pendingUpdates.clear();
+            pendingRemovals.clear();
+            run("evp.setMarkers(" + json(d.upserts().stream().map(m -> point(m, f)).toList()) + ")");
+            return;
+        }
+        for (String id : d.removed()) {
+            pendingUpdates.remove(id);
+            pendingRemovals.add(id);
+        }
+        for (MapMarker m : d.upserts()) {
+            pendingRemovals.remove(m.id());
+            pendingUpdates.put(m.id(), point(m, f));
+        }
+        drawer.start();
+    }
+
+    private void flush() {
+        if (!ready) {
+            return;
+        }
+        if (!pendingRemovals.isEmpty()) {
+            run("evp.remove(" + json(List.copyOf(pendingRemovals)) + ")");
+            pendingRemovals.clear();
+        }
+        if (!pendingUpdates.isEmpty()) {
+            List<Map<String, Object>> batch = new ArrayList<>(Math.min(PER_PULSE, pendingUpdates.size()));
+            var it = pendingUpdates.values().iterator();
+            while (it.hasNext() && batch.size() < PER_PULSE) {
+                batch.add(it.next());
+                it.remove();
             }
-            if (!pts.isEmpty()) {
-                run("evp.update(" + json(pts) + ")");
-            }
+            run("evp.update(" + json(batch) + ")");
+        }
+        if (pendingUpdates.isEmpty() && pendingRemovals.isEmpty()) {
+            drawer.stop();
         }
     }
 

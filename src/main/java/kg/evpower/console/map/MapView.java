@@ -198,8 +198,8 @@ public final class MapView extends BorderPane {
     private Node list() {
         TableView<Station> table = new TableView<>(vm.stations());
         table.setId("map-list");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(m.get("overview.loading")));
+        table.setFixedCellSize(28);
         TableColumn<Station, StationStatus> st = new TableColumn<>("");
         st.setPrefWidth(28);
         st.setMaxWidth(28);
@@ -207,11 +207,18 @@ public final class MapView extends BorderPane {
         st.setSortable(false);
         st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
         st.setCellFactory(c -> new TableCell<>() {
+            // one dot per cell, recoloured: cells are reused while rows scroll and update
+            private final Circle dot = new Circle(5);
+
             @Override
             protected void updateItem(StationStatus s, boolean empty) {
                 super.updateItem(s, empty);
-                setGraphic(empty || s == null ? null : new Circle(5, StatusPalette.of(s)));
-                setTooltip(empty || s == null ? null : new Tooltip(f.status(s)));
+                if (empty || s == null) {
+                    setGraphic(null);
+                } else {
+                    dot.setFill(StatusPalette.of(s));
+                    setGraphic(dot);
+                }
             }
         });
         TableColumn<Station, String> id = new TableColumn<>(m.get("map.list.station"));
@@ -221,6 +228,7 @@ public final class MapView extends BorderPane {
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
         TableColumn<Station, String> loc = new TableColumn<>(m.get("map.list.location"));
         loc.setSortable(false);
+        loc.setPrefWidth(150);
         loc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().locationName()));
         table.getColumns().add(st);
         table.getColumns().add(id);

@@ -60,7 +60,7 @@ public final class MapViewModel {
     private final Supplier<Instant> clock;
     private final boolean showOwners;
     private final FilteredList<Station> filtered;
-    private final SortedList<Station> list;
+    private final FilteredList<Station> list;
     private final ObjectProperty<StationStatus> status = new SimpleObjectProperty<>();
     private final StringProperty city = new SimpleStringProperty();
     private final StringProperty owner = new SimpleStringProperty();
@@ -95,7 +95,7 @@ public final class MapViewModel {
         this.clock = clock;
         this.showOwners = showOwners;
         this.filtered = new FilteredList<>(state.stations(), s -> true);
-        this.list = new SortedList<>(filtered, Comparator.comparing((Station s) -> nz(s.locationName())).thenComparing(Station::id));
+        this.list = filtered; // the state keeps its stations in location-then-id order
         shownStations.bind(Bindings.size(filtered));
         load(saved == null ? StationFilter.ALL : saved);
         for (var p : List.of(status, city, owner, connectorType, minPower, faultedOnly, offlineMinutes, search)) {
@@ -147,9 +147,11 @@ public final class MapViewModel {
 
     private void stationsChanged(ListChangeListener.Change<? extends Station> c) {
         Set<String> touched = new HashSet<>();
+        List<Station> added = new ArrayList<>();
         boolean big = false;
         while (c.next()) {
-            if (c.wasPermutated() || c.getAddedSize() + c.getRemovedSize() > 2000) {
+            if (c.wasPermutated() || (!c.wasReplaced() && c.getAddedSize() + c.getRemovedSize() > 2000)
+                    || c.getRemovedSize() > 0 && !c.wasReplaced()) {
                 big = true;
             }
             for (Station s : c.getRemoved()) {
@@ -157,9 +159,15 @@ public final class MapViewModel {
             }
             for (Station s : c.getAddedSubList()) {
                 touched.add(s.locationId());
+                added.add(s);
             }
         }
-        refreshChoices();
+        if (touched.size() > 2000) {
+            big = true;
+        }
+        if (big || choicesMayChange(added)) {
+            refreshChoices();
+        }
         // reloaded stations are newer than any live status the WebSocket gave for their location
         touched.forEach(live::remove);
         if (big) {
@@ -184,6 +192,21 @@ public final class MapViewModel {
             ids.add(u.locationId());
         }
         recomputeMarkers(ids);
+    }
+
+    /** Whether changed stations bring an owner or connector type the choices do not list yet. */
+    private boolean choicesMayChange(List<Station> changed) {
+        for (Station s : changed) {
+            if (s.ownerId() != null && !ownerNames.containsKey(s.ownerId())) {
+                return true;
+            }
+            for (var c : s.connectorList()) {
+                if (c.type() != null && !connectorTypes.contains(c.type())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void refreshChoices() {
@@ -233,10 +256,14 @@ public final class MapViewModel {
         if (locationIds.isEmpty()) {
             return;
         }
+        StationFilter f = filter.get();
+        Instant now = clock.get();
         Map<String, List<Station>> byLocation = new HashMap<>();
-        for (Station s : filtered) {
-            if (locationIds.contains(s.locationId())) {
-                byLocation.computeIfAbsent(s.locationId(), k -> new ArrayList<>()).add(s);
+        for (String id : locationIds) {
+            for (Station s : state.stationsAt(id)) {
+                if (f.test(s, now)) {
+                    byLocation.computeIfAbsent(id, k -> new ArrayList<>()).add(s);
+                }
             }
         }
         List<MapMarker> up = new ArrayList<>();
@@ -327,7 +354,10 @@ public final class MapViewModel {
         }
         Station current = selectedStation.get() == null ? null : state.station(selectedStation.get());
         if (current == null || !locationId.equals(current.locationId())) {
-            selectedStation.set(list.stream().filter(s -> locationId.equals(s.locationId())).map(Station::id).findFirst().orElse(null));
+            StationFilter f = filter.get();
+            Instant now = clock.get();
+            selectedStation.set(state.stationsAt(locationId).stream().filter(s -> f.test(s, now)).map(Station::id).findFirst()
+                    .orElse(null));
         }
     }
 
@@ -345,7 +375,9 @@ public final class MapViewModel {
             details.set(null);
             return;
         }
-        List<Station> ss = list.stream().filter(s -> id.equals(s.locationId())).toList();
+        StationFilter f = filter.get();
+        Instant now = clock.get();
+        List<Station> ss = state.stationsAt(id).stream().filter(s -> f.test(s, now)).toList();
         Station first = ss.isEmpty() ? null : ss.get(0);
         details.set(new LocationDetails(m, first == null ? null : first.city(),
                 first == null || !showOwners ? null : first.ownerName(), ss));
@@ -362,7 +394,7 @@ public final class MapViewModel {
 
     // ---- properties
 
-    public SortedList<Station> stations() {
+    public FilteredList<Station> stations() {
         return list;
     }
 

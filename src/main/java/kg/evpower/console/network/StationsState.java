@@ -25,9 +25,13 @@ import kg.evpower.console.domain.Station;
  */
 public final class StationsState {
 
-    private final ObservableList<Station> stations = FXCollections.observableArrayList();
+    private final BatchList<Station> stations = new BatchList<>();
     private final ObservableList<Station> readOnly = FXCollections.unmodifiableObservableList(stations);
     private final Map<String, Integer> index = new HashMap<>();
+    private final Map<String, List<Integer>> byLocation = new HashMap<>();
+    /** The order every view starts from: location name, then station id. */
+    public static final java.util.Comparator<Station> ORDER = java.util.Comparator
+            .comparing((Station s) -> s.locationName() == null ? "" : s.locationName()).thenComparing(Station::id);
     private final ObservableList<String> cities = FXCollections.observableArrayList();
     private final BooleanProperty loading = new SimpleBooleanProperty(true);
     private final ObjectProperty<Instant> updatedAt = new SimpleObjectProperty<>();
@@ -59,6 +63,19 @@ public final class StationsState {
         return i == null ? null : stations.get(i);
     }
 
+    /** The stations of one location, in list order. */
+    public List<Station> stationsAt(String locationId) {
+        List<Integer> at = byLocation.get(locationId);
+        if (at == null) {
+            return List.of();
+        }
+        List<Station> out = new ArrayList<>(at.size());
+        for (int i : at) {
+            out.add(stations.get(i));
+        }
+        return out;
+    }
+
     /** FX thread: replace the whole list. */
     public void replaceAll(List<Station> all) {
         List<Station> merged = new ArrayList<>(all.size());
@@ -66,11 +83,15 @@ public final class StationsState {
             Station old = station(s.id());
             merged.add(old == null ? s : merge(old, s));
         }
-        stations.setAll(merged);
+        merged.sort(ORDER);
+        // indexes first: listeners of the list read them while it changes
         index.clear();
-        for (int i = 0; i < stations.size(); i++) {
-            index.put(stations.get(i).id(), i);
+        byLocation.clear();
+        for (int i = 0; i < merged.size(); i++) {
+            index.put(merged.get(i).id(), i);
+            byLocation.computeIfAbsent(merged.get(i).locationId(), k -> new ArrayList<>()).add(i);
         }
+        stations.setAll(merged);
         TreeSet<String> c = new TreeSet<>();
         for (Station s : merged) {
             if (s.city() != null) {
@@ -87,15 +108,36 @@ public final class StationsState {
 
     /** FX thread: apply a batch of changed stations (new ones are appended). */
     public void upsert(Iterable<Station> changed) {
+        java.util.Map<Integer, Station> replaced = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Station> added = new java.util.LinkedHashMap<>();
+        boolean moved = false;
         for (Station s : changed) {
             Integer i = index.get(s.id());
             if (i == null) {
-                index.put(s.id(), stations.size());
-                stations.add(s);
+                added.put(s.id(), s);
             } else {
-                stations.set(i, merge(stations.get(i), s));
+                Station old = replaced.getOrDefault(i, stations.get(i));
+                moved |= !java.util.Objects.equals(old.locationId(), s.locationId());
+                replaced.put(i, merge(old, s));
             }
         }
+        int next = stations.size();
+        for (Station s : added.values()) {
+            index.put(s.id(), next);
+            byLocation.computeIfAbsent(s.locationId(), k -> new ArrayList<>()).add(next);
+            next++;
+        }
+        if (moved) { // a station changed location: rebuild the per-location index before listeners read it
+            byLocation.clear();
+            for (int i = 0; i < stations.size(); i++) {
+                Station now = replaced.getOrDefault(i, stations.get(i));
+                byLocation.computeIfAbsent(now.locationId(), k -> new ArrayList<>()).add(i);
+            }
+            for (Station s : added.values()) {
+                byLocation.computeIfAbsent(s.locationId(), k -> new ArrayList<>()).add(index.get(s.id()));
+            }
+        }
+        stations.apply(replaced.entrySet(), added.values());
         problem.set(null);
         updatedAt.set(Instant.now());
     }

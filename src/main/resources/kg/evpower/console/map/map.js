@@ -6,6 +6,7 @@
   const markers = new Map();   // location id -> circle marker
   let selectedId = null;
   let fitted = false;   // the first markers frame the view; after that the operator's view is kept
+  let viewTouched = false;  // the console or the operator moved the view: no automatic framing any more
 
   function bridge() { return window.evpBridge; }
   function report(kind, text) { try { const b = bridge(); if (b) b[kind](String(text)); } catch (e) { /* the console is gone */ } }
@@ -37,7 +38,7 @@
     const counts = countsOf(c.getAllChildMarkers());
     const total = c.getChildCount();
     const size = total < 10 ? 34 : total < 100 ? 40 : 48;
-    const r = size / 2 - 3, cx = size / 2, circ = 2 * Math.PI * r;
+    const r = size / 2 - 4, cx = size / 2, circ = 2 * Math.PI * r;
     let offset = 0, arcs = "";
     for (const s of ORDER) {
       const n = counts[s] || 0;
@@ -51,7 +52,7 @@
     const title = ORDER.filter((s) => counts[s]).map((s) => (labels[s] || s) + ": " + counts[s]).join(", ");
     const html = '<svg width="' + size + '" height="' + size + '" data-counts=\'' + JSON.stringify(counts) + "'>"
       + "<title>" + title + "</title>"
-      + '<circle r="' + (r - 3) + '" cx="' + cx + '" cy="' + cx + '" fill="#ffffff"/>' + arcs
+      + '<circle r="' + (r + 2) + '" cx="' + cx + '" cy="' + cx + '" fill="#ffffff" stroke="#9aa1ad" stroke-width="1"/>' + arcs
       + '<text x="50%" y="50%" text-anchor="middle" dominant-baseline="central">' + total + "</text></svg>";
     return L.divIcon({ html: html, className: "evp-cluster", iconSize: [size, size] });
   }
@@ -65,6 +66,10 @@
     markers.set(p.id, m);
     return m;
   }
+
+  // Used by the benchmark harness to drive the view the way a dragging hand does (no animation).
+  window.map_pan = function (dx, dy) { map.panBy([dx, dy], { animate: false }); };
+  window.map_zoom = function (d) { map.setZoom(map.getZoom() + d, { animate: false }); };
 
   window.evp = {
     init(cfg) {
@@ -98,7 +103,7 @@
       cluster.clearLayers();
       markers.clear();
       cluster.addLayers(list.map(add));
-      if (!fitted && markers.size) { fitted = true; whenSized(() => evp.fit()); }
+      if (!fitted && markers.size) { fitted = true; whenSized(() => { if (!viewTouched) evp.fit(); }); }
       return markers.size;
     },
     update(list) {
@@ -136,15 +141,17 @@
       if (reveal) {
         // without animation: the operator wants the place now, and WebKit's transitions can stall off screen
         const hidden = cluster.getVisibleParent(m) !== m;
+        viewTouched = true;
+        map.stop(); // an animation still running would put its own target back when it ends
         if (hidden || map.getZoom() < 11 || !map.getBounds().pad(-0.1).contains(m.getLatLng())) {
           map.setView(m.getLatLng(), Math.max(map.getZoom(), hidden ? 15 : 13), { animate: false });
         }
       }
       return true;
     },
-    center(lat, lon, zoom) { map.setView([lat, lon], zoom || Math.max(map.getZoom(), 14)); },
+    center(lat, lon, zoom) { viewTouched = true; map.setView([lat, lon], zoom || Math.max(map.getZoom(), 14)); },
     fit() {
-      if (markers.size) map.fitBounds(cluster.getBounds(), { padding: [30, 30], maxZoom: 13 });
+      if (markers.size) map.fitBounds(cluster.getBounds(), { padding: [30, 30], maxZoom: 13, animate: false });
     },
     setTiles(url, attribution, maxZoom) {
       if (tiles) { map.removeLayer(tiles); tiles = null; }
@@ -171,6 +178,7 @@
       });
       return JSON.stringify(out);
     },
+    count() { return markers.size; },
     markerStatus(id) { const m = markers.get(id); return m ? m.options.evpStatus + "|" + m.options.fillColor : null; },
   };
 })();

@@ -43,7 +43,8 @@ class MapUiIT {
             ui.waitUntil(30, () -> ui.present(".web-view") && map().isReady() && markerCount() > 0);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("map not ready: web-view " + ui.present(".web-view") + ", ready "
-                    + (ui.present(".web-view") && map().isReady()) + ", visible " + js("evp.visible()") + ", size "
+                    + (ui.present(".web-view") && map().isReady()) + ", visible " + js("evp.visible()") + ", markers " + js("evp.count()")
+                    + ", view " + js("JSON.stringify(evp.view())") + ", size "
                     + map().getWidth() + "x" + map().getHeight() + ", rows " + list().getItems().size(), e);
         }
     }
@@ -150,7 +151,12 @@ class MapUiIT {
                     + d.getChildren().stream().map(n -> n instanceof Label l ? l.getText() : n.getClass().getSimpleName()).toList(), e);
         }
         // and the map brings it into view, close enough to tell it from its neighbours
-        ui.waitUntil(5, () -> ((Number) js("evp.view().zoom")).doubleValue() >= 11);
+        try {
+            ui.waitUntil(5, () -> ((Number) js("evp.view().zoom")).doubleValue() >= 11);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("view " + js("JSON.stringify(evp.view())") + " selected " + list().getSelectionModel().getSelectedItem()
+                    + " status " + js("evp.markerStatus('" + s.locationId() + "')"), e);
+        }
         // a click on another location's marker (what Leaflet reports) moves the list selection there
         Station other = list().getItems().stream().filter(x -> !x.locationId().equals(s.locationId())).findFirst().orElseThrow();
         AtomicReference<Object> r = new AtomicReference<>();
@@ -166,8 +172,15 @@ class MapUiIT {
 
         // a live update of the selected station replaces its row: the selection stays on it
         Station selected = list().getSelectionModel().getSelectedItem();
+        List<String> trail = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ui.robot().interact(() -> list().getSelectionModel().selectedItemProperty().addListener((o, a, b) ->
+                trail.add((b == null ? "null" : b.id()) + " @" + java.util.Arrays.stream(new Throwable().getStackTrace())
+                        .map(StackTraceElement::toString).filter(x -> x.contains("kg.evpower") || x.contains("Selection"))
+                        .limit(4).toList())));
         post("/_sandbox/stations/" + selected.id() + "/status", "{\"connector_id\":1,\"status\":\"Faulted\",\"error_code\":\"HighTemperature\"}");
         ui.waitUntil(5, () -> list().getItems().stream().anyMatch(x -> x.id().equals(selected.id()) && x.connectors().faulted() > 0));
+        Thread.sleep(300);
+        assertNotNull(list().getSelectionModel().getSelectedItem(), String.join("\n", trail));
         assertEquals(selected.id(), list().getSelectionModel().getSelectedItem().id());
     }
 }

@@ -1,0 +1,56 @@
+package kg.evpower.console.network;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import javafx.collections.ModifiableObservableListBase;
+
+/**
+ * An observable list that can replace many elements as one change. A thousand live updates then reach the filtered,
+ * sorted and mapped views as a single change event in one pulse, not a thousand.
+ */
+final class BatchList<E> extends ModifiableObservableListBase<E> {
+
+    private final List<E> items = new ArrayList<>();
+
+    @Override
+    public E get(int index) {
+        return items.get(index);
+    }
+
+    @Override
+    public int size() {
+        return items.size();
+    }
+
+    @Override
+    protected void doAdd(int index, E element) {
+        items.add(index, element);
+    }
+
+    @Override
+    protected E doSet(int index, E element) {
+        return items.set(index, element);
+    }
+
+    @Override
+    protected E doRemove(int index) {
+        return items.remove(index);
+    }
+
+    /** Replaces the elements at the given indexes and appends the new ones, as one change. */
+    void apply(Collection<Map.Entry<Integer, E>> replacements, Collection<E> additions) {
+        beginChange();
+        try {
+            for (Map.Entry<Integer, E> r : replacements) {
+                set(r.getKey(), r.getValue());
+            }
+            for (E e : additions) {
+                add(e);
+            }
+        } finally {
+            endChange();
+        }
+    }
+}
