@@ -37,7 +37,6 @@ import kg.evpower.console.overview.NetworkOverviewViewModel;
 import kg.evpower.console.domain.Role;
 import kg.evpower.console.map.LeafletMap;
 import kg.evpower.console.map.MapCities;
-import kg.evpower.console.map.MapMarker;
 import kg.evpower.console.map.MapProvider;
 import kg.evpower.console.map.MapView;
 import kg.evpower.console.map.MapViewModel;
@@ -435,37 +434,34 @@ public final class ConsoleApp extends Application {
         }).template(), io);
     }
 
-    /** Location ids on screen now plus the selected one (FX thread); everything while the view is not known yet. */
+    /** Location ids on screen now plus the selected one (FX thread); null (everything) while the view is not known yet. */
     private static Set<String> visibleOnMap(MapViewModel vm, double[] b) {
-        if (b == null || b.length < 7) {
-            return null;
-        }
-        Set<String> out = new java.util.HashSet<>();
-        for (MapMarker mk : vm.markers().values()) {
-            if (mk.lat() >= b[3] && mk.lat() <= b[5] && mk.lon() >= b[4] && mk.lon() <= b[6]) {
-                out.add(mk.id());
-            }
-        }
-        if (vm.selectedLocationProperty().get() != null) {
-            out.add(vm.selectedLocationProperty().get());
-        }
-        return Set.copyOf(out);
+        return b == null ? null : vm.locationsWithin(b[3], b[4], b[5], b[6]);
     }
 
     private String clientId() {
         return "evpower-console-" + UUID.nameUUIDFromBytes(System.getProperty("user.name", "x").getBytes()).toString().substring(0, 8);
     }
 
+    private java.util.concurrent.ScheduledFuture<?> pendingSave;
+
+    /**
+     * Saves the settings off the FX thread, debounced: typing in a filter writes the file once, 400 ms after the last
+     * key, not once per key. {@link #stop()} writes whatever is pending.
+     */
     private void saveSettings() {
         prefs.writeTo(settings);
         Settings copy = store.copy(settings);
-        io.execute(() -> {
+        if (pendingSave != null) {
+            pendingSave.cancel(false);
+        }
+        pendingSave = io.schedule(() -> {
             try {
                 store.save(copy);
             } catch (java.io.IOException e) {
                 LOG.warn("settings not saved: {}", e.toString());
             }
-        });
+        }, 400, TimeUnit.MILLISECONDS);
     }
 
     @Override

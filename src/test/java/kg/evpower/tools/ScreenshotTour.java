@@ -50,9 +50,11 @@ public final class ScreenshotTour {
             save(ui, out.resolve("map.png"));
             // pick a station in Bishkek from the list: the map follows and the panel opens
             ui.robot().clickOn("#map-search").write("Бишкек-Парк");
-            Thread.sleep(800);
+            ui.waitUntil(5, () -> ui.node("#map-list", javafx.scene.control.TableView.class).getItems().size() <= 2);
+            Thread.sleep(500);
             ui.robot().clickOn(ui.robot().lookup("#map-list .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
-            Thread.sleep(3000);
+            ui.waitUntil(5, () -> ui.present("#map-details-name"));
+            Thread.sleep(2000);
             save(ui, out.resolve("map-selected.png"));
         }
         System.exit(0);

@@ -57,9 +57,9 @@ public final class Formats {
         return m.get("connector." + s.name().toLowerCase());
     }
 
-    /** "13,5 сом/кВт·ч" style money per unit; "—" when unknown. */
+    /** Som as the server gave them, without trailing zeros ("13.5", "0"); "—" when unknown. */
     public String money(BigDecimal som) {
-        return som == null ? "—" : som.stripTrailingZeros().toPlainString();
+        return power(som);
     }
 
     public String yesNoUnknown(Boolean b) {

@@ -5,7 +5,5 @@ public enum MapProvider {
     /** Leaflet over the basemap shipped with the app (and local tiles when configured); needs no network. */
     OFFLINE,
     /** Leaflet over OpenStreetMap tiles (or another tile URL), cached on disk. */
-    OSM,
-    /** Google Maps through GMapsFX; needs an API key and the network. */
-    GOOGLE
+    OSM
 }

@@ -9,14 +9,12 @@ import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
@@ -40,6 +38,7 @@ import kg.evpower.console.domain.Connector;
 import kg.evpower.console.domain.LocationStatus;
 import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
+import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.KeepSelection;
 import kg.evpower.console.fx.StatusPalette;
@@ -96,9 +95,7 @@ public final class MapView extends BorderPane {
         vm.detailsProperty().addListener((o, a, b) -> showDetails(b));
         showDetails(vm.detailsProperty().get());
         // relative times in the panel move on by themselves
-        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(10), e -> showDetails(vm.detailsProperty().get())));
-        tick.setCycleCount(Timeline.INDEFINITE);
-        tick.play();
+        Controls.tickWhileShowing(this, Duration.seconds(10), () -> showDetails(vm.detailsProperty().get()));
     }
 
     // ---- filters
@@ -113,20 +110,20 @@ public final class MapView extends BorderPane {
         search.setPrefColumnCount(24);
         search.textProperty().bindBidirectional(vm.searchProperty());
 
-        ComboBox<StationStatus> status = combo("map-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
+        ComboBox<StationStatus> status = choice("map-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
                 StationStatus.OFFLINE, StationStatus.MAINTENANCE), s -> s == null ? m.get("overview.filter.allStatuses") : f.status(s));
         status.valueProperty().bindBidirectional(vm.statusProperty());
-        ComboBox<String> city = combo("map-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : c);
-        bindChoices(city, vm.cities());
+        ComboBox<String> city = choice("map-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : c);
+        Controls.bindChoices(city, vm.cities());
         city.valueProperty().bindBidirectional(vm.cityProperty());
-        ComboBox<String> type = combo("map-type", List.of(), t -> t == null ? m.get("map.filter.type.all") : t);
-        bindChoices(type, vm.connectorTypes());
+        ComboBox<String> type = choice("map-type", List.of(), t -> t == null ? m.get("map.filter.type.all") : t);
+        Controls.bindChoices(type, vm.connectorTypes());
         type.valueProperty().bindBidirectional(vm.connectorTypeProperty());
-        ComboBox<Integer> power = combo("map-power", POWERS, p -> p == null ? m.get("map.filter.power.any") : m.format("map.filter.power", p));
+        ComboBox<Integer> power = choice("map-power", POWERS, p -> p == null ? m.get("map.filter.power.any") : m.format("map.filter.power", p));
         power.setValue(vm.minPowerProperty().get() == null ? null : vm.minPowerProperty().get().intValue());
         power.valueProperty().addListener((o, a, b) -> vm.minPowerProperty().set(b == null ? null : BigDecimal.valueOf(b)));
         vm.minPowerProperty().addListener((o, a, b) -> power.setValue(b == null ? null : b.intValue()));
-        ComboBox<Integer> silent = combo("map-offline", SILENT_MINUTES, n -> n == null ? m.get("map.filter.offline.any")
+        ComboBox<Integer> silent = choice("map-offline", SILENT_MINUTES, n -> n == null ? m.get("map.filter.offline.any")
                 : m.format("map.filter.offline", n >= 60 ? m.format("time.h", n / 60) : m.format("time.m", n)));
         silent.valueProperty().bindBidirectional(vm.offlineMinutesProperty());
         CheckBox faulted = new CheckBox(m.get("map.filter.faulted"));
@@ -139,8 +136,8 @@ public final class MapView extends BorderPane {
 
         FlowPane bar = new FlowPane(8, 8, search, status, city);
         if (vm.showOwners()) {
-            ComboBox<String> owner = combo("map-owner", List.of(), o -> o == null ? m.get("map.filter.owner.all") : vm.ownerName(o));
-            bindChoices(owner, vm.owners());
+            ComboBox<String> owner = choice("map-owner", List.of(), o -> o == null ? m.get("map.filter.owner.all") : vm.ownerName(o));
+            Controls.bindChoices(owner, vm.owners());
             owner.valueProperty().bindBidirectional(vm.ownerProperty());
             bar.getChildren().add(owner);
         }
@@ -151,7 +148,7 @@ public final class MapView extends BorderPane {
         count.setMinWidth(Region.USE_PREF_SIZE);
         count.textProperty().bind(Bindings.createStringBinding(() -> m.format("map.count", vm.shownStationsProperty().get(),
                 vm.totalStationsProperty().get(), vm.shownLocationsProperty().get()), vm.shownStationsProperty(),
-                vm.shownLocationsProperty(), vm.filterProperty()));
+                vm.shownLocationsProperty(), vm.totalStationsProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox top = new HBox(16, title, grow, count);
@@ -161,36 +158,8 @@ public final class MapView extends BorderPane {
         return box;
     }
 
-    private <T> ComboBox<T> combo(String id, List<T> items, java.util.function.Function<T, String> text) {
-        ComboBox<T> c = new ComboBox<>();
-        c.setId(id);
-        c.getItems().add(null);
-        c.getItems().addAll(items);
-        c.setCellFactory(x -> cell(text));
-        c.setButtonCell(cell(text));
-        return c;
-    }
-
-    private static <T> ListCell<T> cell(java.util.function.Function<T, String> text) {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : text.apply(item));
-            }
-        };
-    }
-
-    /** Keeps a combo's choices (after its "all" entry) equal to a list that changes, without losing the value. */
-    private static void bindChoices(ComboBox<String> c, javafx.collections.ObservableList<String> source) {
-        Runnable copy = () -> {
-            String keep = c.getValue();
-            c.getItems().setAll((String) null);
-            c.getItems().addAll(source);
-            c.setValue(keep);
-        };
-        source.addListener((javafx.collections.ListChangeListener<String>) ch -> copy.run());
-        copy.run();
+    private static <T> ComboBox<T> choice(String id, List<T> items, java.util.function.Function<T, String> text) {
+        return Controls.choice(id, items, text, null);
     }
 
     // ---- list
@@ -329,8 +298,8 @@ public final class MapView extends BorderPane {
         ComboBox<MapProvider> chooser = new ComboBox<>();
         chooser.setId("map-provider");
         chooser.getItems().setAll(MapProvider.OFFLINE, MapProvider.OSM);
-        chooser.setCellFactory(x -> cell(p -> m.get("map.provider." + p.name().toLowerCase())));
-        chooser.setButtonCell(cell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase())));
+        chooser.setCellFactory(x -> Controls.textCell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase()), null));
+        chooser.setButtonCell(Controls.textCell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase()), null));
         chooser.valueProperty().bindBidirectional(vm.chosenProviderProperty());
         chooser.setTooltip(new Tooltip(m.get("map.provider.label")));
         Button settings = new Button(null, new FontIcon("mdi2c-cog-outline"));

@@ -4,13 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,7 +27,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import kg.evpower.console.domain.LocationStatus;
 import kg.evpower.console.domain.LocationUpdate;
 import kg.evpower.console.domain.Station;
@@ -60,7 +57,6 @@ public final class MapViewModel {
     private final Supplier<Instant> clock;
     private final boolean showOwners;
     private final FilteredList<Station> filtered;
-    private final FilteredList<Station> list;
     private final ObjectProperty<StationStatus> status = new SimpleObjectProperty<>();
     private final StringProperty city = new SimpleStringProperty();
     private final StringProperty owner = new SimpleStringProperty();
@@ -78,9 +74,9 @@ public final class MapViewModel {
     private final Map<String, String> ownerNames = new HashMap<>();
     private final IntegerProperty shownStations = new SimpleIntegerProperty();
     private final IntegerProperty shownLocations = new SimpleIntegerProperty();
+    private final IntegerProperty totalStations = new SimpleIntegerProperty();
     private final ObjectProperty<MapProvider> chosenProvider = new SimpleObjectProperty<>(MapProvider.OFFLINE);
     private final ObjectProperty<MapProvider> activeProvider = new SimpleObjectProperty<>(MapProvider.OFFLINE);
-    private final StringProperty googleKey = new SimpleStringProperty();
     private final StringProperty tileUrl = new SimpleStringProperty(DEFAULT_TILES);
     private final ObjectProperty<MapProvider> failedProvider = new SimpleObjectProperty<>();
     private String lastFailure;
@@ -95,8 +91,9 @@ public final class MapViewModel {
         this.clock = clock;
         this.showOwners = showOwners;
         this.filtered = new FilteredList<>(state.stations(), s -> true);
-        this.list = filtered; // the state keeps its stations in location-then-id order
+        // no sorting here: the state keeps its stations in location-then-id order
         shownStations.bind(Bindings.size(filtered));
+        totalStations.bind(Bindings.size(state.stations()));
         load(saved == null ? StationFilter.ALL : saved);
         for (var p : List.of(status, city, owner, connectorType, minPower, faultedOnly, offlineMinutes, search)) {
             p.addListener((o, a, b) -> rebuildFilter());
@@ -104,10 +101,6 @@ public final class MapViewModel {
         state.stations().addListener((ListChangeListener<Station>) this::stationsChanged);
         selectedLocation.addListener((o, a, b) -> refreshDetails());
         rebuildFilter();
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     // ---- filters
@@ -150,10 +143,8 @@ public final class MapViewModel {
         List<Station> added = new ArrayList<>();
         boolean big = false;
         while (c.next()) {
-            if (c.wasPermutated() || (!c.wasReplaced() && c.getAddedSize() + c.getRemovedSize() > 2000)
-                    || c.getRemovedSize() > 0 && !c.wasReplaced()) {
-                big = true;
-            }
+            // a reload or removal: rebuild everything; replacements (live updates) and additions go location by location
+            big |= c.wasPermutated() || c.getRemovedSize() > 0 && !c.wasReplaced();
             for (Station s : c.getRemoved()) {
                 touched.add(s.locationId());
             }
@@ -256,21 +247,11 @@ public final class MapViewModel {
         if (locationIds.isEmpty()) {
             return;
         }
-        StationFilter f = filter.get();
-        Instant now = clock.get();
-        Map<String, List<Station>> byLocation = new HashMap<>();
-        for (String id : locationIds) {
-            for (Station s : state.stationsAt(id)) {
-                if (f.test(s, now)) {
-                    byLocation.computeIfAbsent(id, k -> new ArrayList<>()).add(s);
-                }
-            }
-        }
         List<MapMarker> up = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         for (String id : locationIds) {
-            List<Station> ss = byLocation.get(id);
-            MapMarker m = ss == null ? null : marker(ss);
+            List<Station> ss = shownAt(id);
+            MapMarker m = ss.isEmpty() ? null : marker(ss);
             if (m == null) {
                 if (markers.remove(id) != null) {
                     gone.add(id);
@@ -354,10 +335,7 @@ public final class MapViewModel {
         }
         Station current = selectedStation.get() == null ? null : state.station(selectedStation.get());
         if (current == null || !locationId.equals(current.locationId())) {
-            StationFilter f = filter.get();
-            Instant now = clock.get();
-            selectedStation.set(state.stationsAt(locationId).stream().filter(s -> f.test(s, now)).map(Station::id).findFirst()
-                    .orElse(null));
+            selectedStation.set(shownAt(locationId).stream().map(Station::id).findFirst().orElse(null));
         }
     }
 
@@ -375,27 +353,40 @@ public final class MapViewModel {
             details.set(null);
             return;
         }
-        StationFilter f = filter.get();
-        Instant now = clock.get();
-        List<Station> ss = state.stationsAt(id).stream().filter(s -> f.test(s, now)).toList();
+        List<Station> ss = shownAt(id);
         Station first = ss.isEmpty() ? null : ss.get(0);
         details.set(new LocationDetails(m, first == null ? null : first.city(),
                 first == null || !showOwners ? null : first.ownerName(), ss));
     }
 
-    /** Whether a location's details are worth a request now: it is selected or (when known) on screen. */
-    public boolean isInteresting(String locationId, java.util.function.Predicate<MapMarker> onScreen) {
-        if (Objects.equals(locationId, selectedLocation.get())) {
-            return true;
+    /** The stations of a location that the filter lets through, in list order. */
+    private List<Station> shownAt(String locationId) {
+        StationFilter f = filter.get();
+        Instant now = clock.get();
+        return state.stationsAt(locationId).stream().filter(s -> f.test(s, now)).toList();
+    }
+
+    /**
+     * Locations whose details are worth a request now: those inside the view (south, west, north, east) and the
+     * selected one.
+     */
+    public Set<String> locationsWithin(double south, double west, double north, double east) {
+        Set<String> out = new HashSet<>();
+        for (MapMarker mk : markers.values()) {
+            if (mk.lat() >= south && mk.lat() <= north && mk.lon() >= west && mk.lon() <= east) {
+                out.add(mk.id());
+            }
         }
-        MapMarker m = markers.get(locationId);
-        return m != null && onScreen.test(m);
+        if (selectedLocation.get() != null) {
+            out.add(selectedLocation.get());
+        }
+        return Set.copyOf(out);
     }
 
     // ---- properties
 
     public FilteredList<Station> stations() {
-        return list;
+        return filtered;
     }
 
     public ObservableList<String> cities() {
@@ -476,9 +467,7 @@ public final class MapViewModel {
     }
 
     public IntegerProperty totalStationsProperty() {
-        SimpleIntegerProperty p = new SimpleIntegerProperty();
-        p.bind(Bindings.size(state.stations()));
-        return p;
+        return totalStations;
     }
 
     // ---- providers
@@ -486,11 +475,6 @@ public final class MapViewModel {
     /** Use the chosen provider now (at start and whenever the choice, the key or the tile URL changes). */
     public void activateProvider() {
         MapProvider want = chosenProvider.get() == null ? MapProvider.OFFLINE : chosenProvider.get();
-        if (want == MapProvider.GOOGLE && (googleKey.get() == null || googleKey.get().isBlank())) {
-            failedProvider.set(null);
-            providerFailed(MapProvider.GOOGLE, "noKey");
-            return;
-        }
         if (want == MapProvider.OSM && (tileUrl.get() == null || !tileUrl.get().contains("{z}"))) {
             failedProvider.set(null);
             providerFailed(MapProvider.OSM, "badUrl");
@@ -529,10 +513,6 @@ public final class MapViewModel {
 
     public ObjectProperty<MapProvider> activeProviderProperty() {
         return activeProvider;
-    }
-
-    public StringProperty googleKeyProperty() {
-        return googleKey;
     }
 
     public StringProperty tileUrlProperty() {

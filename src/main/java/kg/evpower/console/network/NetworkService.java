@@ -2,6 +2,7 @@ package kg.evpower.console.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,7 +48,10 @@ public final class NetworkService {
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile ScheduledFuture<?> pendingDrain;
-    private volatile List<Station> known = List.of();
+    /** The newest copy of each station this service handed out, so a status poll starts from current data. */
+    private final Map<String, Station> latest = new ConcurrentHashMap<>();
+    /** Station ids in the order of the last full load, for the round-robin trickle. */
+    private volatile List<String> order = List.of();
     private volatile java.util.function.Predicate<String> worthFetching = id -> true;
     private volatile ScheduledFuture<?> watch;
     private int trickleIndex;
@@ -92,17 +96,7 @@ public final class NetworkService {
             watch = null;
             return;
         }
-        watch = io.scheduleWithFixedDelay(() -> {
-            Station base = known.stream().filter(s -> s.id().equals(stationId)).findFirst().orElse(null);
-            if (base == null || client.budget().inWindow() > client.budget().perWindow() * 3 / 4) {
-                return;
-            }
-            try {
-                sink.upsert(List.of(WireMapper.withStatus(base, client.stationStatus(stationId))));
-            } catch (ApiException e) {
-                LOG.debug("status of watched station {} failed: {}", stationId, e.getMessage());
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        watch = io.scheduleWithFixedDelay(() -> refreshStatus(stationId, 0.75), 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public void stop() {
@@ -142,7 +136,9 @@ public final class NetworkService {
         try {
             dirty.clear();
             List<Station> all = loadAll();
-            known = all;
+            latest.clear();
+            all.forEach(st -> latest.put(st.id(), st));
+            order = all.stream().map(Station::id).toList();
             sink.replaceAll(all);
         } catch (ApiException e) {
             LOG.info("station reload failed: {}", e.getMessage());
@@ -172,7 +168,7 @@ public final class NetworkService {
             }
             for (String id : ids) {
                 List<Station> stations = operatorApi() ? client.adminStationsAt(id) : client.location(id).stations();
-                sink.upsert(stations);
+                hand(stations);
             }
         } catch (ApiException e) {
             LOG.info("location refresh failed: {}", e.getMessage());
@@ -183,16 +179,30 @@ public final class NetworkService {
 
     /** Public API only: learn one station's heartbeat and online flag when the budget has room. */
     private void trickleLiveness() {
-        List<Station> all = known;
-        if (all.isEmpty() || client.budget().inWindow() > client.budget().perWindow() / 2) {
+        List<String> ids = order;
+        if (!ids.isEmpty()) {
+            refreshStatus(ids.get(trickleIndex++ % ids.size()), 0.5);
+        }
+    }
+
+    /**
+     * {@code /station/status} of one station, merged into the newest copy we have, while the window is less than
+     * {@code budgetShare} full (the rest is kept for what the operator asks for).
+     */
+    private void refreshStatus(String stationId, double budgetShare) {
+        Station base = latest.get(stationId);
+        if (base == null || client.budget().inWindow() > client.budget().perWindow() * budgetShare) {
             return;
         }
-        Station s = all.get(trickleIndex++ % all.size());
         try {
-            Station updated = WireMapper.withStatus(s, client.stationStatus(s.id()));
-            sink.upsert(List.of(updated));
+            hand(List.of(WireMapper.withStatus(base, client.stationStatus(stationId))));
         } catch (ApiException e) {
-            LOG.debug("station status of {} failed: {}", s.id(), e.getMessage());
+            LOG.debug("status of {} failed: {}", stationId, e.getMessage());
         }
+    }
+
+    private void hand(List<Station> stations) {
+        stations.forEach(st -> latest.put(st.id(), st));
+        sink.upsert(stations);
     }
 }

@@ -1,8 +1,7 @@
 package kg.evpower.console.overview;
 
 import java.time.Instant;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
@@ -10,7 +9,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -24,6 +22,7 @@ import javafx.scene.shape.Circle;
 import javafx.util.Duration;
 import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
+import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.KeepSelection;
 import kg.evpower.console.fx.StatusPalette;
@@ -47,27 +46,13 @@ public final class NetworkOverviewView extends BorderPane {
         search.setMaxWidth(380);
         search.textProperty().bindBidirectional(vm.searchProperty());
 
-        ComboBox<StationStatus> status = new ComboBox<>();
-        status.setId("overview-status");
-        status.getItems().add(null);
-        status.getItems().addAll(StationStatus.AVAILABLE, StationStatus.OCCUPIED, StationStatus.OFFLINE, StationStatus.MAINTENANCE);
-        status.setPromptText(m.get("overview.filter.allStatuses"));
-        status.setButtonCell(statusCell(m, f));
-        status.setCellFactory(x -> statusCell(m, f));
+        ComboBox<StationStatus> status = Controls.choice("overview-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
+                StationStatus.OFFLINE, StationStatus.MAINTENANCE), x -> x == null ? m.get("overview.filter.allStatuses") : f.status(x),
+                x -> new Circle(5, StatusPalette.of(x)));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
 
-        ComboBox<String> city = new ComboBox<>();
-        city.setId("overview-city");
-        city.setPromptText(m.get("overview.filter.allCities"));
-        city.getItems().add("");
-        vm.cities().addListener((javafx.collections.ListChangeListener<String>) c -> {
-            String keep = city.getValue();
-            city.getItems().setAll("");
-            city.getItems().addAll(vm.cities());
-            city.setValue(keep);
-        });
-        city.setButtonCell(cityCell(m));
-        city.setCellFactory(x -> cityCell(m));
+        ComboBox<String> city = Controls.choice("overview-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : c, null);
+        Controls.bindChoices(city, vm.cities());
         city.valueProperty().bindBidirectional(vm.cityFilterProperty());
 
         Label count = new Label();
@@ -122,9 +107,7 @@ public final class NetworkOverviewView extends BorderPane {
         table.setItems(sorted);
         KeepSelection.on(table, Station::id);
         // relative times ("3 мин назад") move on by themselves
-        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(5), e -> table.refresh()));
-        tick.setCycleCount(Timeline.INDEFINITE);
-        tick.play();
+        Controls.tickWhileShowing(this, Duration.seconds(5), table::refresh);
 
         Label mode = new Label(operatorApi ? m.get("overview.mode.operator") : m.get("overview.mode.public"));
         mode.getStyleClass().add("text-muted");
@@ -187,27 +170,6 @@ public final class NetworkOverviewView extends BorderPane {
                 super.updateItem(item, empty);
                 setText(empty ? null : item == null && graphic != null ? null : text.apply(item));
                 setGraphic(empty || item == null || graphic == null ? null : graphic.apply(item));
-            }
-        };
-    }
-
-    private static ListCell<StationStatus> statusCell(Messages m, Formats f) {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(StationStatus item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item == null ? m.get("overview.filter.allStatuses") : f.status(item));
-                setGraphic(empty || item == null ? null : new Circle(5, StatusPalette.of(item)));
-            }
-        };
-    }
-
-    private static ListCell<String> cityCell(Messages m) {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item == null || item.isEmpty() ? m.get("overview.filter.allCities") : item);
             }
         };
     }

@@ -23,6 +23,8 @@ public final class SettingsStore {
     private final Path file;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            // a value a newer or older console wrote (an enum we do not know) becomes "not set", not a lost file
+            .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, true)
             .enable(SerializationFeature.INDENT_OUTPUT);
     private String problem;
 

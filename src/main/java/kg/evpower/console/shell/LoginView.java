@@ -6,12 +6,12 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import kg.evpower.console.api.Dto;
+import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.i18n.Messages;
 
@@ -80,14 +80,8 @@ public final class LoginView extends StackPane {
         ListView<Dto.SandboxAccount> accounts = new ListView<>(vm.accounts());
         accounts.setId("login-accounts");
         accounts.setPrefHeight(220);
-        accounts.setCellFactory(x -> new ListCell<>() {
-            @Override
-            protected void updateItem(Dto.SandboxAccount a, boolean empty) {
-                super.updateItem(a, empty);
-                setText(empty || a == null ? null : a.phone() + " · " + f.role(
-                        kg.evpower.console.domain.Role.fromWire(a.role())) + (a.name() == null ? "" : "\n" + a.name()));
-            }
-        });
+        accounts.setCellFactory(x -> Controls.textCell(a -> a == null ? null : a.phone() + " · "
+                + f.role(kg.evpower.console.domain.Role.fromWire(a.role())) + (a.name() == null ? "" : "\n" + a.name()), null));
         accounts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.phoneProperty().set(b.phone());

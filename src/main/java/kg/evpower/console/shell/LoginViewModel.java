@@ -35,6 +35,10 @@ public final class LoginViewModel {
     public record SignedIn(EvPowerClient client, UserAccount account) {
     }
 
+    /** What "send code" learnt: the server's answer, its countdown, and the code when the server is a sandbox. */
+    private record Sent(Dto.OtpSend answer, Dto.OtpStatus status, String sandboxCode) {
+    }
+
     private final Messages m;
     private final Executor io;
     private final Consumer<Runnable> fx;
@@ -60,7 +64,12 @@ public final class LoginViewModel {
         this.connect = connect;
         this.onSignedIn = onSignedIn;
         this.sandbox.set(sandboxProfile);
-        this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> countdown.set(Math.max(0, countdown.get() - 1))));
+        this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            countdown.set(Math.max(0, countdown.get() - 1));
+            if (countdown.get() == 0) {
+                ticker().stop(); // nothing left to count: a login screen that was left does not tick on
+            }
+        }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         if (sandboxProfile) {
             message.set(m.get("login.starting"));
@@ -94,6 +103,10 @@ public final class LoginViewModel {
                 });
             });
         }
+    }
+
+    private Timeline ticker() {
+        return ticker;
     }
 
     public StringProperty phoneProperty() {
@@ -163,8 +176,7 @@ public final class LoginViewModel {
         connect.get().thenApplyAsync(client -> {
             Dto.OtpSend sent = client.sendOtp(p);
             Dto.OtpStatus status = client.otpStatus(p);
-            String sbCode = sandbox.get() ? client.sandboxOtp(p).orElse(null) : null;
-            return new Object[] {sent, status, sbCode};
+            return new Sent(sent, status, sandbox.get() ? client.sandboxOtp(p).orElse(null) : null);
         }, io).whenComplete((r, err) -> fx.accept(() -> {
             busy.set(false);
             if (err != null) {
@@ -177,12 +189,10 @@ public final class LoginViewModel {
                 }
                 return;
             }
-            Dto.OtpSend sent = (Dto.OtpSend) r[0];
-            Dto.OtpStatus status = (Dto.OtpStatus) r[1];
-            message.set(sent.message());
+            message.set(r.answer().message());
             codeSent.set(true);
-            sandboxCode.set(r[2] == null ? null : m.format("login.sandboxCode", r[2]));
-            startCountdown(status.waitSeconds() == null ? 60 : status.waitSeconds());
+            sandboxCode.set(r.sandboxCode() == null ? null : m.format("login.sandboxCode", r.sandboxCode()));
+            startCountdown(r.status().waitSeconds() == null ? 60 : r.status().waitSeconds());
         }));
     }
 

@@ -13,6 +13,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import kg.evpower.console.fx.Controls;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.settings.Settings;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -61,25 +62,13 @@ public final class PreferencesBar extends HBox {
         getChildren().addAll(language, theme);
     }
 
-    private static ListCell<Settings.Profile> profileCell(Messages m) {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(Settings.Profile p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.url() == null ? m.get("profile.sandbox")
-                        : PreferencesViewModel.isCustom(p) ? p.name() + " — " + p.url() : p.name());
-            }
-        };
+    private static javafx.scene.control.ListCell<Settings.Profile> profileCell(Messages m) {
+        return Controls.textCell(p -> p == null ? null : p.url() == null ? m.get("profile.sandbox")
+                : PreferencesViewModel.isCustom(p) ? p.name() + " — " + p.url() : p.name(), null);
     }
 
-    private static ListCell<String> languageCell(Messages m) {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(String code, boolean empty) {
-                super.updateItem(code, empty);
-                setText(empty || code == null ? null : m.get("language." + code));
-            }
-        };
+    private static javafx.scene.control.ListCell<String> languageCell(Messages m) {
+        return Controls.textCell(code -> code == null ? null : m.get("language." + code), null);
     }
 
     private static void addDialog(PreferencesViewModel vm, Messages m) {

@@ -1,0 +1,76 @@
+package kg.evpower.console.fx;
+
+import java.util.List;
+import java.util.function.Function;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.util.Duration;
+
+/** Small control recipes the views share, so each exists once. */
+public final class Controls {
+
+    private Controls() {
+    }
+
+    /** A list cell showing {@code text} of its item (null items included), with an optional graphic for non-null items. */
+    public static <T> ListCell<T> textCell(Function<T, String> text, Function<T, Node> graphic) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : text.apply(item));
+                setGraphic(empty || item == null || graphic == null ? null : graphic.apply(item));
+            }
+        };
+    }
+
+    /**
+     * A filter choice: a null entry first (meaning "all", shown by {@code text.apply(null)}), then {@code fixed}.
+     */
+    public static <T> ComboBox<T> choice(String id, List<T> fixed, Function<T, String> text, Function<T, Node> graphic) {
+        ComboBox<T> c = new ComboBox<>();
+        c.setId(id);
+        c.getItems().add(null);
+        c.getItems().addAll(fixed);
+        c.setPromptText(text.apply(null));
+        c.setCellFactory(x -> textCell(text, graphic));
+        c.setButtonCell(textCell(text, graphic));
+        return c;
+    }
+
+    /** Keeps a choice's entries (after its null "all" entry) equal to a changing list, without losing the value. */
+    public static void bindChoices(ComboBox<String> c, ObservableList<String> source) {
+        Runnable copy = () -> {
+            String keep = c.getValue();
+            c.getItems().setAll((String) null);
+            c.getItems().addAll(source);
+            c.setValue(keep);
+        };
+        source.addListener((ListChangeListener<String>) ch -> copy.run());
+        copy.run();
+    }
+
+    /**
+     * Runs {@code action} every {@code period} while {@code node} is in a scene (relative times moving on), and stops
+     * when it leaves, so a view that was replaced does not keep ticking.
+     */
+    public static void tickWhileShowing(Node node, Duration period, Runnable action) {
+        Timeline tick = new Timeline(new KeyFrame(period, e -> action.run()));
+        tick.setCycleCount(Timeline.INDEFINITE);
+        node.sceneProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                tick.stop();
+            } else {
+                tick.play();
+            }
+        });
+        if (node.getScene() != null) {
+            tick.play();
+        }
+    }
+}
