@@ -167,11 +167,18 @@ public final class TileServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        send(ex, status, type, body, 86400);
+    }
+
+    /** Answers a tile request; successes may be cached by the WebView for {@code maxAgeSeconds}, failures not at all. */
+    static void send(HttpExchange ex, int status, String type, byte[] body, int maxAgeSeconds) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", status == 200 ? "max-age=86400" : "no-store");
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
+        ex.getResponseHeaders().set("Cache-Control", status == 200 ? "max-age=" + maxAgeSeconds : "no-store");
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
         }
     }
 
