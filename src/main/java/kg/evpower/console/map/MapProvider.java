@@ -5,5 +5,7 @@ public enum MapProvider {
     /** Leaflet over the basemap shipped with the app (and local tiles when configured); needs no network. */
     OFFLINE,
     /** Leaflet over OpenStreetMap tiles (or another tile URL), cached on disk. */
-    OSM
+    OSM,
+    /** Google Maps through GMapsFX; needs an API key in the map settings and the network. */
+    GOOGLE
 }
