@@ -49,6 +49,8 @@ import kg.evpower.console.shell.ErrorTexts;
 import kg.evpower.console.shell.LoginView;
 import kg.evpower.console.shell.LoginViewModel;
 import kg.evpower.console.shell.MainView;
+import kg.evpower.console.tiles.LocalTileServer;
+import kg.evpower.console.tiles.LocalTilesException;
 import kg.evpower.console.tiles.TileServer;
 import kg.evpower.console.shell.PreferencesBar;
 import kg.evpower.console.shell.PreferencesViewModel;
@@ -164,7 +166,8 @@ public final class ConsoleApp extends Application {
         }
         internalErrorShown = true;
         javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                messages.get("error.internal"), javafx.scene.control.ButtonType.OK);
+                messages.get("error.internal"), new javafx.scene.control.ButtonType(messages.get("button.ok"),
+                        javafx.scene.control.ButtonBar.ButtonData.OK_DONE));
         alert.setHeaderText(messages.get("error.internal.title"));
         alert.initOwner(stage);
         alert.setOnHidden(e -> internalErrorShown = false);
@@ -306,6 +309,20 @@ public final class ConsoleApp extends Application {
             settings.tileUrl = b;
             saveSettings();
         });
+        if (settings.googleMapsKey != null) {
+            mapVm.googleKeyProperty().set(settings.googleMapsKey);
+        }
+        if (settings.localTiles != null) {
+            mapVm.localTilesProperty().set(settings.localTiles);
+        }
+        mapVm.localTilesProperty().addListener((o, a, b) -> {
+            settings.localTiles = b;
+            saveSettings();
+        });
+        mapVm.googleKeyProperty().addListener((o, a, b) -> {
+            settings.googleMapsKey = b == null || b.isBlank() ? null : b;
+            saveSettings();
+        });
         FxCoalescer<String, Station> coalescer = new FxCoalescer<>(batch -> state.upsert(batch.values()));
         FxCoalescer<String, LocationUpdate> liveUpdates = new FxCoalescer<>(batch -> mapVm.onLiveUpdate(batch.values()));
         NetworkService service = new NetworkService(api, caps, io, new NetworkService.Sink() {
@@ -413,12 +430,14 @@ public final class ConsoleApp extends Application {
     private Node mapView(MapViewModel mapVm, AtomicReference<Set<String>> interesting) {
         LeafletMap map = new LeafletMap(messages, formats, MapCities.cities(messages.locale().getLanguage()),
                 MapCities.countries(messages.locale().getLanguage()));
-        map.setOnViewChanged(v -> {
+        MapView view = new MapView(mapVm, messages, formats, map, url -> getHostServices().showDocument(url), this::tileTemplate,
+                this::localTiles);
+        view.setOnViewChanged(v -> {
             lastMapBounds = v;
             interesting.set(visibleOnMap(mapVm, v));
         });
         mapVm.selectedLocationProperty().addListener((o, a, b) -> interesting.set(visibleOnMap(mapVm, lastMapBounds)));
-        return new MapView(mapVm, messages, formats, map, url -> getHostServices().showDocument(url), this::tileTemplate);
+        return view;
     }
 
     private final java.util.Map<String, TileServer> tileServers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -432,6 +451,40 @@ public final class ConsoleApp extends Application {
                 throw new java.io.UncheckedIOException(e);
             }
         }).template(), io);
+    }
+
+    private LocalTileServer localTileServer;
+    private String localTilePath;
+
+    /**
+     * Opens a local MBTiles/PMTiles file off the FX thread and serves it on loopback; one file at a time, the previous
+     * one is closed. Fails with the file's problem in plain words.
+     */
+    private CompletableFuture<LeafletMap.LocalLayer> localTiles(String path) {
+        return CompletableFuture.supplyAsync(() -> {
+            synchronized (this) {
+                if (localTileServer == null || !path.equals(localTilePath)) {
+                    if (localTileServer != null) {
+                        localTileServer.close();
+                        localTileServer = null;
+                    }
+                    try {
+                        localTileServer = LocalTileServer.open(java.nio.file.Path.of(path));
+                    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                        // the operator reads why in their language; the detail goes to the log
+                        LOG.info("local tiles {} not usable: {}", path, e.toString());
+                        LocalTilesException.Reason reason = e instanceof LocalTilesException lt ? lt.reason()
+                                : e instanceof java.nio.file.InvalidPathException ? LocalTilesException.Reason.NOT_FOUND
+                                : LocalTilesException.Reason.DAMAGED;
+                        throw new java.io.UncheckedIOException(new java.io.IOException(
+                                messages.get("map.localTiles.reason." + reason.name().toLowerCase(java.util.Locale.ROOT))));
+                    }
+                    localTilePath = path;
+                }
+                LocalTileServer.Layer l = localTileServer.layer();
+                return new LeafletMap.LocalLayer(l.template(), l.minZoom(), l.maxZoom(), l.bounds());
+            }
+        }, io);
     }
 
     /** Location ids on screen now plus the selected one (FX thread); null (everything) while the view is not known yet. */
@@ -481,6 +534,11 @@ public final class ConsoleApp extends Application {
             sandbox.close();
         }
         tileServers.values().forEach(TileServer::close);
+        synchronized (this) {
+            if (localTileServer != null) {
+                localTileServer.close();
+            }
+        }
         io.shutdownNow();
     }
 }

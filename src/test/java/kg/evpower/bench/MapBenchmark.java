@@ -52,10 +52,30 @@ public final class MapBenchmark {
     /** Both forms the pulse logger prints: "PULSE: 12 [16ms:3ms]" and the short "[13 16ms:0ms]". */
     private static final Pattern PULSE = Pattern.compile("(?:PULSE: |\\[)\\d+ \\[?(\\d+)ms:(\\d+)ms\\]");
 
+    /** What the pulse logger (and anything else on System.out/err) printed since the last phase began. */
+    private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
+
     private MapBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        PrintStream err = System.err;
+        try {
+            run(args);
+        } catch (Throwable t) { // the pulse logger owns System.out/err by now: report on the real stream and stop the sandbox
+            t.printStackTrace(err);
+            try {
+                Path dump = Path.of(System.getProperty("java.io.tmpdir"), "evpower-map-failed-output.txt");
+                java.nio.file.Files.write(dump, CAPTURED.toByteArray());
+                err.println("captured output (pulse log, errors) in " + dump);
+            } catch (java.io.IOException e) {
+                err.println("captured output not saved: " + e);
+            }
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "/tmp/evpower-bench-85");
         boolean reset = !data.resolve("evpower.mv.db").toFile().exists();
         SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults().withDataDir(data, reset).withScale(85)
@@ -71,7 +91,7 @@ public final class MapBenchmark {
 
         // the pulse logger prints to System.out: keep it, parse it, and print our own lines to the real stdout
         PrintStream real = System.out;
-        ByteArrayOutputStream pulses = new ByteArrayOutputStream();
+        ByteArrayOutputStream pulses = CAPTURED;
         PrintStream capture = new PrintStream(pulses, true, StandardCharsets.UTF_8);
         System.setOut(capture);
         System.setErr(capture);
@@ -88,9 +108,14 @@ public final class MapBenchmark {
         Platform.runLater(() -> {
             MapViewModel vm = new MapViewModel(state, Instant::now, true, StationFilter.ALL);
             LeafletMap map = new LeafletMap(m, f, MapCities.cities("ru"), MapCities.countries("ru"));
-            MapView view = new MapView(vm, m, f, map, url -> { }, u -> new java.util.concurrent.CompletableFuture<>());
+            MapView view = new MapView(vm, m, f, map, url -> { }, u -> new java.util.concurrent.CompletableFuture<>(),
+                    p -> new java.util.concurrent.CompletableFuture<>());
+            // the console's own look: AtlantaFX's theme and the console's stylesheet
+            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             Stage stage = new Stage();
-            stage.setScene(new Scene(view, 1280, 800));
+            Scene scene = new Scene(view, 1280, 800);
+            scene.getStylesheets().add(kg.evpower.console.ConsoleApp.class.getResource("console.css").toExternalForm());
+            stage.setScene(scene);
             stage.show();
             mapRef.set(map);
             vmRef.set(vm);
@@ -98,6 +123,10 @@ public final class MapBenchmark {
         });
         shown.await();
         waitFor(() -> onFx(() -> mapRef.get().isReady()), 30_000);
+        String experiment = System.getenv("BENCH_JS"); // a script for experiments, e.g. hiding a layer to see its cost
+        if (experiment != null) {
+            onFx(() -> mapRef.get().eval(experiment));
+        }
         Thread.sleep(1000);
 
         // 1. first full render after the data arrives: apply the list, then wait until two pulses have passed
@@ -128,7 +157,10 @@ public final class MapBenchmark {
         });
         javafx.scene.robot.Robot[] robot = new javafx.scene.robot.Robot[1];
         onFx(() -> robot[0] = new javafx.scene.robot.Robot());
+        StringBuilder dragLog = new StringBuilder();
+        StringBuilder wheelLog = new StringBuilder();
         for (int round = 0; round < 3; round++) {
+            pulses.reset();
             for (int dir : new int[] {1, -1}) {
                 onFx(() -> {
                     robot[0].mouseMove(centre);
@@ -149,6 +181,8 @@ public final class MapBenchmark {
                 });
                 Thread.sleep(300);
             }
+            dragLog.append(pulses.toString(StandardCharsets.UTF_8));
+            pulses.reset();
             for (int wheel : new int[] {-1, -1, 1, 1}) {
                 onFx(() -> {
                     robot[0].mouseMove(centre);
@@ -157,18 +191,34 @@ public final class MapBenchmark {
                 });
                 Thread.sleep(400);
             }
+            wheelLog.append(pulses.toString(StandardCharsets.UTF_8));
         }
-        Thread.sleep(300);
-        String panLog = pulses.toString(StandardCharsets.UTF_8);
+        String panLog = dragLog + "\n" + wheelLog;
         java.nio.file.Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "evpower-map-pan-pulses.txt"), panLog);
         List<Integer> panFrames = durations(panLog);
         real.printf("pan/zoom by mouse: %d pulses, frame time median %d ms, p95 %d ms, max %d ms%n", panFrames.size(),
                 pct(panFrames, 50), pct(panFrames, 95), pct(panFrames, 100));
+        List<Integer> dragFrames = durations(dragLog.toString());
+        List<Integer> wheelFrames = durations(wheelLog.toString());
+        real.printf("  of which dragging: %d pulses, median %d ms, p95 %d ms; wheel zoom: %d pulses, median %d ms, p95 %d ms%n",
+                dragFrames.size(), pct(dragFrames, 50), pct(dragFrames, 95), wheelFrames.size(), pct(wheelFrames, 50), pct(wheelFrames, 95));
+
+        if (System.getenv("BENCH_EMPTY") != null) { // nothing to change without stations
+            System.setOut(real);
+            Platform.exit();
+            sandbox.close();
+            System.exit(0);
+        }
 
         // 3. bursts of 1,000 status changes, each handed over in one pulse by the FxCoalescer as in the console;
         //    the first two warm the JIT up, the next five are measured
+        List<Integer> applyMs = java.util.Collections.synchronizedList(new ArrayList<>());
         kg.evpower.console.fx.FxCoalescer<String, Station> coalescer = new kg.evpower.console.fx.FxCoalescer<>(
-                batch -> state.upsert(batch.values()));
+                batch -> {
+                    long a = System.nanoTime();
+                    state.upsert(batch.values());
+                    applyMs.add((int) ((System.nanoTime() - a) / 1_000_000));
+                });
         onFx(() -> {
             coalescer.start();
             return null;
@@ -201,7 +251,8 @@ public final class MapBenchmark {
             }
         }
         real.printf("burst of 1000 status changes (5 rounds after 2 warm-up): longest pulse per round %s ms, median %d ms;"
-                + " longest gap between pulses per round %s ms%n", burstMax, pct(burstMax, 50), burstGap);
+                + " longest gap between pulses per round %s ms; Java apply of each burst on the FX thread %s ms%n", burstMax,
+                pct(burstMax, 50), burstGap, applyMs.subList(2, applyMs.size()));
         System.setOut(real);
         Platform.exit();
         sandbox.close();
@@ -267,7 +318,9 @@ public final class MapBenchmark {
                 l.countDown();
             }
         });
-        l.await();
+        if (!l.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the FX thread did not answer within 60 s (frozen)");
+        }
         if (err.get() != null) {
             throw err.get();
         }

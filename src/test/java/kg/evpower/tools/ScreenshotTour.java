@@ -56,8 +56,30 @@ public final class ScreenshotTour {
             ui.waitUntil(5, () -> ui.present("#map-details-name"));
             Thread.sleep(2000);
             save(ui, out.resolve("map-selected.png"));
+            // Google chosen without a key: the one-line note, the offline map stays
+            ui.robot().interact(() -> ui.node("#map-provider", javafx.scene.control.ComboBox.class).getSelectionModel()
+                    .select(kg.evpower.console.map.MapProvider.GOOGLE));
+            ui.waitUntil(5, () -> ui.node("#map-note", javafx.scene.control.Label.class).isVisible());
+            Thread.sleep(1000);
+            save(ui, out.resolve("map-fallback.png"));
+            ui.robot().clickOn("#map-provider-settings");
+            ui.waitUntil(5, () -> ui.present("#map-settings-local-tiles"));
+            Thread.sleep(500);
+            saveTopWindow(ui, out.resolve("map-settings.png"));
+            ui.robot().type(javafx.scene.input.KeyCode.ESCAPE);
         }
         System.exit(0);
+    }
+
+    /** The window opened last (a dialog). */
+    private static void saveTopWindow(ConsoleDriver ui, Path file) throws IOException {
+        AtomicReference<WritableImage> shot = new AtomicReference<>();
+        ui.robot().interact(() -> {
+            var showing = Window.getWindows().stream().filter(Window::isShowing).toList();
+            shot.set(showing.get(showing.size() - 1).getScene().snapshot(null));
+        });
+        ImageIO.write(SwingFXUtils.fromFXImage(shot.get(), null), "png", file.toFile());
+        System.out.println("saved " + file);
     }
 
     private static void save(ConsoleDriver ui, Path file) throws IOException {

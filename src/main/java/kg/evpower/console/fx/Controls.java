@@ -73,4 +73,17 @@ public final class Controls {
             tick.play();
         }
     }
+
+    /**
+     * Gives a dialog OK and Cancel buttons in the console's language (JavaFX's own follow the JVM's locale) and answers
+     * the OK type, to look the button up and to test the result against.
+     */
+    public static javafx.scene.control.ButtonType okCancel(javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d,
+                                                           kg.evpower.console.i18n.Messages m) {
+        javafx.scene.control.ButtonType ok = new javafx.scene.control.ButtonType(m.get("button.ok"),
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        d.getDialogPane().getButtonTypes().setAll(ok, new javafx.scene.control.ButtonType(m.get("button.cancel"),
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));
+        return ok;
+    }
 }

@@ -245,6 +245,11 @@ public final class LeafletMap extends StackPane {
         run("evp.center(" + lat + "," + lon + "," + zoom + ")");
     }
 
+    /** Reports the current view through {@code onViewChanged} again (when this map is shown after another one). */
+    public void reportView() {
+        run("window.evpBridge && window.evpBridge.viewChanged(JSON.stringify(evp.view()))");
+    }
+
     public void fitAll() {
         run("evp.fit()");
     }
@@ -252,6 +257,20 @@ public final class LeafletMap extends StackPane {
     /** Street tiles under the markers ({@code {z}/{x}/{y}} template), or none with a null URL. */
     public void setTiles(String urlTemplate, String attribution, int maxZoom) {
         run("evp.setTiles(" + json(urlTemplate) + "," + json(attribution) + "," + maxZoom + ")");
+    }
+
+    /** Street tiles from a local file, served on loopback: template, zooms the file has, bounds (west, south, east, north). */
+    public record LocalLayer(String template, int minZoom, int maxZoom, double[] bounds) {
+    }
+
+    /** Local street tiles under the markers and over the basemap; null removes them. */
+    public void setLocalTiles(LocalLayer layer, String attribution) {
+        if (layer == null) {
+            run("evp.setLocalTiles(null)");
+        } else {
+            run("evp.setLocalTiles(" + json(layer.template()) + "," + json(layer.bounds()) + "," + layer.minZoom() + ","
+                    + layer.maxZoom() + "," + json(attribution) + ")");
+        }
     }
 
     public void setOnMarkerClicked(Consumer<String> c) {

@@ -66,10 +66,21 @@ public final class MapView extends BorderPane {
     /** Starts (once) the local tile server for an upstream template and answers the template the map should use. */
     private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles;
     private Timeline tileWatchdog;
+    /** Holds the offline/OSM map and, when Google is active, the Google map over it. */
+    private final StackPane mapHost = new StackPane();
+    private GoogleMapSurface google;
+    private Consumer<MapViewModel.MarkerDelta> googleFeed;
+    private Timeline googleWatchdog;
+    private Consumer<double[]> onViewChanged = v -> { };
+
+    /** Opens (off the FX thread) a local tiles file and answers the layer to draw. */
+    private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<LeafletMap.LocalLayer>> localTiles;
 
     public MapView(MapViewModel vm, Messages m, Formats f, LeafletMap map, Consumer<String> openUrl,
-                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles) {
+                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles,
+                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<LeafletMap.LocalLayer>> localTiles) {
         this.tiles = tiles;
+        this.localTiles = localTiles;
         this.vm = vm;
         this.m = m;
         this.f = f;
@@ -88,10 +99,20 @@ public final class MapView extends BorderPane {
         vm.activeProviderProperty().addListener((o, a, b) -> useProvider(b));
         vm.chosenProviderProperty().addListener((o, a, b) -> vm.activateProvider());
         vm.tileUrlProperty().addListener((o, a, b) -> vm.activateProvider());
+        vm.googleKeyProperty().addListener((o, a, b) -> {
+            MapProvider before = vm.activeProviderProperty().get();
+            vm.activateProvider();
+            if (vm.activeProviderProperty().get() == before) {
+                useProvider(before); // the same provider with a new key starts over
+            }
+        });
         vm.activateProvider();
         useProvider(vm.activeProviderProperty().get());
+        vm.localTilesProperty().addListener((o, a, b) -> useLocalTiles());
+        vm.activeProviderProperty().addListener((o, a, b) -> useLocalTiles());
+        useLocalTiles();
         map.setOnMarkerClicked(vm::selectLocation);
-        vm.selectedLocationProperty().addListener((o, a, b) -> map.select(b, false));
+        vm.selectedLocationProperty().addListener((o, a, b) -> selectOnMap(b, false));
         vm.detailsProperty().addListener((o, a, b) -> showDetails(b));
         showDetails(vm.detailsProperty().get());
         // relative times in the panel move on by themselves
@@ -207,7 +228,7 @@ public final class MapView extends BorderPane {
             if (!syncing && !keep.isRestoring() && b != null) {
                 syncing = true;
                 vm.selectStation(b.id());
-                map.select(b.locationId(), true);
+                selectOnMap(b.locationId(), true);
                 syncing = false;
             }
         });
@@ -251,14 +272,22 @@ public final class MapView extends BorderPane {
         note.setId("map-note");
         note.getStyleClass().add("map-note");
         note.setWrapText(true);
-        note.textProperty().bind(Bindings.createStringBinding(() -> vm.failedProviderProperty().get() == null ? null
-                : m.format("map.provider.fallback", m.get("map.provider." + vm.failedProviderProperty().get().name().toLowerCase()),
-                        m.get("map.failure." + vm.lastFailure())), vm.failedProviderProperty()));
-        note.visibleProperty().bind(vm.failedProviderProperty().isNotNull());
+        note.textProperty().bind(Bindings.createStringBinding(() -> {
+            String fallback = vm.failedProviderProperty().get() == null ? null
+                    : m.format("map.provider.fallback", m.get("map.provider." + vm.failedProviderProperty().get().name().toLowerCase()),
+                            m.get("map.failure." + vm.lastFailure()));
+            String local = vm.localTilesErrorProperty().get() == null ? null
+                    : m.format("map.settings.localTiles.bad", vm.localTilesErrorProperty().get());
+            return fallback == null ? local : local == null ? fallback : fallback + "\n" + local;
+        }, vm.failedProviderProperty(), vm.localTilesErrorProperty()));
+        note.visibleProperty().bind(note.textProperty().isNotNull());
         note.setMaxHeight(Region.USE_PREF_SIZE);
-        StackPane.setAlignment(note, Pos.TOP_CENTER);
-        StackPane.setMargin(note, new Insets(8, 60, 0, 60));
-        StackPane pane = new StackPane(map, legend, note, providerChooser());
+        note.setMaxWidth(380);
+        // under the provider chooser it speaks of, clear of the zoom buttons on the left
+        StackPane.setAlignment(note, Pos.TOP_RIGHT);
+        StackPane.setMargin(note, new Insets(50, 8, 0, 56));
+        mapHost.getChildren().setAll(map);
+        StackPane pane = new StackPane(mapHost, legend, note, providerChooser());
         pane.setMinWidth(300);
         return pane;
     }
@@ -269,6 +298,12 @@ public final class MapView extends BorderPane {
         if (tileWatchdog != null) {
             tileWatchdog.stop();
         }
+        if (p == MapProvider.GOOGLE) {
+            map.setTiles(null, null, 0);
+            showGoogle(vm.googleKeyProperty().get());
+            return;
+        }
+        dropGoogle();
         if (p != MapProvider.OSM) {
             map.setTiles(null, null, 0);
             return;
@@ -294,10 +329,98 @@ public final class MapView extends BorderPane {
         }));
     }
 
+    /** Local street tiles under the offline map (also when the offline map stands in for a provider that failed). */
+    private void useLocalTiles() {
+        String path = vm.localTilesProperty().get();
+        if (path == null || path.isBlank() || vm.activeProviderProperty().get() != MapProvider.OFFLINE) {
+            map.setLocalTiles(null, null);
+            vm.localTilesErrorProperty().set(null);
+            return;
+        }
+        localTiles.apply(path).whenComplete((layer, err) -> javafx.application.Platform.runLater(() -> {
+            if (!path.equals(vm.localTilesProperty().get()) || vm.activeProviderProperty().get() != MapProvider.OFFLINE) {
+                return;
+            }
+            if (err != null) {
+                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+                if (cause instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+                    cause = u.getCause();
+                }
+                vm.localTilesErrorProperty().set(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+                map.setLocalTiles(null, null);
+            } else {
+                vm.localTilesErrorProperty().set(null);
+                map.setLocalTiles(layer, new java.io.File(path).getName());
+            }
+        }));
+    }
+
+    /** Google Maps over the offline map, which keeps drawing underneath so a fall back shows it at once. */
+    private void showGoogle(String key) {
+        dropGoogle();
+        GoogleMapSurface g = new GoogleMapSurface(key, m.locale().getLanguage(), f);
+        g.setId("map-google");
+        google = g;
+        g.setOnMarkerClicked(vm::selectLocation);
+        g.setOnViewChanged(v -> onViewChanged.accept(v));
+        g.setOnFailed(why -> {
+            if (google == g) {
+                vm.providerFailed(MapProvider.GOOGLE, why);
+            }
+        });
+        g.setOnReady(() -> {
+            googleWatchdog.stop();
+            g.select(vm.selectedLocationProperty().get(), false);
+        });
+        googleFeed = g::apply;
+        vm.addMarkerListener(googleFeed);
+        mapHost.getChildren().add(g);
+        map.setVisible(false);
+        // GMapsFX never reports a script that does not come (no network): give it 3 s
+        googleWatchdog = new Timeline(new KeyFrame(Duration.seconds(3), e -> {
+            if (google == g && !g.isReady()) {
+                vm.providerFailed(MapProvider.GOOGLE, "noScript");
+            }
+        }));
+        googleWatchdog.play();
+    }
+
+    private void dropGoogle() {
+        if (googleWatchdog != null) {
+            googleWatchdog.stop();
+        }
+        if (google == null) {
+            return;
+        }
+        vm.removeMarkerListener(googleFeed);
+        mapHost.getChildren().remove(google);
+        google.dispose();
+        google = null;
+        map.setVisible(true);
+        map.reportView(); // what is on screen is the offline map's view again
+    }
+
+    /** Where the map looks now (whichever map is shown): centre lat, lon, zoom, then south, west, north, east. */
+    public void setOnViewChanged(Consumer<double[]> c) {
+        onViewChanged = c;
+        map.setOnViewChanged(v -> {
+            if (google == null) {
+                c.accept(v);
+            }
+        });
+    }
+
+    private void selectOnMap(String locationId, boolean reveal) {
+        map.select(locationId, reveal);
+        if (google != null) {
+            google.select(locationId, reveal);
+        }
+    }
+
     private Node providerChooser() {
         ComboBox<MapProvider> chooser = new ComboBox<>();
         chooser.setId("map-provider");
-        chooser.getItems().setAll(MapProvider.OFFLINE, MapProvider.OSM);
+        chooser.getItems().setAll(MapProvider.values());
         chooser.setCellFactory(x -> Controls.textCell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase()), null));
         chooser.setButtonCell(Controls.textCell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase()), null));
         chooser.valueProperty().bindBidirectional(vm.chosenProviderProperty());
@@ -324,16 +447,59 @@ public final class MapView extends BorderPane {
         hint.setWrapText(true);
         hint.setMaxWidth(460);
         hint.getStyleClass().add("text-muted");
+        TextField key = new TextField(vm.googleKeyProperty().get());
+        key.setId("map-settings-google-key");
+        key.setPromptText(m.get("map.settings.googleKey.prompt"));
+        Label keyHint = new Label(m.get("map.settings.googleKey.hint"));
+        keyHint.setWrapText(true);
+        keyHint.setMaxWidth(460);
+        keyHint.getStyleClass().add("text-muted");
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(8);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE); // the labels are never cut short
+        g.getColumnConstraints().add(labels);
         g.addRow(0, new Label(m.get("map.settings.tiles")), url);
         g.add(hint, 1, 1);
+        g.addRow(2, new Label(m.get("map.settings.googleKey")), key);
+        g.add(keyHint, 1, 3);
+        TextField local = new TextField(vm.localTilesProperty().get());
+        local.setId("map-settings-local-tiles");
+        local.setPromptText(m.get("map.settings.localTiles.prompt"));
+        HBox.setHgrow(local, Priority.ALWAYS);
+        Button choose = new Button(m.get("map.settings.localTiles.choose"));
+        choose.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle(m.get("map.settings.localTiles"));
+            fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("MBTiles, PMTiles", "*.mbtiles", "*.pmtiles"));
+            java.io.File picked = fc.showOpenDialog(d.getDialogPane().getScene().getWindow());
+            if (picked != null) {
+                local.setText(picked.getAbsolutePath());
+            }
+        });
+        Button clear = new Button(m.get("map.settings.localTiles.clear"));
+        clear.setOnAction(e -> local.clear());
+        HBox localRow = new HBox(6, local, choose, clear);
+        localRow.setAlignment(Pos.CENTER_LEFT);
+        Label localHint = new Label(m.get("map.settings.localTiles.hint"));
+        localHint.setWrapText(true);
+        localHint.setMaxWidth(460);
+        localHint.getStyleClass().add("text-muted");
+        g.addRow(4, new Label(m.get("map.settings.localTiles")), localRow);
+        g.add(localHint, 1, 5);
         d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
-        d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).disableProperty().bind(Bindings.createBooleanBinding(
+        javafx.scene.control.ButtonType ok = Controls.okCancel(d, m);
+        d.getDialogPane().lookupButton(ok).disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !url.getText().matches("https?://.+\\{z}.*\\{x}.*\\{y}.*"), url.textProperty()));
-        d.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.tileUrlProperty().set(url.getText().trim()));
+        d.showAndWait().filter(b -> b == ok).ifPresent(b -> {
+            vm.tileUrlProperty().set(url.getText().trim());
+            if (!key.getText().trim().equals(vm.googleKeyProperty().get())) {
+                vm.googleKeyProperty().set(key.getText().trim());
+            }
+            String path = local.getText() == null || local.getText().isBlank() ? null : local.getText().trim();
+            vm.localTilesProperty().set(path);
+        });
     }
 
     // ---- details
@@ -375,7 +541,12 @@ public final class MapView extends BorderPane {
         }
         Button center = new Button(m.get("map.details.center"), new FontIcon("mdi2c-crosshairs-gps"));
         center.setId("map-center");
-        center.setOnAction(e -> map.centerOn(mk.lat(), mk.lon(), 15));
+        center.setOnAction(e -> {
+            map.centerOn(mk.lat(), mk.lon(), 15);
+            if (google != null) {
+                google.centerOn(mk.lat(), mk.lon(), 15);
+            }
+        });
         Button external = new Button(m.get("map.details.external"), new FontIcon("mdi2o-open-in-new"));
         external.setId("map-external");
         external.setOnAction(e -> openUrl.accept(String.format(java.util.Locale.ROOT,

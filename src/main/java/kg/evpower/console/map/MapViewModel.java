@@ -78,6 +78,9 @@ public final class MapViewModel {
     private final ObjectProperty<MapProvider> chosenProvider = new SimpleObjectProperty<>(MapProvider.OFFLINE);
     private final ObjectProperty<MapProvider> activeProvider = new SimpleObjectProperty<>(MapProvider.OFFLINE);
     private final StringProperty tileUrl = new SimpleStringProperty(DEFAULT_TILES);
+    private final StringProperty googleKey = new SimpleStringProperty("");
+    private final StringProperty localTiles = new SimpleStringProperty();
+    private final StringProperty localTilesError = new SimpleStringProperty();
     private final ObjectProperty<MapProvider> failedProvider = new SimpleObjectProperty<>();
     private String lastFailure;
     private final Map<String, MapMarker> markers = new HashMap<>();
@@ -480,6 +483,11 @@ public final class MapViewModel {
             providerFailed(MapProvider.OSM, "badUrl");
             return;
         }
+        if (want == MapProvider.GOOGLE && (googleKey.get() == null || googleKey.get().isBlank())) {
+            failedProvider.set(null);
+            providerFailed(MapProvider.GOOGLE, "noKey");
+            return;
+        }
         failedProvider.set(null);
         activeProvider.set(want);
     }
@@ -517,5 +525,20 @@ public final class MapViewModel {
 
     public StringProperty tileUrlProperty() {
         return tileUrl;
+    }
+
+    /** The Google Maps API key from the map settings; blank when none. */
+    public StringProperty googleKeyProperty() {
+        return googleKey;
+    }
+
+    /** Path of a local MBTiles/PMTiles file drawn under the offline map; null or blank for none. */
+    public StringProperty localTilesProperty() {
+        return localTiles;
+    }
+
+    /** Why the local tiles file could not be used (for the map's note); null when it is fine or not set. */
+    public StringProperty localTilesErrorProperty() {
+        return localTilesError;
     }
 }

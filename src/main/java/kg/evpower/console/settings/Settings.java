@@ -27,6 +27,10 @@ public final class Settings {
     public kg.evpower.console.map.MapProvider mapProvider;
     /** Street tile URL template for the OpenStreetMap provider (null: OpenStreetMap's own). */
     public String tileUrl;
+    /** Google Maps JavaScript API key for the Google provider (null: none; Google then falls back to the offline map). */
+    public String googleMapsKey;
+    /** A local MBTiles or PMTiles file of raster street tiles drawn under the offline map (null: none). */
+    public String localTiles;
     /** The view shown last ("overview", "map"). */
     public String lastView;
     public double windowWidth = 1280;

@@ -98,9 +98,9 @@ public final class PreferencesBar extends HBox {
         grid.add(hint, 0, 2, 2, 1);
         hint.setMaxWidth(420);
         dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(Bindings.createBooleanBinding(
+        ButtonType ok = kg.evpower.console.fx.Controls.okCancel(dialog, m);
+        dialog.getDialogPane().lookupButton(ok).disableProperty().bind(Bindings.createBooleanBinding(
                 () -> PreferencesViewModel.normalizeUrl(url.getText()) == null, url.textProperty()));
-        dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.addProfile(name.getText(), url.getText()));
+        dialog.showAndWait().filter(b -> b == ok).ifPresent(b -> vm.addProfile(name.getText(), url.getText()));
     }
 }

@@ -1,7 +1,8 @@
 // The console's map page. Java (LeafletMap) drives it through window.evp and listens through window.evpBridge.
 (function () {
   "use strict";
-  let map, cluster, tiles = null, tileLoads = 0, tileErrors = 0;
+  let map, cluster, tiles = null, tileLoads = 0, tileErrors = 0, local = null, localBounds = null;
+  const placeLabels = [];   // city and country labels; hidden where street tiles bring their own
   let colors = {}, labels = {};
   const markers = new Map();   // location id -> circle marker
   let selectedId = null;
@@ -33,28 +34,64 @@
     return counts;
   }
 
-  // A donut: one arc per status, the number of locations in the middle.
+  // A donut: one arc per status, the number of locations in the middle. Drawn as an <img> of an SVG, cached per
+  // look: WebKit keeps a decoded image of it, so a pan repaints a bitmap instead of re-rendering vector paths.
+  const iconCache = new Map();
   function clusterIcon(c) {
     const counts = countsOf(c.getAllChildMarkers());
     const total = c.getChildCount();
     const size = total < 10 ? 34 : total < 100 ? 40 : 48;
+    const key = size + ":" + ORDER.map((s) => counts[s] || 0).join(",");
+    let icon = iconCache.get(key);
+    if (icon) return icon;
     const r = size / 2 - 4, cx = size / 2, circ = 2 * Math.PI * r;
     let offset = 0, arcs = "";
     for (const s of ORDER) {
       const n = counts[s] || 0;
       if (!n) continue;
       const len = circ * n / total;
-      arcs += '<circle r="' + r + '" cx="' + cx + '" cy="' + cx + '" fill="none" stroke="' + (colors[s] || "#888")
-        + '" stroke-width="6" stroke-dasharray="' + len + " " + (circ - len) + '" stroke-dashoffset="' + (-offset)
-        + '" transform="rotate(-90 ' + cx + " " + cx + ')"/>';
+      arcs += "<circle r='" + r + "' cx='" + cx + "' cy='" + cx + "' fill='none' stroke='" + (colors[s] || "#888")
+        + "' stroke-width='6' stroke-dasharray='" + len + " " + (circ - len) + "' stroke-dashoffset='" + (-offset)
+        + "' transform='rotate(-90 " + cx + " " + cx + ")'/>";
       offset += len;
     }
+    const svg = "<svg xmlns='http://www.w3.org/2000/svg' width='" + size + "' height='" + size + "'>"
+      + "<circle r='" + (r + 2) + "' cx='" + cx + "' cy='" + cx + "' fill='#ffffff' stroke='#9aa1ad' stroke-width='1'/>" + arcs
+      + "<text x='50%' y='50%' text-anchor='middle' dominant-baseline='central' font-family='DejaVu Sans, sans-serif'"
+      + " font-weight='700' font-size='12' fill='#1f2328'>" + total + "</text></svg>";
     const title = ORDER.filter((s) => counts[s]).map((s) => (labels[s] || s) + ": " + counts[s]).join(", ");
-    const html = '<svg width="' + size + '" height="' + size + '" data-counts=\'' + JSON.stringify(counts) + "'>"
-      + "<title>" + title + "</title>"
-      + '<circle r="' + (r + 2) + '" cx="' + cx + '" cy="' + cx + '" fill="#ffffff" stroke="#9aa1ad" stroke-width="1"/>' + arcs
-      + '<text x="50%" y="50%" text-anchor="middle" dominant-baseline="central">' + total + "</text></svg>";
-    return L.divIcon({ html: html, className: "evp-cluster", iconSize: [size, size] });
+    const html = '<img width="' + size + '" height="' + size + '" alt="' + total + '" title="' + title
+      + '" data-counts=\'' + JSON.stringify(counts) + '\' src="data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg) + '">';
+    icon = L.divIcon({ html: html, className: "evp-cluster", iconSize: [size, size] });
+    if (iconCache.size > 5000) iconCache.clear();
+    iconCache.set(key, icon);
+    return icon;
+  }
+
+  let localLoads = 0;
+  let basemap = null, basemapUnderTiles = false;
+  // Without street tiles the basemap shares the markers' canvas: one canvas to repaint per frame while panning.
+  // With street tiles it moves to a pane under the tile panes (z 150 < 200), so tiles cover it where there are any.
+  function showBasemap(underTiles) {
+    if (basemap) map.removeLayer(basemap);
+    basemapUnderTiles = underTiles;
+    basemap = L.geoJSON(window.EVP_BASEMAP, {
+      interactive: false,
+      pane: underTiles ? "basemap" : "overlayPane",
+      style: (f) => f.properties.focus
+        ? { color: "#7b8494", weight: 1.4, fillColor: "#f6f3ec", fillOpacity: 1 }
+        : { color: "#b4bac4", weight: 0.8, fillColor: "#ebe8e1", fillOpacity: 1 },
+    }).addTo(map);
+    if (!underTiles) basemap.bringToBack();
+  }
+  // Our place names would double the ones drawn in street tiles: show them only where there are none.
+  function labelsWhereNoTiles() {
+    if (basemapUnderTiles !== (!!tiles || !!local)) showBasemap(!!tiles || !!local);
+    for (const l of placeLabels) {
+      const covered = !!tiles || (localBounds !== null && localBounds.contains(l.getLatLng()));
+      if (covered && map.hasLayer(l)) map.removeLayer(l);
+      else if (!covered && !map.hasLayer(l)) map.addLayer(l);
+    }
   }
 
   function add(p) {
@@ -77,20 +114,17 @@
       map = L.map("map", { preferCanvas: true, minZoom: 4, maxZoom: 18, zoomSnap: 0.5, attributionControl: true });
       map.attributionControl.setPrefix(false);
       map.attributionControl.addAttribution(cfg.basemapAttribution);
-      L.geoJSON(window.EVP_BASEMAP, {
-        interactive: false,
-        style: (f) => f.properties.focus
-          ? { color: "#7b8494", weight: 1.4, fillColor: "#f6f3ec", fillOpacity: 1 }
-          : { color: "#b4bac4", weight: 0.8, fillColor: "#ebe8e1", fillOpacity: 1 },
-      }).addTo(map);
+      map.createPane("basemap").style.zIndex = 150;
+      showBasemap(false);
       for (const c of cfg.countries) {
-        L.marker([c.lat, c.lon], { interactive: false, keyboard: false,
-          icon: L.divIcon({ className: "country-label", html: c.name, iconSize: null }) }).addTo(map);
+        placeLabels.push(L.marker([c.lat, c.lon], { interactive: false, keyboard: false, zIndexOffset: -1000,
+          icon: L.divIcon({ className: "country-label", html: c.name, iconSize: null }) }).addTo(map));
       }
       for (const c of cfg.cities) {
-        L.marker([c.lat, c.lon], { interactive: false, keyboard: false,
+        // right of the place, clear of a cluster drawn on it, and under the markers
+        placeLabels.push(L.marker([c.lat, c.lon], { interactive: false, keyboard: false, zIndexOffset: c.capital ? -500 : -1000,
           icon: L.divIcon({ className: "city-label" + (c.capital ? " capital" : ""), html: c.name, iconSize: null,
-                            iconAnchor: [-6, 8] }) }).addTo(map);
+                            iconAnchor: [-22, 9] }) }).addTo(map));
       }
       cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
         disableClusteringAtZoom: 15, chunkedLoading: true, iconCreateFunction: clusterIcon });
@@ -156,13 +190,29 @@
     setTiles(url, attribution, maxZoom) {
       if (tiles) { map.removeLayer(tiles); tiles = null; }
       tileLoads = 0; tileErrors = 0;
-      if (!url) return;
+      if (!url) { labelsWhereNoTiles(); return; }
       tiles = L.tileLayer(url, { attribution: attribution, maxZoom: maxZoom || 19, crossOrigin: false });
       tiles.on("tileload", () => { tileLoads++; });
       tiles.on("tileerror", () => { tileErrors++; if (tileLoads === 0 && tileErrors >= 2) report("tilesFailed", "tile error"); });
       tiles.addTo(map);
       tiles.bringToBack();
+      labelsWhereNoTiles();
     },
+    // Street tiles from a local MBTiles/PMTiles file (served by the console on loopback) under the markers; bounds
+    // are [west, south, east, north]. Beyond its zooms the nearest ones are scaled; outside its bounds nothing is asked.
+    setLocalTiles(url, bounds, minZoom, maxZoom, attribution) {
+      if (local) { map.removeLayer(local); local = null; localBounds = null; }
+      if (url) {
+        localBounds = L.latLngBounds([bounds[1], bounds[0]], [bounds[3], bounds[2]]);
+        local = L.tileLayer(url, { bounds: localBounds, minZoom: Math.max(0, minZoom - 2), minNativeZoom: minZoom,
+                                   maxNativeZoom: maxZoom, maxZoom: 18, attribution: attribution });
+        local.on("tileload", () => { localLoads++; });
+        local.addTo(map);
+      }
+      labelsWhereNoTiles();
+      return true;
+    },
+    localStats() { return JSON.stringify({ on: !!local, loads: localLoads }); },
     tileStats() { return JSON.stringify({ loads: tileLoads, errors: tileErrors }); },
     view() {
       const c = map.getCenter(), b = map.getBounds();
@@ -179,6 +229,7 @@
       return JSON.stringify(out);
     },
     count() { return markers.size; },
+    selected() { return selectedId; },
     markerStatus(id) { const m = markers.get(id); return m ? m.options.evpStatus + "|" + m.options.fillColor : null; },
   };
 })();

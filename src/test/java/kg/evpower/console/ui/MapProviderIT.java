@@ -42,10 +42,18 @@ class MapProviderIT {
     }
 
     private void launchOnMap(String tileUrl) throws Exception {
+        launchOnMap(MapProvider.OSM, tileUrl, null);
+    }
+
+    private String localTiles;
+
+    private void launchOnMap(MapProvider provider, String tileUrl, String googleKey) throws Exception {
         Path file = Files.createTempDirectory("evpower-provider").resolve("settings.json");
         Settings s = new Settings();
-        s.mapProvider = MapProvider.OSM;
+        s.mapProvider = provider;
         s.tileUrl = tileUrl;
+        s.googleMapsKey = googleKey;
+        s.localTiles = localTiles;
         s.lastView = "map";
         new SettingsStore(file).save(s);
         ui.launch(file, Sandboxes.quiet());
@@ -115,5 +123,87 @@ class MapProviderIT {
         assertEquals(pick.id(), list().getSelectionModel().getSelectedItem().id(), "selection kept");
         assertTrue(js("evp.tileStats()").contains("\"loads\":0"));
         System.out.println("fallback note " + ms + " ms after the map was up (" + (System.nanoTime() - t0) / 1_000_000 + " ms after launch)");
+    }
+
+    @Test
+    void googleWithoutAKeyFallsBackAtOnceAndSaysWhy() throws Exception {
+        launchOnMap(MapProvider.GOOGLE, null, null);
+        ui.waitUntil(2, () -> ui.node("#map-note", Label.class).isVisible());
+        String note = ui.node("#map-note", Label.class).getText();
+        assertTrue(note.contains("Google Maps") && note.contains("ключ"), note);
+        assertTrue(ui.robot().lookup("#map-google").tryQuery().isEmpty(), "no Google view without a key");
+        assertTrue(map().isVisible(), "the offline map is shown");
+        assertEquals(MapProvider.GOOGLE, ui.node("#map-provider", ComboBox.class).getValue(), "the choice is kept");
+    }
+
+    @Test
+    void googleWithAKeyButNoNetworkFallsBackWithinThreeSecondsKeepingFiltersAndSelection() throws Exception {
+        // no network at test time: Google's script cannot load (or, were it online, the made-up key is refused)
+        launchOnMap(MapProvider.GOOGLE, null, "AIzaSy-not-a-real-key-for-tests");
+        ui.robot().interact(() -> ui.node("#map-status", ComboBox.class).getSelectionModel().select(StationStatus.AVAILABLE));
+        Station pick = list().getItems().get(0);
+        ui.robot().interact(() -> list().getSelectionModel().select(pick));
+        long t0 = System.nanoTime();
+        boolean fellBack = false;
+        long worstPing = 0;
+        while (!fellBack && System.nanoTime() - t0 < 4_000_000_000L) { // the FX thread must answer all along
+            long ping = System.nanoTime();
+            ui.robot().interact(() -> { });
+            worstPing = Math.max(worstPing, (System.nanoTime() - ping) / 1_000_000);
+            fellBack = ui.node("#map-note", Label.class).isVisible();
+            Thread.sleep(50);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(fellBack, "fell back within 4 s");
+        String note = ui.node("#map-note", Label.class).getText();
+        assertTrue(note.contains("Google Maps") && note.contains("офлайн-карта"), note);
+        assertTrue(worstPing < 500, "FX thread responsive, worst " + worstPing + " ms");
+        ui.waitUntil(2, () -> ui.robot().lookup("#map-google").tryQuery().isEmpty() && map().isVisible());
+        assertTrue(list().getItems().stream().allMatch(s -> s.status() == StationStatus.AVAILABLE), "filter kept");
+        assertEquals(pick.id(), list().getSelectionModel().getSelectedItem().id(), "selection kept");
+        assertEquals(pick.locationId(), js("evp.selected()"), "the offline map has the selection");
+        System.out.println("Google fallback note " + ms + " ms after selecting; worst FX ping " + worstPing + " ms");
+    }
+
+    @Test
+    void localStreetTilesAreDrawnUnderTheOfflineMapAndABadFileIsExplained() throws Exception {
+        // a PMTiles file of real PNG tiles, zooms 0..8 around Bishkek
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(256, 256, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        img.getGraphics().fillRect(0, 0, 128, 128);
+        ImageIO.write(img, "png", png);
+        java.util.List<kg.evpower.console.tiles.TileFiles.Tile> tiles = new java.util.ArrayList<>();
+        for (int z = 0; z <= 8; z++) {
+            int n = 1 << z;
+            int cx = (int) ((74.6 + 180) / 360 * n);
+            double lat = Math.toRadians(42.87);
+            int cy = (int) ((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);
+            for (int x = Math.max(0, cx - 3); x <= Math.min(n - 1, cx + 3); x++) {
+                for (int y = Math.max(0, cy - 3); y <= Math.min(n - 1, cy + 3); y++) {
+                    tiles.add(new kg.evpower.console.tiles.TileFiles.Tile(kg.evpower.console.tiles.PmTiles.tileId(z, x, y), png.toByteArray()));
+                }
+            }
+        }
+        tiles.sort((a, b) -> Long.compare(a.id(), b.id()));
+        Path file = kg.evpower.console.tiles.TileFiles.pmtiles(Files.createTempDirectory("evpower-local").resolve("bishkek.pmtiles"),
+                tiles, 2, true, 0, 0, 8);
+        localTiles = file.toString();
+        launchOnMap(MapProvider.OFFLINE, null, null);
+        ui.waitUntil(10, () -> js("evp.localStats()").matches(".*\"loads\":[1-9].*"));
+        assertTrue(!ui.node("#map-note", Label.class).isVisible(), "no note for a good file");
+
+        // the same view with a half-written file: a one-line reason, and the offline map goes on without tiles
+        Path half = Files.write(file.resolveSibling("half.pmtiles"), java.util.Arrays.copyOf(Files.readAllBytes(file), 200));
+        // through the map settings dialog, as an operator does
+        ui.robot().clickOn("#map-provider-settings");
+        ui.waitUntil(5, () -> ui.present("#map-settings-local-tiles"));
+        ui.robot().interact(() -> ui.node("#map-settings-local-tiles", javafx.scene.control.TextField.class).setText(half.toString()));
+        javafx.scene.control.Button ok = ui.robot().lookup(".dialog-pane .button").queryAllAs(javafx.scene.control.Button.class)
+                .stream().filter(javafx.scene.control.Button::isDefaultButton).findFirst().orElseThrow();
+        ui.robot().clickOn(ok);
+        ui.waitUntil(5, () -> ui.node("#map-note", Label.class).isVisible());
+        String note = ui.node("#map-note", Label.class).getText();
+        assertTrue(note.contains("Файл не открылся: файл повреждён или записан не до конца"), note);
+        assertTrue(js("evp.localStats()").contains("\"on\":false"));
     }
 }
