@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import kg.evpower.sandbox.auth.OtpService;
 import kg.evpower.sandbox.auth.Tokens;
+import kg.evpower.sandbox.charging.ChargingService;
 import kg.evpower.sandbox.http.AdminRoutes;
+import kg.evpower.sandbox.http.ChargingRoutes;
 import kg.evpower.sandbox.http.ApiError;
 import kg.evpower.sandbox.http.AuthRoutes;
 import kg.evpower.sandbox.http.Json;
@@ -86,6 +88,7 @@ public final class SandboxServer implements AutoCloseable {
         new SystemRoutes(ctx).install(app);
         new AuthRoutes(ctx, cookieDomain).install(app);
         new NetworkRoutes(ctx).install(app);
+        new ChargingRoutes(ctx, new ChargingService(db, clock)).install(app);
         new AdminRoutes(ctx).install(app);
         new SandboxRoutes(ctx, hub).install(app);
         hub.install(app);

@@ -26,10 +26,16 @@ public final class Security {
 
     private final SandboxContext sb;
     private final RateLimiter limiter;
+    /** Money operations: 10 per window as well, on top of the default (off when the default is off). */
+    private final RateLimiter critical;
+    static final int CRITICAL_PER_WINDOW = 10;
+    private static final List<String> CRITICAL_SUFFIXES = List.of("/charging/start", "/charging/stop", "/balance/topup-qr",
+            "/balance/topup-card");
 
     public Security(SandboxContext sb) {
         this.sb = sb;
         this.limiter = new RateLimiter(sb.config().rateLimit(), sb.config().rateWindow());
+        this.critical = new RateLimiter(sb.config().rateLimit() <= 0 ? 0 : CRITICAL_PER_WINDOW, sb.config().rateWindow());
     }
 
     public static boolean sandboxOnly(String path) {
@@ -70,6 +76,9 @@ public final class Security {
         // 1. rate limit (before auth: keyed by IP only)
         if (!limiter.tryAcquire(clientIp(ctx))) {
             throw new ApiError(429, Json.obj("success", false, "error", "too_many_requests", "message", "Rate limit exceeded"));
+        }
+        if ("POST".equals(method) && CRITICAL_SUFFIXES.stream().anyMatch(path::endsWith) && !critical.tryAcquire(clientIp(ctx))) {
+            throw new ApiError(429, Json.obj("success", false, "error", "too_many_requests", "message", "Rate limit exceeded (critical)"));
         }
         // 2. CSRF double-submit on cookie-carrying mutations
         if (MUTATIONS.contains(method) && hasSessionCookie && !CSRF_EXEMPT.contains(path.toLowerCase())) {

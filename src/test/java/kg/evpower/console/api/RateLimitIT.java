@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import kg.evpower.sandbox.SandboxServer;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,28 @@ class RateLimitIT {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertEquals("healthy", h.status());
             assertTrue(ms >= 1500, "the client waited before retrying: " + ms + " ms");
+        }
+    }
+
+    @Test
+    void moneyOperationsHaveTheirOwnTenPerMinute() throws Exception {
+        try (SandboxServer server = Sandboxes.start(Sandboxes.quiet().withRateLimit(60, Duration.ofSeconds(60)))) {
+            HttpClient other = HttpClient.newHttpClient();
+            List<Integer> codes = new java.util.ArrayList<>();
+            String last = null;
+            for (int i = 0; i < 11; i++) {
+                HttpResponse<String> r = other.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/charging/start"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                codes.add(r.statusCode());
+                last = r.body();
+            }
+            assertTrue(codes.subList(0, 10).stream().noneMatch(c -> c == 429), codes.toString());
+            assertEquals(429, codes.get(10), codes.toString());
+            assertEquals("{\"success\":false,\"error\":\"too_many_requests\",\"message\":\"Rate limit exceeded (critical)\"}", last);
+            // the default window still has room: other calls go on
+            assertEquals(200, other.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
         }
     }
 

@@ -1,0 +1,292 @@
+package kg.evpower.sandbox.charging;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import kg.evpower.sandbox.store.Database;
+
+/**
+ * Production's v1 charging money paths (contract §3.2, §6.5, §7.3), over the sandbox database: start reserves funds
+ * and occupies the connector, a stop through the API settles the reserve against energy × rate, status reads a
+ * session the way the public polling endpoint does. The defects production has here are reproduced on purpose (the
+ * reserve's ledger row records the balance after the debit as "before"; a stop through the API does not set
+ * {@code payment_processed}; a stop frees every connector of the station), because the console's reconciliation must
+ * see them. No HTTP here: {@link Refusal} carries the error code and message production answers with.
+ */
+public final class ChargingService {
+
+    /** The rate when a station has none (contract §6.5, API paths). */
+    public static final BigDecimal DEFAULT_RATE = new BigDecimal("13.5");
+    /** The unlimited session's reserve cap before the session fee (contract §3.2). */
+    static final BigDecimal UNLIMITED_RESERVE = new BigDecimal("200");
+    static final BigDecimal MIN_RESERVE = new BigDecimal("10");
+
+    private final Database db;
+    private final Supplier<Instant> clock;
+
+    public ChargingService(Database db, Supplier<Instant> clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A business refusal: production answers HTTP 200 with {@code success:false}, this code, message and extras. */
+    public static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String code;
+        private final transient Map<String, Object> extra;
+
+        Refusal(String code, String message, Object... extra) {
+            super(message, null, false, false);
+            this.code = code;
+            this.extra = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < extra.length; i += 2) {
+                this.extra.put((String) extra[i], extra[i + 1]);
+            }
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public Map<String, Object> extra() {
+            return extra;
+        }
+    }
+
+    /** What the station charges (only the per-kWh rate and the session fee are used by production's money paths). */
+    public record Pricing(BigDecimal ratePerKwh, BigDecimal sessionFee) {
+    }
+
+    public record Started(String sessionId, String stationId, String clientId, int connectorId, BigDecimal energyKwh,
+                          Pricing pricing, BigDecimal estimatedCost, BigDecimal reserved, BigDecimal newBalance,
+                          String limitType, boolean stationOnline) {
+    }
+
+    public record Stopped(String sessionId, String stationId, String clientId, Instant startTime, Instant stopTime,
+                          BigDecimal energyKwh, BigDecimal rate, BigDecimal reserved, BigDecimal actualCost,
+                          BigDecimal refund, BigDecimal newBalance, boolean stationOnline) {
+    }
+
+    private record StationRow(String id, String status, boolean available, Instant heartbeat, BigDecimal price,
+                              BigDecimal fee) {
+    }
+
+    private static BigDecimal money(BigDecimal v) {
+        return v.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * {@code POST /api/v1/charging/start}, checks in production's order.
+     *
+     * @param energyKwh  null for none
+     * @param amountSom  null for none
+     * @param online     whether the station is connected now (decides the message; the command itself is the
+     *                   simulation's business)
+     */
+    public Started start(String clientId, String stationId, int connectorId, BigDecimal energyKwh, BigDecimal amountSom,
+                         java.util.function.Predicate<String> online) {
+        Instant now = clock.get();
+        return db.tx(c -> {
+            // 1. the client
+            List<Object[]> client = Database.query(c, "SELECT balance, status FROM clients WHERE id = ? FOR UPDATE",
+                    rs -> new Object[] {rs.getBigDecimal(1), rs.getString(2)}, clientId);
+            if (client.isEmpty()) {
+                throw new Refusal("client_not_found", "Клиент не найден");
+            }
+            BigDecimal balance = money((BigDecimal) client.get(0)[0]);
+            String clientStatus = (String) client.get(0)[1];
+            if ("pending_deletion".equals(clientStatus)) {
+                throw new Refusal("account_deletion_pending", "Аккаунт ожидает удаления");
+            }
+            if ("blocked".equals(clientStatus)) {
+                throw new Refusal("account_blocked", "Аккаунт заблокирован");
+            }
+            // 2. the station: active and available
+            StationRow st = station(c, stationId).orElseThrow(() -> new Refusal("station_not_found", "Станция не найдена или неактивна"));
+            if (!"active".equals(st.status())) {
+                throw new Refusal("station_not_found", "Станция не найдена или неактивна");
+            }
+            if (!st.available()) {
+                if (st.heartbeat() == null) {
+                    throw new Refusal("station_never_connected", "Станция ещё ни разу не подключалась");
+                }
+                long minutes = Math.max(0, Duration.between(st.heartbeat(), now).toMinutes());
+                throw new Refusal("station_offline", "Станция недоступна (офлайн " + minutes + " минут)");
+            }
+            // 3. pricing
+            Pricing pricing = pricing(st);
+            // 4. the reserve against the balance
+            BigDecimal estimated = energyKwh == null ? null : money(energyKwh.multiply(pricing.ratePerKwh()).add(pricing.sessionFee()));
+            BigDecimal reserve;
+            String limitType;
+            BigDecimal limitValue;
+            if (energyKwh != null && amountSom != null) {
+                reserve = money(estimated.min(amountSom));
+                limitType = "energy";
+                limitValue = energyKwh;
+            } else if (amountSom != null) {
+                if (amountSom.compareTo(balance) > 0) {
+                    throw new Refusal("amount_exceeds_balance", "Сумма превышает баланс", "current_balance", balance.doubleValue(),
+                            "requested_amount", amountSom.doubleValue());
+                }
+                reserve = money(amountSom);
+                limitType = "amount";
+                limitValue = amountSom;
+            } else if (energyKwh != null) {
+                reserve = estimated;
+                limitType = "energy";
+                limitValue = energyKwh;
+            } else {
+                if (balance.signum() <= 0) {
+                    throw new Refusal("zero_balance", "Баланс равен нулю. Пополните баланс", "current_balance", balance.doubleValue());
+                }
+                reserve = money(balance.min(UNLIMITED_RESERVE.add(pricing.sessionFee())));
+                if (reserve.compareTo(MIN_RESERVE) < 0) {
+                    throw new Refusal("insufficient_balance", "Недостаточно средств. Минимум 10 сом", "current_balance",
+                            balance.doubleValue(), "required_amount", MIN_RESERVE.doubleValue());
+                }
+                limitType = "none";
+                limitValue = BigDecimal.ZERO;
+            }
+            if (reserve.compareTo(balance) > 0) {
+                throw new Refusal("insufficient_balance", "Недостаточно средств на балансе", "current_balance", balance.doubleValue(),
+                        "required_amount", reserve.doubleValue());
+            }
+            // 5. the connector
+            List<String> conn = Database.query(c, "SELECT status FROM connectors WHERE station_id = ? AND connector_number = ?",
+                    rs -> rs.getString(1), stationId, connectorId);
+            if (conn.isEmpty()) {
+                throw new Refusal("connector_not_found", "Коннектор не найден");
+            }
+            if (!"available".equals(conn.get(0))) {
+                throw new Refusal("connector_occupied", "Коннектор занят");
+            }
+            // 6. one session at a time
+            if (!Database.query(c, "SELECT id FROM charging_sessions WHERE user_id = ? AND status = 'started'", rs -> rs.getString(1),
+                    clientId).isEmpty()) {
+                throw new Refusal("session_already_active", "У вас уже есть активная сессия зарядки");
+            }
+            // side effects
+            BigDecimal after = balance.subtract(reserve);
+            Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", after, now, clientId);
+            String sessionId = UUID.randomUUID().toString();
+            Database.update(c, "INSERT INTO charging_sessions (id, user_id, station_id, start_time, status, limit_type, limit_value,"
+                    + " amount, final_amount, reserved_amount, energy, payment_processed, created_at)"
+                    + " VALUES (?, ?, ?, ?, 'started', ?, ?, ?, ?, ?, 0, FALSE, ?)",
+                    sessionId, clientId, stationId, now, limitType, limitValue, reserve, reserve, reserve, now);
+            // production's defect: "before" is the balance after the debit, "after" subtracts the reserve again
+            Database.update(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before,"
+                    + " balance_after, charging_session_id, description, created_at) VALUES (?, 'charge_reserve', ?, ?, ?, ?, ?, ?)",
+                    clientId, reserve.negate(), after, after.subtract(reserve), sessionId,
+                    "Резервирование средств для зарядки " + stationId, now);
+            Database.update(c, "UPDATE connectors SET status = 'occupied', last_status_update = ? WHERE station_id = ? AND connector_number = ?",
+                    now, stationId, connectorId);
+            return new Started(sessionId, stationId, clientId, connectorId, energyKwh, pricing, estimated, reserve, after, limitType,
+                    online.test(stationId));
+        });
+    }
+
+    /** {@code POST /api/v1/charging/stop} by the session's own client. */
+    public Stopped stop(String clientId, String sessionId, java.util.function.Predicate<String> online) {
+        Instant now = clock.get();
+        return db.tx(c -> {
+            List<Object[]> rows = Database.query(c, "SELECT user_id, station_id, status, start_time, energy, reserved_amount, amount"
+                    + " FROM charging_sessions WHERE id = ? FOR UPDATE",
+                    rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)}, sessionId);
+            if (rows.isEmpty() || !"started".equals(rows.get(0)[2])) {
+                throw new Refusal("session_not_found", "Активная сессия зарядки не найдена");
+            }
+            Object[] s = rows.get(0);
+            if (!clientId.equals(s[0])) {
+                throw new Refusal("access_denied", "У вас нет прав для остановки этой сессии");
+            }
+            String stationId = (String) s[1];
+            BigDecimal energy = energyOf(c, sessionId, (BigDecimal) s[4]);
+            StationRow st = station(c, stationId).orElseThrow(() -> new Refusal("internal_error", "Станция не найдена"));
+            BigDecimal rate = st.price() != null && st.price().signum() > 0 ? st.price() : DEFAULT_RATE;
+            BigDecimal cost = money(energy.multiply(rate));
+            BigDecimal reserved = money(s[5] == null ? (BigDecimal) s[6] : (BigDecimal) s[5]);
+            BigDecimal balance = money(Database.query(c, "SELECT balance FROM clients WHERE id = ? FOR UPDATE", rs -> rs.getBigDecimal(1),
+                    clientId).get(0));
+            BigDecimal refund = BigDecimal.ZERO.setScale(2);
+            BigDecimal after = balance;
+            if (cost.compareTo(reserved) > 0) {
+                BigDecimal extra = cost.subtract(reserved).min(balance.max(BigDecimal.ZERO));
+                after = balance.subtract(extra);
+                if (extra.signum() > 0) {
+                    ledger(c, clientId, "charge_payment", extra.negate(), balance, after, sessionId, "Доплата за зарядку", now);
+                }
+            } else {
+                refund = reserved.subtract(cost);
+                after = balance.add(refund);
+                if (refund.signum() > 0) {
+                    ledger(c, clientId, "charge_refund", refund, balance, after, sessionId, "Возврат неиспользованного резерва", now);
+                }
+            }
+            Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", after, now, clientId);
+            // production's later _finalize_session: payment_processed stays false, and every connector is freed
+            Database.update(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = ?, energy = ?, amount = ? WHERE id = ?",
+                    now, energy, cost, sessionId);
+            Database.update(c, "UPDATE connectors SET status = 'available', last_status_update = ? WHERE station_id = ?", now, stationId);
+            Instant started = s[3] == null ? null : ((OffsetDateTime) s[3]).toInstant();
+            return new Stopped(sessionId, stationId, clientId, started, now, energy, rate, reserved, cost, refund, after,
+                    online.test(stationId));
+        });
+    }
+
+    private static void ledger(Connection c, String clientId, String type, BigDecimal amount, BigDecimal before, BigDecimal after,
+                               String sessionId, String description, Instant now) throws SQLException {
+        Database.update(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before, balance_after,"
+                + " charging_session_id, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                clientId, type, amount, before, after, sessionId, description, now);
+    }
+
+    /** Energy at stop: the session's, else the latest meter value over the start, else the transaction's stop, else 0. */
+    private static BigDecimal energyOf(Connection c, String sessionId, BigDecimal sessionEnergy) throws SQLException {
+        if (sessionEnergy != null && sessionEnergy.signum() > 0) {
+            return sessionEnergy;
+        }
+        List<Object[]> tx = Database.query(c, "SELECT id, meter_start, meter_stop FROM ocpp_transactions WHERE charging_session_id = ?"
+                + " ORDER BY id DESC LIMIT 1", rs -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getBigDecimal(3)}, sessionId);
+        if (tx.isEmpty() || tx.get(0)[1] == null) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal start = (BigDecimal) tx.get(0)[1];
+        List<BigDecimal> latest = Database.query(c, "SELECT energy_active_import_register FROM ocpp_meter_values WHERE ocpp_transaction_id = ?"
+                + " AND energy_active_import_register IS NOT NULL ORDER BY timestamp DESC, id DESC LIMIT 1", rs -> rs.getBigDecimal(1), tx.get(0)[0]);
+        if (!latest.isEmpty()) {
+            return latest.get(0).subtract(start).divide(BigDecimal.valueOf(1000), 4, RoundingMode.HALF_UP).max(BigDecimal.ZERO);
+        }
+        if (tx.get(0)[2] != null) {
+            return ((BigDecimal) tx.get(0)[2]).subtract(start).divide(BigDecimal.valueOf(1000), 4, RoundingMode.HALF_UP).max(BigDecimal.ZERO);
+        }
+        return BigDecimal.ZERO;
+    }
+
+    private static Optional<StationRow> station(Connection c, String id) throws SQLException {
+        List<StationRow> rows = Database.query(c, "SELECT id, status, is_available, last_heartbeat_at, price_per_kwh, session_fee"
+                + " FROM stations WHERE id = ?", rs -> new StationRow(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                rs.getObject(4, OffsetDateTime.class) == null ? null : rs.getObject(4, OffsetDateTime.class).toInstant(),
+                rs.getBigDecimal(5), rs.getBigDecimal(6)), id);
+        return rows.stream().findFirst();
+    }
+
+    /** At reservation: the station's own rate and fee when it has a rate, else the default (contract §6.5). */
+    private static Pricing pricing(StationRow st) {
+        if (st.price() != null && st.price().signum() > 0) {
+            return new Pricing(st.price(), st.fee() == null ? BigDecimal.ZERO : st.fee());
+        }
+        return new Pricing(DEFAULT_RATE, BigDecimal.ZERO);
+    }
+}

@@ -1,0 +1,197 @@
+package kg.evpower.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+import kg.evpower.console.api.ApiException;
+import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.testing.Sandboxes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The v1 charging money paths over real HTTP (contract §3.2, §7.3): reserve at start, settlement at stop, the public
+ * status poll and the caller's history, with production's ledger quirks.
+ */
+class ChargingIT {
+
+    private static SandboxServer server;
+    private static EvPowerClient admin;
+    private static final Map<String, EvPowerClient> SIGNED_IN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void start() {
+        server = Sandboxes.start(Sandboxes.quiet().withOtpResend(java.time.Duration.ZERO));
+        admin = Sandboxes.loggedIn(server, "+996700000001");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** A seeded client with at least {@code min} som, logged in. */
+    private static EvPowerClient client(int nth, BigDecimal min) {
+        JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, EvPowerClient.Auth.PUBLIC).path("clients_sample");
+        int seen = 0;
+        for (JsonNode c : sample) {
+            if ("active".equals(c.path("status").asText()) && c.path("balance").decimalValue().compareTo(min) >= 0 && seen++ == nth) {
+                return SIGNED_IN.computeIfAbsent(c.path("phone").asText(), phone -> Sandboxes.loggedIn(server, phone));
+            }
+        }
+        throw new AssertionError("no active client with " + min + " som in " + sample);
+    }
+
+    /** Another seeded client than {@code not}, logged in. */
+    private static EvPowerClient otherThan(EvPowerClient not) {
+        JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, EvPowerClient.Auth.PUBLIC).path("clients_sample");
+        for (JsonNode c : sample) {
+            String phone = c.path("phone").asText();
+            if ("active".equals(c.path("status").asText()) && SIGNED_IN.get(phone) != not) {
+                return SIGNED_IN.computeIfAbsent(phone, p -> Sandboxes.loggedIn(server, p));
+            }
+        }
+        throw new AssertionError("no second client in " + sample);
+    }
+
+    /** An active, connected station whose connector 1 is free, and its rate. */
+    private static JsonNode freeStation(int skip) {
+        JsonNode all = admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        int seen = 0;
+        for (JsonNode s : all.path("stations").isArray() ? all.path("stations") : all.path("data")) {
+            if (!"active".equals(s.path("admin_status").asText()) || !s.path("is_available").asBoolean()) {
+                continue;
+            }
+            for (JsonNode c : s.path("connectors")) {
+                if (c.path("connector_number").asInt() == 1 && "available".equals(c.path("status").asText()) && seen++ == skip) {
+                    return s;
+                }
+            }
+        }
+        throw new AssertionError("no free station");
+    }
+
+    private static BigDecimal balance(EvPowerClient c) {
+        String id = c.call("GET", "/api/v1/profile", null, JsonNode.class, EvPowerClient.Auth.SESSION).path("client_id").asText();
+        return c.call("GET", "/api/v1/balance/" + id, null, JsonNode.class, EvPowerClient.Auth.SESSION).path("balance").decimalValue();
+    }
+
+    private static JsonNode post(EvPowerClient c, String path, Object body) {
+        return c.call("POST", path, body, JsonNode.class, EvPowerClient.Auth.SESSION);
+    }
+
+    private static BigDecimal som(JsonNode n) {
+        return n.decimalValue().setScale(2, RoundingMode.HALF_UP);
+    }
+
+    @Test
+    void anUnlimitedSessionReservesSettlesAndLeavesTheLedgerAsProductionDoes() {
+        EvPowerClient client = client(0, new BigDecimal("250"));
+        JsonNode station = freeStation(0);
+        String stationId = station.path("id").asText();
+        JsonNode history0 = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+
+        JsonNode started = post(client, "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1));
+        assertTrue(started.path("success").asBoolean(), started.toString());
+        BigDecimal fee = som(started.path("pricing").path("session_fee"));
+        BigDecimal reserve = som(started.path("reserved_amount"));
+        BigDecimal before = som(started.path("new_balance")).add(reserve);
+        assertEquals(before.min(new BigDecimal("200").add(fee)).setScale(2, RoundingMode.HALF_UP), reserve, "unlimited: min(balance, 200 + fee)");
+        String sessionId = started.path("session_id").asText();
+
+        // the ledger: charge_reserve, with production's "before" that is already after the debit
+        JsonNode ledger = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        assertEquals(history0.path("total").asInt() + 1, ledger.path("total").asInt());
+        JsonNode row = ledger.path("data").get(0);
+        assertEquals("charge_reserve", row.path("transaction_type").asText());
+        assertEquals(reserve.negate(), som(row.path("amount")));
+        assertEquals(som(started.path("new_balance")), som(row.path("balance_before")), "off by the reserve, as in production");
+        assertEquals(som(started.path("new_balance")).subtract(reserve), som(row.path("balance_after")));
+
+        // the connector is taken, a second session is refused, the public poll answers without a session cookie
+        ApiException again = assertThrows(ApiException.class,
+                () -> post(client, "/api/v1/charging/start", Map.of("station_id", freeStation(1).path("id").asText(), "connector_id", 1)));
+        assertEquals("session_already_active", again.code());
+        JsonNode status = Sandboxes.client(server).call("GET", "/api/v1/charging/status/" + sessionId, null, JsonNode.class,
+                EvPowerClient.Auth.PUBLIC).path("session");
+        assertEquals("started", status.path("status").asText());
+        assertEquals(1, status.path("connector_id").asInt());
+        assertEquals("none", status.path("limit_type").asText());
+        assertEquals(reserve, som(status.path("reserved_amount")));
+        JsonNode st = admin.call("GET", "/api/v1/station/status/" + stationId, null, JsonNode.class, EvPowerClient.Auth.PUBLIC);
+        assertTrue(st.toString().contains("Занят"), st.toString());
+
+        // nobody else may stop it
+        EvPowerClient other = otherThan(client);
+        ApiException denied = assertThrows(ApiException.class, () -> post(other, "/api/v1/charging/stop", Map.of("session_id", sessionId)));
+        assertEquals("access_denied", denied.code());
+
+        // stopped with no energy: the whole reserve comes back as charge_refund
+        JsonNode stopped = post(client, "/api/v1/charging/stop", Map.of("session_id", sessionId));
+        assertTrue(stopped.path("success").asBoolean(), stopped.toString());
+        assertEquals(0, stopped.path("actual_cost").decimalValue().signum());
+        assertEquals(reserve, som(stopped.path("refund_amount")));
+        assertEquals(before, som(stopped.path("new_balance")));
+        JsonNode refund = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, EvPowerClient.Auth.SESSION)
+                .path("data").get(0);
+        assertEquals("charge_refund", refund.path("transaction_type").asText());
+        assertEquals(reserve, som(refund.path("amount")));
+        JsonNode sessions = client.call("GET", "/api/v1/history/charging", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        assertEquals(sessionId, sessions.path("data").get(0).path("id").asText());
+        assertEquals("stopped", sessions.path("data").get(0).path("status").asText());
+        ApiException twice = assertThrows(ApiException.class, () -> post(client, "/api/v1/charging/stop", Map.of("session_id", sessionId)));
+        assertEquals("session_not_found", twice.code());
+        JsonNode freed = admin.call("GET", "/api/v1/station/status/" + stationId, null, JsonNode.class, EvPowerClient.Auth.PUBLIC);
+        assertFalse(freed.toString().contains("Занят"), "every connector of the station is freed: " + freed);
+        assertEquals(before, balance(client));
+    }
+
+    @Test
+    void limitsAndRefusalsFollowProductionsTable() {
+        EvPowerClient client = client(2, new BigDecimal("100"));
+        BigDecimal balance = balance(client);
+        JsonNode station = freeStation(3);
+        String stationId = station.path("id").asText();
+
+        ApiException tooMuch = assertThrows(ApiException.class, () -> post(client, "/api/v1/charging/start",
+                Map.of("station_id", stationId, "connector_id", 1, "amount_som", balance.add(BigDecimal.ONE))));
+        assertEquals("amount_exceeds_balance", tooMuch.code());
+
+        ApiException lower = assertThrows(ApiException.class, () -> post(client, "/api/v1/charging/start",
+                Map.of("station_id", stationId.toLowerCase(), "connector_id", 1)));
+        assertEquals(422, lower.httpStatus());
+        ApiException badConnector = assertThrows(ApiException.class, () -> post(client, "/api/v1/charging/start",
+                Map.of("station_id", stationId, "connector_id", 11)));
+        assertEquals(422, badConnector.httpStatus());
+        ApiException noConnector = assertThrows(ApiException.class, () -> post(client, "/api/v1/charging/start",
+                Map.of("station_id", stationId, "connector_id", 9)));
+        assertEquals("connector_not_found", noConnector.code());
+        ApiException noStation = assertThrows(ApiException.class, () -> post(client, "/api/v1/charging/start",
+                Map.of("station_id", "EVP-NOPE-99", "connector_id", 1)));
+        assertEquals("station_not_found", noStation.code());
+
+        // an energy limit reserves energy × rate + fee
+        JsonNode started = post(client, "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1, "energy_kwh", 2));
+        assertTrue(started.path("success").asBoolean(), started.toString());
+        BigDecimal rate = started.path("pricing").path("rate_per_kwh").decimalValue();
+        BigDecimal fee = started.path("pricing").path("session_fee").decimalValue();
+        assertEquals(rate.multiply(BigDecimal.valueOf(2)).add(fee).setScale(2, RoundingMode.HALF_UP), som(started.path("reserved_amount")));
+        JsonNode status = client.call("GET", "/api/v1/charging/status/" + started.path("session_id").asText(), null, JsonNode.class,
+                EvPowerClient.Auth.PUBLIC).path("session");
+        assertEquals("energy", status.path("limit_type").asText());
+        assertEquals(2.0, status.path("limit_value").asDouble(), 1e-9);
+        post(client, "/api/v1/charging/stop", Map.of("session_id", started.path("session_id").asText()));
+        assertEquals(balance.setScale(2, RoundingMode.HALF_UP), balance(client).setScale(2, RoundingMode.HALF_UP));
+
+        ApiException missing = assertThrows(ApiException.class, () -> Sandboxes.client(server).call("GET",
+                "/api/v1/charging/status/00000000-0000-0000-0000-000000000000", null, JsonNode.class, EvPowerClient.Auth.PUBLIC));
+        assertEquals(404, missing.httpStatus());
+    }
+}
