@@ -69,7 +69,8 @@ public final class SandboxServer implements AutoCloseable {
         NetworkSimulator sim = new NetworkSimulator(db, events, clock, config.seed(), config.simSpeed());
         Tokens tokens = new Tokens(db, config.accessTtl(), config.refreshTtl(), clock);
         OtpService otp = new OtpService(db, clock, Duration.ofMinutes(5), config.otpResend(), 3);
-        SandboxContext ctx = new SandboxContext(config, db, network, presence, tokens, otp, events, sim, clock);
+        SandboxContext ctx = new SandboxContext(config, db, network, presence, tokens, otp, events, sim,
+                new ChargingService(db, clock), clock);
 
         Security security = new Security(ctx);
         List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -88,7 +89,7 @@ public final class SandboxServer implements AutoCloseable {
         new SystemRoutes(ctx).install(app);
         new AuthRoutes(ctx, cookieDomain).install(app);
         new NetworkRoutes(ctx).install(app);
-        new ChargingRoutes(ctx, new ChargingService(db, clock)).install(app);
+        new ChargingRoutes(ctx).install(app);
         new AdminRoutes(ctx).install(app);
         new SandboxRoutes(ctx, hub).install(app);
         hub.install(app);

@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 import kg.evpower.console.api.ApiException;
 import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.sandbox.charging.ChargingService;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,5 +194,92 @@ class ChargingIT {
         ApiException missing = assertThrows(ApiException.class, () -> Sandboxes.client(server).call("GET",
                 "/api/v1/charging/status/00000000-0000-0000-0000-000000000000", null, JsonNode.class, EvPowerClient.Auth.PUBLIC));
         assertEquals(404, missing.httpStatus());
+    }
+
+    private static BigDecimal wh(long v) {
+        return BigDecimal.valueOf(v);
+    }
+
+    private static ChargingService.Sample sample(long energyWh, long powerW, int soc) {
+        return new ChargingService.Sample(java.time.Instant.now(), wh(energyWh), wh(powerW), new BigDecimal("31.5"),
+                new BigDecimal("228.0"), BigDecimal.valueOf(soc));
+    }
+
+    @Test
+    void aStationEndedSessionIsSettledTheWsWayWithTheRefundMissingFromTheLedger() {
+        EvPowerClient client = client(1, new BigDecimal("250"));
+        BigDecimal before = balance(client);
+        long refundsBefore = refunds(client);
+        String stationId = freeStation(5).path("id").asText();
+        JsonNode started = post(client, "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1));
+        String sessionId = started.path("session_id").asText();
+        BigDecimal reserve = som(started.path("reserved_amount"));
+        ChargingService money = server.context().charging();
+
+        int tx = money.startTransaction(stationId, 1, "996555000111", wh(1_000_000)).orElseThrow();
+        money.meterValues(stationId, 1, tx, sample(1_004_215, 21_700, 55));
+        JsonNode status = Sandboxes.client(server).call("GET", "/api/v1/charging/status/" + sessionId, null, JsonNode.class,
+                EvPowerClient.Auth.PUBLIC).path("session");
+        assertEquals(4.215, status.path("energy_kwh").asDouble(), 1e-9);
+        assertEquals(21.7, status.path("power_kw").asDouble(), 1e-9);
+        assertEquals(55, status.path("ev_battery_soc").asInt());
+        assertEquals(1_000_000.0, status.path("meter_start").asDouble(), 1e-9);
+        assertEquals(1_004_215.0, status.path("meter_current").asDouble(), 1e-9);
+        assertFalse(status.path("ocpp_transaction_id").isNull());
+
+        // the EV is unplugged: StopTransaction settles at the station's rate (or 12.0), and logs no refund
+        money.stopTransaction(stationId, tx, wh(1_004_215), "EVDisconnected");
+        JsonNode ended = Sandboxes.client(server).call("GET", "/api/v1/charging/status/" + sessionId, null, JsonNode.class,
+                EvPowerClient.Auth.PUBLIC).path("session");
+        assertEquals("stopped", ended.path("status").asText());
+        BigDecimal price = freeStationRate(stationId);
+        BigDecimal cost = new BigDecimal("4.215").multiply(price.signum() > 0 ? price : ChargingService.WS_DEFAULT_RATE)
+                .setScale(2, RoundingMode.HALF_UP);
+        assertEquals(before.subtract(cost).setScale(2, RoundingMode.HALF_UP), balance(client).setScale(2, RoundingMode.HALF_UP));
+        assertEquals(refundsBefore, refunds(client), "the refund of " + reserve.subtract(cost) + " som is in the balance but not in the ledger");
+    }
+
+    @Test
+    void aStopThroughTheApiFollowedByStopTransactionRefundsTwice() {
+        EvPowerClient client = client(2, new BigDecimal("250"));
+        BigDecimal before = balance(client);
+        String stationId = freeStation(7).path("id").asText();
+        JsonNode started = post(client, "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1));
+        BigDecimal reserve = som(started.path("reserved_amount"));
+        ChargingService money = server.context().charging();
+        int tx = money.startTransaction(stationId, 1, "996555000222", wh(500_000)).orElseThrow();
+        money.meterValues(stationId, 1, tx, sample(502_000, 7_200, 40));
+        JsonNode stopped = post(client, "/api/v1/charging/stop", Map.of("session_id", started.path("session_id").asText()));
+        BigDecimal apiCost = som(stopped.path("actual_cost"));
+        assertEquals(before.subtract(apiCost).setScale(2, RoundingMode.HALF_UP), balance(client).setScale(2, RoundingMode.HALF_UP));
+
+        // the station answers RemoteStopTransaction; payment_processed is still false, so the ws path refunds again
+        money.stopTransaction(stationId, tx, wh(502_000), "Remote");
+        BigDecimal price = freeStationRate(stationId);
+        BigDecimal wsCost = new BigDecimal("2.000").multiply(price.signum() > 0 ? price : ChargingService.WS_DEFAULT_RATE)
+                .setScale(2, RoundingMode.HALF_UP);
+        BigDecimal doubled = before.subtract(apiCost).add(reserve.subtract(wsCost));
+        assertEquals(doubled.setScale(2, RoundingMode.HALF_UP), balance(client).setScale(2, RoundingMode.HALF_UP),
+                "a second refund of the reserve minus the cost, with no ledger row");
+    }
+
+    private static long refunds(EvPowerClient client) {
+        JsonNode ledger = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        long n = 0;
+        for (JsonNode row : ledger.path("data")) {
+            n += "charge_refund".equals(row.path("transaction_type").asText()) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static BigDecimal freeStationRate(String stationId) {
+        JsonNode all = admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        for (JsonNode s : all.path("stations")) {
+            if (stationId.equals(s.path("id").asText())) {
+                JsonNode p = s.path("tariff").path("price_per_kwh");
+                return p.isNull() || p.isMissingNode() ? BigDecimal.ZERO : p.decimalValue();
+            }
+        }
+        throw new AssertionError(stationId);
     }
 }

@@ -245,6 +245,134 @@ public final class ChargingService {
         });
     }
 
+    /** The rate the station-initiated stop uses when the station has none (contract §6.5, ws path). */
+    public static final BigDecimal WS_DEFAULT_RATE = new BigDecimal("12.0");
+
+    /** One MeterValues sample of a transaction; null for what the station does not measure. */
+    public record Sample(Instant timestamp, BigDecimal energyWh, BigDecimal powerW, BigDecimal currentA, BigDecimal voltageV,
+                         BigDecimal socPercent) {
+    }
+
+    /**
+     * StartTransaction from a station: binds the OCPP transaction to the session waiting on that station (production
+     * keeps it under {@code pending:{station}:{connector}}), with the OCPP transaction id = unix seconds.
+     *
+     * @return the OCPP transaction id, or empty when no session waits there (production then still accepts it)
+     */
+    public Optional<Integer> startTransaction(String stationId, int connectorId, String idTag, BigDecimal meterStartWh) {
+        Instant now = clock.get();
+        return db.tx(c -> {
+            List<String> waiting = Database.query(c, "SELECT s.id FROM charging_sessions s WHERE s.station_id = ? AND s.status = 'started'"
+                    + " AND NOT EXISTS (SELECT 1 FROM ocpp_transactions t WHERE t.charging_session_id = s.id)"
+                    + " ORDER BY s.start_time DESC LIMIT 1", rs -> rs.getString(1), stationId);
+            int txId = (int) now.getEpochSecond();
+            Database.update(c, "INSERT INTO ocpp_transactions (transaction_id, station_id, connector_id, id_tag, meter_start, start_timestamp,"
+                    + " charging_session_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'Started', ?, ?)",
+                    txId, stationId, connectorId, idTag, meterStartWh, now, waiting.isEmpty() ? null : waiting.get(0), now, now);
+            if (waiting.isEmpty()) {
+                return Optional.empty();
+            }
+            Database.update(c, "UPDATE charging_sessions SET transaction_id = ? WHERE id = ?", String.valueOf(txId), waiting.get(0));
+            return Optional.of(txId);
+        });
+    }
+
+    /** MeterValues: stored as production stores them, and the session's energy follows the register live. */
+    public void meterValues(String stationId, int connectorId, int transactionId, Sample m) {
+        db.tx(c -> {
+            List<Object[]> tx = Database.query(c, "SELECT id, meter_start, charging_session_id FROM ocpp_transactions WHERE transaction_id = ?"
+                    + " AND station_id = ? ORDER BY id DESC LIMIT 1", rs -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getString(3)},
+                    transactionId, stationId);
+            Long key = tx.isEmpty() ? null : (Long) tx.get(0)[0];
+            StringBuilder sampled = new StringBuilder("[");
+            appendSample(sampled, "Energy.Active.Import.Register", m.energyWh(), "Wh");
+            appendSample(sampled, "Power.Active.Import", m.powerW(), "W");
+            appendSample(sampled, "Current.Import", m.currentA(), "A");
+            appendSample(sampled, "Voltage", m.voltageV(), "V");
+            appendSample(sampled, "SoC", m.socPercent(), "Percent");
+            sampled.append(']');
+            Database.update(c, "INSERT INTO ocpp_meter_values (transaction_id, ocpp_transaction_id, station_id, connector_id, timestamp,"
+                    + " sampled_values, energy_active_import_register, power_active_import, current_import, voltage, soc, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", transactionId, key, stationId, connectorId, m.timestamp(),
+                    sampled.toString(), m.energyWh(), m.powerW(), m.currentA(), m.voltageV(), m.socPercent(), clock.get());
+            if (!tx.isEmpty() && tx.get(0)[2] != null && tx.get(0)[1] != null && m.energyWh() != null) {
+                BigDecimal kwh = m.energyWh().subtract((BigDecimal) tx.get(0)[1]).divide(BigDecimal.valueOf(1000), 4, RoundingMode.HALF_UP);
+                Database.update(c, "UPDATE charging_sessions SET energy = ? WHERE id = ? AND status = 'started'", kwh.max(BigDecimal.ZERO),
+                        tx.get(0)[2]);
+            }
+            return null;
+        });
+    }
+
+    private static void appendSample(StringBuilder b, String measurand, BigDecimal value, String unit) {
+        if (value == null) {
+            return;
+        }
+        if (b.length() > 1) {
+            b.append(',');
+        }
+        b.append("{\"measurand\":\"").append(measurand).append("\",\"value\":\"").append(value.toPlainString())
+                .append("\",\"unit\":\"").append(unit).append("\",\"context\":\"Sample.Periodic\",\"format\":\"Raw\"")
+                .append(",\"location\":\"Outlet\"}");
+    }
+
+    /**
+     * StopTransaction from a station (EV unplugged, limit reached at the station, a stop from its display, or the
+     * answer to a RemoteStopTransaction). Production's ws path, defects included (contract §7.3, §7.5): rate from the
+     * station or 12.0; when {@code payment_processed} is false, an extra charge is taken with no balance check and
+     * logged as a negative {@code balance_topup} without a session id, and a refund is added with no ledger row at all.
+     * A stop through the API leaves {@code payment_processed} false, so its StopTransaction refunds a second time.
+     *
+     * @return the session it settled, if any
+     */
+    public Optional<String> stopTransaction(String stationId, int transactionId, BigDecimal meterStopWh, String reason) {
+        Instant now = clock.get();
+        return db.tx(c -> {
+            List<Object[]> tx = Database.query(c, "SELECT id, meter_start, charging_session_id FROM ocpp_transactions WHERE transaction_id = ?"
+                    + " AND station_id = ? ORDER BY id DESC LIMIT 1", rs -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getString(3)},
+                    transactionId, stationId);
+            if (tx.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            Database.update(c, "UPDATE ocpp_transactions SET meter_stop = ?, stop_timestamp = ?, stop_reason = ?, status = 'Stopped',"
+                    + " updated_at = ? WHERE id = ?", meterStopWh, now, reason == null ? "Local" : reason, now, tx.get(0)[0]);
+            String sessionId = (String) tx.get(0)[2];
+            if (sessionId == null) {
+                return Optional.<String>empty();
+            }
+            List<Object[]> rows = Database.query(c, "SELECT user_id, reserved_amount, amount, payment_processed, stop_time FROM charging_sessions"
+                    + " WHERE id = ? FOR UPDATE", rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getBoolean(4), rs.getObject(5, OffsetDateTime.class)}, sessionId);
+            if (rows.isEmpty() || Boolean.TRUE.equals(rows.get(0)[3])) {
+                return Optional.of(sessionId);
+            }
+            Object[] s = rows.get(0);
+            String clientId = (String) s[0];
+            BigDecimal start = tx.get(0)[1] == null ? BigDecimal.ZERO : (BigDecimal) tx.get(0)[1];
+            BigDecimal energy = meterStopWh.subtract(start).divide(BigDecimal.valueOf(1000), 4, RoundingMode.HALF_UP).max(BigDecimal.ZERO);
+            BigDecimal price = station(c, stationId).map(StationRow::price).filter(p -> p.signum() > 0).orElse(WS_DEFAULT_RATE);
+            BigDecimal cost = money(energy.multiply(price));
+            BigDecimal reserved = money(s[1] == null ? (BigDecimal) s[2] : (BigDecimal) s[1]);
+            BigDecimal balance = money(Database.query(c, "SELECT balance FROM clients WHERE id = ? FOR UPDATE", rs -> rs.getBigDecimal(1),
+                    clientId).get(0));
+            if (cost.compareTo(reserved) > 0) {
+                BigDecimal extra = cost.subtract(reserved);
+                BigDecimal after = balance.subtract(extra); // no balance check: it may go negative
+                Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", after, now, clientId);
+                Database.update(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before, balance_after,"
+                        + " description, created_at) VALUES (?, 'balance_topup', ?, ?, ?, ?, ?)", clientId, extra.negate(), balance, after,
+                        "Доплата за зарядку (станция)", now);
+            } else {
+                // the refund is real, but nothing in the ledger says so
+                Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", balance.add(reserved.subtract(cost)), now,
+                        clientId);
+            }
+            Database.update(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = COALESCE(stop_time, ?), energy = ?, amount = ?,"
+                    + " payment_processed = TRUE WHERE id = ?", now, energy, cost, sessionId);
+            return Optional.of(sessionId);
+        });
+    }
+
     private static void ledger(Connection c, String clientId, String type, BigDecimal amount, BigDecimal before, BigDecimal after,
                                String sessionId, String description, Instant now) throws SQLException {
         Database.update(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before, balance_after,"

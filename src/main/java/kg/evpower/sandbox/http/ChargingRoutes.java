@@ -27,9 +27,9 @@ public final class ChargingRoutes {
     private final SandboxContext sb;
     private final ChargingService charging;
 
-    public ChargingRoutes(SandboxContext sb, ChargingService charging) {
+    public ChargingRoutes(SandboxContext sb) {
         this.sb = sb;
-        this.charging = charging;
+        this.charging = sb.charging();
     }
 
     public void install(Javalin app) {
