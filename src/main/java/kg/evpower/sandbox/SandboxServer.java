@@ -19,6 +19,7 @@ import kg.evpower.sandbox.http.NetworkRoutes;
 import kg.evpower.sandbox.http.SandboxRoutes;
 import kg.evpower.sandbox.http.Security;
 import kg.evpower.sandbox.http.SystemRoutes;
+import kg.evpower.sandbox.sim.ChargingSimulator;
 import kg.evpower.sandbox.sim.NetworkSimulator;
 import kg.evpower.sandbox.sim.StationEvents;
 import kg.evpower.sandbox.store.Database;
@@ -104,6 +105,10 @@ public final class SandboxServer implements AutoCloseable {
             c.status(500).contentType("text/plain; charset=utf-8").result("Internal Server Error");
         });
         app.start("127.0.0.1", config.port());
+        // drivers start real sessions through the v1 money paths; their stations answer through StationEvents
+        sim.setDrivers(new ChargingSimulator(db, ctx.charging(),
+                (id, connector, status) -> events.statusNotification(id, connector, status, null, null),
+                presence::isOnline, clock, config.seed(), config.simSpeed()));
         if (config.simulate()) {
             sim.start();
             sim.warmUp(clock.get());

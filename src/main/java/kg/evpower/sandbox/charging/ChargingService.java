@@ -198,6 +198,18 @@ public final class ChargingService {
 
     /** {@code POST /api/v1/charging/stop} by the session's own client. */
     public Stopped stop(String clientId, String sessionId, java.util.function.Predicate<String> online) {
+        return settle(clientId, sessionId, online);
+    }
+
+    /**
+     * Production's hanging-session job (12 h, or 10 min without a transaction): the same settlement as a stop through
+     * the API, billed on the measured energy, with no owner check.
+     */
+    public Stopped stopBySystem(String sessionId) {
+        return settle(null, sessionId, id -> false);
+    }
+
+    private Stopped settle(String requiredClient, String sessionId, java.util.function.Predicate<String> online) {
         Instant now = clock.get();
         return db.tx(c -> {
             List<Object[]> rows = Database.query(c, "SELECT user_id, station_id, status, start_time, energy, reserved_amount, amount"
@@ -208,9 +220,10 @@ public final class ChargingService {
                 throw new Refusal("session_not_found", "Активная сессия зарядки не найдена");
             }
             Object[] s = rows.get(0);
-            if (!clientId.equals(s[0])) {
+            if (requiredClient != null && !requiredClient.equals(s[0])) {
                 throw new Refusal("access_denied", "У вас нет прав для остановки этой сессии");
             }
+            String clientId = (String) s[0];
             String stationId = (String) s[1];
             BigDecimal energy = energyOf(c, sessionId, (BigDecimal) s[4]);
             StationRow st = station(c, stationId).orElseThrow(() -> new Refusal("internal_error", "Станция не найдена"));
@@ -255,7 +268,8 @@ public final class ChargingService {
 
     /**
      * StartTransaction from a station: binds the OCPP transaction to the session waiting on that station (production
-     * keeps it under {@code pending:{station}:{connector}}), with the OCPP transaction id = unix seconds.
+     * keeps it under {@code pending:{station}:{connector}}), with the OCPP transaction id = unix seconds (the next free
+     * one on that station).
      *
      * @return the OCPP transaction id, or empty when no session waits there (production then still accepts it)
      */
@@ -265,7 +279,10 @@ public final class ChargingService {
             List<String> waiting = Database.query(c, "SELECT s.id FROM charging_sessions s WHERE s.station_id = ? AND s.status = 'started'"
                     + " AND NOT EXISTS (SELECT 1 FROM ocpp_transactions t WHERE t.charging_session_id = s.id)"
                     + " ORDER BY s.start_time DESC LIMIT 1", rs -> rs.getString(1), stationId);
-            int txId = (int) now.getEpochSecond();
+            // production numbers transactions by the clock's second; two starts on one station in the same second would
+            // share an id, and StopTransaction would then close the wrong one, so the sandbox takes the next free second
+            int txId = (int) Math.max(now.getEpochSecond(), Database.query(c, "SELECT COALESCE(MAX(transaction_id), 0) + 1"
+                    + " FROM ocpp_transactions WHERE station_id = ?", rs -> rs.getLong(1), stationId).get(0));
             Database.update(c, "INSERT INTO ocpp_transactions (transaction_id, station_id, connector_id, id_tag, meter_start, start_timestamp,"
                     + " charging_session_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'Started', ?, ?)",
                     txId, stationId, connectorId, idTag, meterStartWh, now, waiting.isEmpty() ? null : waiting.get(0), now, now);

@@ -69,6 +69,8 @@ public final class NetworkSimulator implements AutoCloseable {
         return t;
     });
     private ScheduledFuture<?> task;
+    /** Drivers with real sessions and money; null when the simulation has only connector traffic. */
+    private ChargingSimulator drivers;
     private Instant nextStaleCheck;
     private volatile boolean running;
 
@@ -100,6 +102,11 @@ public final class NetworkSimulator implements AutoCloseable {
                     st.connectors.add(c);
                     return null;
                 });
+    }
+
+    /** From now on a driver's arrival starts a real session (v1 start, transaction, meter values, settlement). */
+    public synchronized void setDrivers(ChargingSimulator drivers) {
+        this.drivers = drivers;
     }
 
     public int stationCount() {
@@ -211,6 +218,9 @@ public final class NetworkSimulator implements AutoCloseable {
                 step(s, c, now);
             }
         }
+        if (running && drivers != null) {
+            drivers.tick();
+        }
         if (now.isAfter(nextStaleCheck)) {
             events.markStale();
             nextStaleCheck = now.plusSeconds(120);
@@ -222,6 +232,12 @@ public final class NetworkSimulator implements AutoCloseable {
         String error = null;
         Duration hold = null;
         switch (c.status) {
+            case "Car" -> { // a driver's session owns the connector until the car leaves
+                if (drivers == null || !drivers.busy(s.id, c.number)) {
+                    c.status = "Available";
+                    c.until = Instant.MAX;
+                }
+            }
             case "Available" -> {
                 if (chance(FAULT_EVERY_S)) {
                     next = "Faulted";
@@ -231,6 +247,12 @@ public final class NetworkSimulator implements AutoCloseable {
                     next = "Unavailable";
                     hold = minutes(5, 30);
                 } else if (chance(SESSION_EVERY_S)) {
+                    if (drivers != null) {
+                        if (drivers.arrive(s.id, c.number).isPresent()) {
+                            c.status = "Car";
+                        }
+                        return;
+                    }
                     next = "Preparing";
                     hold = seconds(20, 90);
                 }

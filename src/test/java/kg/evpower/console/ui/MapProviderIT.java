@@ -58,7 +58,9 @@ class MapProviderIT {
         new SettingsStore(file).save(s);
         ui.launch(file, Sandboxes.quiet());
         ui.logIn("+996700000001");
-        ui.waitUntil(30, () -> ui.present("#map-list") && map().isReady() && !list().getItems().isEmpty());
+        // the view is built on the FX thread while this thread looks: a node may not be there yet
+        ui.waitUntil(30, () -> ui.present("#map-list") && ui.robot().lookup(n -> n instanceof LeafletMap).tryQuery().isPresent()
+                && map().isReady() && !list().getItems().isEmpty());
     }
 
     private LeafletMap map() {
