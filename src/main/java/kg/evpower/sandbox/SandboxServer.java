@@ -11,6 +11,7 @@ import kg.evpower.sandbox.auth.OtpService;
 import kg.evpower.sandbox.auth.Tokens;
 import kg.evpower.sandbox.charging.ChargingService;
 import kg.evpower.sandbox.http.AdminRoutes;
+import kg.evpower.sandbox.http.AdminSessionRoutes;
 import kg.evpower.sandbox.http.ChargingRoutes;
 import kg.evpower.sandbox.http.ApiError;
 import kg.evpower.sandbox.http.AuthRoutes;
@@ -91,6 +92,9 @@ public final class SandboxServer implements AutoCloseable {
         new AuthRoutes(ctx, cookieDomain).install(app);
         new NetworkRoutes(ctx).install(app);
         new ChargingRoutes(ctx).install(app);
+        if (config.operatorApi()) {
+            new AdminSessionRoutes(ctx).install(app);
+        }
         new AdminRoutes(ctx).install(app);
         new SandboxRoutes(ctx, hub).install(app);
         hub.install(app);

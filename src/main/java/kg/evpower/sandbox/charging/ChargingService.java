@@ -209,7 +209,30 @@ public final class ChargingService {
         return settle(null, sessionId, id -> false);
     }
 
+    /**
+     * The operator API's stop (contract §9.2 item 7, proposed): the API stop's settlement, but done right —
+     * {@code payment_processed} is set, so the station's StopTransaction does not settle again — and written to the
+     * audit table with who and why, in the same transaction.
+     */
+    public Stopped stopByAdmin(String sessionId, String adminUserId, String reason) {
+        return settle(null, sessionId, id -> false, (c, stopped) -> {
+            Database.update(c, "UPDATE charging_sessions SET payment_processed = TRUE WHERE id = ?", sessionId);
+            Database.update(c, "INSERT INTO admin_session_stops (session_id, stopped_by, reason, actual_cost, refund, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", sessionId, adminUserId, reason, stopped.actualCost(), stopped.refund(), stopped.stopTime());
+        });
+    }
+
+    /** More work in the settlement's transaction. */
+    @FunctionalInterface
+    private interface AfterSettle {
+        void run(Connection c, Stopped stopped) throws SQLException;
+    }
+
     private Stopped settle(String requiredClient, String sessionId, java.util.function.Predicate<String> online) {
+        return settle(requiredClient, sessionId, online, (c, stopped) -> { });
+    }
+
+    private Stopped settle(String requiredClient, String sessionId, java.util.function.Predicate<String> online, AfterSettle after) {
         Instant now = clock.get();
         return db.tx(c -> {
             List<Object[]> rows = Database.query(c, "SELECT user_id, station_id, status, start_time, energy, reserved_amount, amount"
@@ -233,28 +256,30 @@ public final class ChargingService {
             BigDecimal balance = money(Database.query(c, "SELECT balance FROM clients WHERE id = ? FOR UPDATE", rs -> rs.getBigDecimal(1),
                     clientId).get(0));
             BigDecimal refund = BigDecimal.ZERO.setScale(2);
-            BigDecimal after = balance;
+            BigDecimal balanceAfter = balance;
             if (cost.compareTo(reserved) > 0) {
                 BigDecimal extra = cost.subtract(reserved).min(balance.max(BigDecimal.ZERO));
-                after = balance.subtract(extra);
+                balanceAfter = balance.subtract(extra);
                 if (extra.signum() > 0) {
-                    ledger(c, clientId, "charge_payment", extra.negate(), balance, after, sessionId, "Доплата за зарядку", now);
+                    ledger(c, clientId, "charge_payment", extra.negate(), balance, balanceAfter, sessionId, "Доплата за зарядку", now);
                 }
             } else {
                 refund = reserved.subtract(cost);
-                after = balance.add(refund);
+                balanceAfter = balance.add(refund);
                 if (refund.signum() > 0) {
-                    ledger(c, clientId, "charge_refund", refund, balance, after, sessionId, "Возврат неиспользованного резерва", now);
+                    ledger(c, clientId, "charge_refund", refund, balance, balanceAfter, sessionId, "Возврат неиспользованного резерва", now);
                 }
             }
-            Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", after, now, clientId);
+            Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", balanceAfter, now, clientId);
             // production's later _finalize_session: payment_processed stays false, and every connector is freed
             Database.update(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = ?, energy = ?, amount = ? WHERE id = ?",
                     now, energy, cost, sessionId);
             Database.update(c, "UPDATE connectors SET status = 'available', last_status_update = ? WHERE station_id = ?", now, stationId);
             Instant started = s[3] == null ? null : ((OffsetDateTime) s[3]).toInstant();
-            return new Stopped(sessionId, stationId, clientId, started, now, energy, rate, reserved, cost, refund, after,
+            Stopped stopped = new Stopped(sessionId, stationId, clientId, started, now, energy, rate, reserved, cost, refund, balanceAfter,
                     online.test(stationId));
+            after.run(c, stopped);
+            return stopped;
         });
     }
 

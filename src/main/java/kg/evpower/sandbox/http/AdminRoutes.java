@@ -65,30 +65,10 @@ public final class AdminRoutes {
                 "created_at", Wire.iso(u.created()), "stations_count", u.stations(), "locations_count", u.locations());
     }
 
-    private static int intParam(Context ctx, String name, int def, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null) {
-            return def;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw ApiError.queryValidation(name, "int_parsing", "Input should be a valid integer, unable to parse string as an integer", v);
-        }
-        if (n < min) {
-            throw ApiError.queryValidation(name, "greater_than_equal", "Input should be greater than or equal to " + min, v);
-        }
-        if (n > max) {
-            throw ApiError.queryValidation(name, "less_than_equal", "Input should be less than or equal to " + max, v);
-        }
-        return n;
-    }
-
     private void listUsers(Context ctx) {
         Roles.superadmin(sb, ctx);
-        int page = intParam(ctx, "page", 1, 1, Integer.MAX_VALUE);
-        int perPage = intParam(ctx, "per_page", 20, 1, 100);
+        int page = Params.intParam(ctx, "page", 1, 1, Integer.MAX_VALUE);
+        int perPage = Params.intParam(ctx, "per_page", 20, 1, 100);
         String role = ctx.queryParam("role");
         if (role != null && !ROLES.contains(role)) {
             throw ApiError.queryValidation("role", "enum", "Input should be 'operator', 'admin' or 'superadmin'", role);

@@ -216,22 +216,6 @@ public final class ChargingRoutes {
         return out;
     }
 
-    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) {
-                throw ApiError.queryValidation(name, "range", "Input should be between " + min + " and " + max, v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiError.queryValidation(name, "int_parsing", "Input should be a valid integer, unable to parse string as an integer", v);
-        }
-    }
-
     private boolean unauthorized(Context ctx) {
         if (Security.uid(ctx) != null) {
             return false;
@@ -245,8 +229,8 @@ public final class ChargingRoutes {
         if (unauthorized(ctx)) {
             return;
         }
-        int limit = intParam(ctx, "limit", 20, 1, 100);
-        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Params.intParam(ctx, "limit", 20, 1, 100);
+        int offset = Params.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         String uid = Security.uid(ctx);
         List<Map<String, Object>> data = sb.db().query(listSql, row, uid, limit, offset);
         long total = sb.db().queryOne(countSql, rs -> rs.getLong(1), uid).orElse(0L);

@@ -241,6 +241,11 @@ public final class ChargingSimulator {
         if (now.isBefore(car.nextMeter) || !online.test(car.stationId)) {
             return;
         }
+        if (!"started".equals(db.queryOne("SELECT status FROM charging_sessions WHERE id = ?", rs -> rs.getString(1), car.sessionId)
+                .orElse(null))) {
+            stationStops(car, "Remote"); // stopped elsewhere (an operator, the auto-stop): RemoteStopTransaction
+            return;
+        }
         double hours = Duration.between(car.lastMeter, now).toMillis() / 3_600_000.0 * speed;
         double kw = power(car);
         double kwh = kw * hours;
