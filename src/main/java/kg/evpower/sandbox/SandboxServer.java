@@ -28,6 +28,7 @@ import kg.evpower.sandbox.store.NetworkStore;
 import kg.evpower.sandbox.store.Presence;
 import kg.evpower.sandbox.store.Seeder;
 import kg.evpower.sandbox.ws.LocationsHub;
+import kg.evpower.sandbox.ws.SessionsHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +45,15 @@ public final class SandboxServer implements AutoCloseable {
 
     private final SandboxContext context;
     private final LocationsHub hub;
+    private final SessionsHub sessionsHub;
     private final Javalin app;
     private final List<String> routes;
 
-    private SandboxServer(SandboxContext context, LocationsHub hub, Javalin app, List<String> routes) {
+    private SandboxServer(SandboxContext context, LocationsHub hub, SessionsHub sessionsHub, Javalin app, List<String> routes) {
         this.routes = routes;
         this.context = context;
         this.hub = hub;
+        this.sessionsHub = sessionsHub;
         this.app = app;
     }
 
@@ -96,7 +99,13 @@ public final class SandboxServer implements AutoCloseable {
             new AdminSessionRoutes(ctx).install(app);
         }
         new AdminRoutes(ctx).install(app);
-        new SandboxRoutes(ctx, hub).install(app);
+        SessionsHub sessionsHub = new SessionsHub(ctx);
+        if (config.operatorApi()) {
+            sessionsHub.install(app);
+            ctx.charging().setListener(sessionsHub);
+            events.setConnectorListener(sessionsHub);
+        }
+        new SandboxRoutes(ctx, hub, sessionsHub).install(app);
         hub.install(app);
         app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
         app.exception(HttpResponseException.class, (e, c) -> {
@@ -122,7 +131,7 @@ public final class SandboxServer implements AutoCloseable {
             sim.setRunning(false);
         }
         LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
-        return new SandboxServer(ctx, hub, app, List.copyOf(routes));
+        return new SandboxServer(ctx, hub, sessionsHub, app, List.copyOf(routes));
     }
 
     /** Every route this server answers, as "METHOD /path/{param}" ("WS /path" for WebSockets). */
@@ -146,10 +155,15 @@ public final class SandboxServer implements AutoCloseable {
         return hub;
     }
 
+    public SessionsHub sessionsHub() {
+        return sessionsHub;
+    }
+
     @Override
     public void close() {
         context.simulator().close();
         hub.close();
+        sessionsHub.close();
         app.stop();
         context.db().close();
     }

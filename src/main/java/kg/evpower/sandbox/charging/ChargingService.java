@@ -33,10 +33,16 @@ public final class ChargingService {
 
     private final Database db;
     private final Supplier<Instant> clock;
+    private volatile SessionListener listener = SessionListener.NONE;
 
     public ChargingService(Database db, Supplier<Instant> clock) {
         this.db = db;
         this.clock = clock;
+    }
+
+    /** Who hears of sessions starting, metering and stopping (after each commit). */
+    public void setListener(SessionListener l) {
+        listener = l == null ? SessionListener.NONE : l;
     }
 
     /** A business refusal: production answers HTTP 200 with {@code success:false}, this code, message and extras. */
@@ -96,7 +102,7 @@ public final class ChargingService {
     public Started start(String clientId, String stationId, int connectorId, BigDecimal energyKwh, BigDecimal amountSom,
                          java.util.function.Predicate<String> online) {
         Instant now = clock.get();
-        return db.tx(c -> {
+        Started started = db.tx(c -> {
             // 1. the client
             List<Object[]> client = Database.query(c, "SELECT balance, status FROM clients WHERE id = ? FOR UPDATE",
                     rs -> new Object[] {rs.getBigDecimal(1), rs.getString(2)}, clientId);
@@ -194,6 +200,8 @@ public final class ChargingService {
             return new Started(sessionId, stationId, clientId, connectorId, energyKwh, pricing, estimated, reserve, after, limitType,
                     online.test(stationId));
         });
+        listener.sessionStarted(started.sessionId(), stationId);
+        return started;
     }
 
     /** {@code POST /api/v1/charging/stop} by the session's own client. */
@@ -233,6 +241,12 @@ public final class ChargingService {
     }
 
     private Stopped settle(String requiredClient, String sessionId, java.util.function.Predicate<String> online, AfterSettle after) {
+        Stopped stopped = settleInTx(requiredClient, sessionId, online, after);
+        listener.sessionStopped(sessionId, stopped.stationId());
+        return stopped;
+    }
+
+    private Stopped settleInTx(String requiredClient, String sessionId, java.util.function.Predicate<String> online, AfterSettle after) {
         Instant now = clock.get();
         return db.tx(c -> {
             List<Object[]> rows = Database.query(c, "SELECT user_id, station_id, status, start_time, energy, reserved_amount, amount"
@@ -321,7 +335,7 @@ public final class ChargingService {
 
     /** MeterValues: stored as production stores them, and the session's energy follows the register live. */
     public void meterValues(String stationId, int connectorId, int transactionId, Sample m) {
-        db.tx(c -> {
+        Object[] session = db.tx(c -> {
             List<Object[]> tx = Database.query(c, "SELECT id, meter_start, charging_session_id FROM ocpp_transactions WHERE transaction_id = ?"
                     + " AND station_id = ? ORDER BY id DESC LIMIT 1", rs -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getString(3)},
                     transactionId, stationId);
@@ -338,12 +352,17 @@ public final class ChargingService {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", transactionId, key, stationId, connectorId, m.timestamp(),
                     sampled.toString(), m.energyWh(), m.powerW(), m.currentA(), m.voltageV(), m.socPercent(), clock.get());
             if (!tx.isEmpty() && tx.get(0)[2] != null && tx.get(0)[1] != null && m.energyWh() != null) {
-                BigDecimal kwh = m.energyWh().subtract((BigDecimal) tx.get(0)[1]).divide(BigDecimal.valueOf(1000), 4, RoundingMode.HALF_UP);
-                Database.update(c, "UPDATE charging_sessions SET energy = ? WHERE id = ? AND status = 'started'", kwh.max(BigDecimal.ZERO),
-                        tx.get(0)[2]);
+                BigDecimal kwh = m.energyWh().subtract((BigDecimal) tx.get(0)[1]).divide(BigDecimal.valueOf(1000), 4, RoundingMode.HALF_UP)
+                        .max(BigDecimal.ZERO);
+                if (Database.update(c, "UPDATE charging_sessions SET energy = ? WHERE id = ? AND status = 'started'", kwh, tx.get(0)[2]) > 0) {
+                    return new Object[] {tx.get(0)[2], kwh};
+                }
             }
             return null;
         });
+        if (session != null) {
+            listener.meterUpdate((String) session[0], stationId, connectorId, m, (BigDecimal) session[1]);
+        }
     }
 
     private static void appendSample(StringBuilder b, String measurand, BigDecimal value, String unit) {
@@ -368,6 +387,16 @@ public final class ChargingService {
      * @return the session it settled, if any
      */
     public Optional<String> stopTransaction(String stationId, int transactionId, BigDecimal meterStopWh, String reason) {
+        boolean[] settled = new boolean[1];
+        Optional<String> session = stopTransactionInTx(stationId, transactionId, meterStopWh, reason, settled);
+        if (settled[0]) {
+            listener.sessionStopped(session.orElseThrow(), stationId);
+        }
+        return session;
+    }
+
+    private Optional<String> stopTransactionInTx(String stationId, int transactionId, BigDecimal meterStopWh, String reason,
+                                                 boolean[] settled) {
         Instant now = clock.get();
         return db.tx(c -> {
             List<Object[]> tx = Database.query(c, "SELECT id, meter_start, charging_session_id FROM ocpp_transactions WHERE transaction_id = ?"
@@ -411,6 +440,7 @@ public final class ChargingService {
             }
             Database.update(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = COALESCE(stop_time, ?), energy = ?, amount = ?,"
                     + " payment_processed = TRUE WHERE id = ?", now, energy, cost, sessionId);
+            settled[0] = true;
             return Optional.of(sessionId);
         });
     }

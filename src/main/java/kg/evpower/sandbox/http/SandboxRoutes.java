@@ -10,6 +10,7 @@ import kg.evpower.sandbox.auth.OtpService;
 import kg.evpower.sandbox.sim.StationEvents;
 import kg.evpower.sandbox.store.NetworkStore;
 import kg.evpower.sandbox.ws.LocationsHub;
+import kg.evpower.sandbox.ws.SessionsHub;
 
 /**
  * Sandbox-only endpoints under {@code /_sandbox/}: the OTP code that production would send by WhatsApp, the demo
@@ -19,10 +20,12 @@ public final class SandboxRoutes {
 
     private final SandboxContext sb;
     private final LocationsHub hub;
+    private final SessionsHub sessions;
 
-    public SandboxRoutes(SandboxContext sb, LocationsHub hub) {
+    public SandboxRoutes(SandboxContext sb, LocationsHub hub, SessionsHub sessions) {
         this.sb = sb;
         this.hub = hub;
+        this.sessions = sessions;
     }
 
     public void install(Javalin app) {
@@ -34,8 +37,10 @@ public final class SandboxRoutes {
         app.post("/_sandbox/stations/{id}/online", this::setOnline);
         app.post("/_sandbox/ws/drop", ctx -> {
             int n = hub.connectionCount();
+            int s = sessions.connectionCount();
             hub.dropAll();
-            ctx.json(Json.obj("success", true, "dropped", n));
+            sessions.dropAll();
+            ctx.json(Json.obj("success", true, "dropped", n + s, "locations", n, "sessions", s));
         });
     }
 

@@ -47,6 +47,17 @@ public final class StationEvents {
     }
 
     /** Production's mapping of a raw OCPP status to {@code connectors.status}. */
+    /** Hears every StatusNotification after it is stored: station, connector, raw OCPP status, error code. */
+    public interface ConnectorListener {
+        void connectorStatus(String stationId, int connectorId, String ocppStatus, String errorCode);
+    }
+
+    private volatile ConnectorListener connectorListener = (s, c, st, e) -> { };
+
+    public void setConnectorListener(ConnectorListener l) {
+        connectorListener = l;
+    }
+
     public static String connectorStatusFor(String ocppStatus) {
         return switch (ocppStatus) {
             case "Available" -> "available";
@@ -109,6 +120,7 @@ public final class StationEvents {
             return locationOf(c, stationId);
         });
         publish(locationId);
+        connectorListener.connectorStatus(stationId, connectorId, ocppStatus, error);
     }
 
     /** The station's WebSocket closes: presence removed, location broadcast. */

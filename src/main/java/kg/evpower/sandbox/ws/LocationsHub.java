@@ -135,12 +135,7 @@ public final class LocationsHub implements LocationUpdates, AutoCloseable {
                 peer.send(write(Map.of("type", "error", "message", "rate_limited")));
                 return;
             }
-            JsonNode msg;
-            try {
-                msg = json.readTree(ctx.message());
-            } catch (JsonProcessingException e) {
-                msg = null;
-            }
+            JsonNode msg = Inbound.parse(ctx.message());
             if (msg == null || !msg.isObject()) {
                 peer.send(write(Map.of("type", "error", "message", "Неверный формат JSON")));
                 return;

@@ -58,9 +58,13 @@ class MapProviderIT {
         new SettingsStore(file).save(s);
         ui.launch(file, Sandboxes.quiet());
         ui.logIn("+996700000001");
-        // the view is built on the FX thread while this thread looks: a node may not be there yet
-        ui.waitUntil(30, () -> ui.present("#map-list") && ui.robot().lookup(n -> n instanceof LeafletMap).tryQuery().isPresent()
-                && map().isReady() && !list().getItems().isEmpty());
+        // looked at on the FX thread: the view is being built there, and a lookup from here can race with it
+        ui.waitUntil(30, () -> {
+            java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+            ui.robot().interact(() -> up.set(ui.present("#map-list") && ui.robot().lookup(n -> n instanceof LeafletMap).tryQuery()
+                    .map(n -> ((LeafletMap) n).isReady()).orElse(false) && !list().getItems().isEmpty()));
+            return up.get();
+        });
     }
 
     private LeafletMap map() {
