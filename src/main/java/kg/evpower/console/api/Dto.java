@@ -100,4 +100,21 @@ public final class Dto {
 
     public record SandboxAccounts(Boolean success, List<SandboxAccount> staff) {
     }
+    public record MeterDto(String timestamp, BigDecimal energyWh, BigDecimal powerW, BigDecimal currentA, BigDecimal voltageV, Integer soc) {
+    }
+
+    public record AdminSession(String id, String status, String stationId, String locationId, String locationName, String ownerUserId,
+                               Integer connectorId, String clientId, String clientPhone, String startTime, String stopTime,
+                               String limitType, BigDecimal limitValue, BigDecimal reservedAmount, BigDecimal amount, BigDecimal energyKwh,
+                               Boolean paymentProcessed, Long ocppTransactionId, Integer transactionId, BigDecimal ratePerKwh,
+                               MeterDto meter) {
+    }
+
+    public record AdminSessions(Boolean success, List<AdminSession> sessions, Long total, Integer limit, Integer offset,
+                                String generatedAt) {
+    }
+
+    public record AdminStop(Boolean success, String sessionId, String stationId, String clientId, String stopTime, BigDecimal energyKwh,
+                            BigDecimal actualCost, BigDecimal refundAmount, BigDecimal newBalance, String stoppedBy, String reason) {
+    }
 }

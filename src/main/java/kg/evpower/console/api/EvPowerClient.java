@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import kg.evpower.console.domain.ChargingSession;
 import kg.evpower.console.domain.Location;
 import kg.evpower.console.domain.ServerCapabilities;
 import kg.evpower.console.domain.Station;
@@ -169,6 +170,45 @@ public final class EvPowerClient {
         Dto.AdminStations r = call("GET", ServerCapabilities.ADMIN_STATIONS + "?location_id=" + enc(locationId), null,
                 Dto.AdminStations.class, Auth.SESSION);
         return r.stations() == null ? List.of() : r.stations().stream().map(WireMapper::adminStation).toList();
+    }
+
+    /** A page of sessions from the operator API, newest first. */
+    public record SessionsPage(long total, List<ChargingSession> sessions) {
+    }
+
+    /**
+     * Operator API: sessions the caller may see. Any filter may be null; {@code from}/{@code to} bound the start time
+     * and are sent in UTC.
+     */
+    public SessionsPage adminSessions(ChargingSession.Status status, String stationId, java.time.Instant from, java.time.Instant to,
+                                      int limit, int offset) {
+        StringBuilder q = new StringBuilder(ServerCapabilities.ADMIN_SESSIONS + "?limit=" + limit + "&offset=" + offset);
+        if (status != null) {
+            q.append("&status=").append(status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (stationId != null) {
+            q.append("&station_id=").append(enc(stationId));
+        }
+        if (from != null) {
+            q.append("&from=").append(enc(from.toString()));
+        }
+        if (to != null) {
+            q.append("&to=").append(enc(to.toString()));
+        }
+        Dto.AdminSessions r = call("GET", q.toString(), null, Dto.AdminSessions.class, Auth.SESSION);
+        List<ChargingSession> list = r.sessions() == null ? List.of() : r.sessions().stream().map(WireMapper::session).toList();
+        return new SessionsPage(r.total() == null ? list.size() : r.total(), list);
+    }
+
+    /** Operator API: stops a session with a reason (recorded by the server with who stopped it). */
+    public Dto.AdminStop adminStopSession(String sessionId, String reason) {
+        return call("POST", ServerCapabilities.ADMIN_SESSIONS + "/" + enc(sessionId) + "/stop", java.util.Map.of("reason", reason),
+                Dto.AdminStop.class, Auth.SESSION);
+    }
+
+    /** The operator API's session stream, for {@link kg.evpower.console.live.SessionsFeed}. */
+    public URI sessionsSocket() {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + ServerCapabilities.ADMIN_SESSIONS_WS);
     }
 
     // ---- server ------------------------------------------------------------------------------------------

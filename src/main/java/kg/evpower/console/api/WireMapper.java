@@ -2,7 +2,9 @@ package kg.evpower.console.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import kg.evpower.console.domain.ChargingSession;
 import kg.evpower.console.domain.Connector;
+import kg.evpower.console.domain.MeterSample;
 import kg.evpower.console.domain.ConnectorCounts;
 import kg.evpower.console.domain.ConnectorStatus;
 import kg.evpower.console.domain.Location;
@@ -117,5 +119,19 @@ public final class WireMapper {
         Role role = "owner".equals(p.userType()) ? Role.fromWire(p.role()) : Role.CLIENT;
         return new UserAccount(p.userId() != null ? p.userId() : p.clientId(), p.phone(), p.name(), p.email(), role, p.adminId(),
                 p.isActive() == null || p.isActive(), n(p.stationsCount()), n(p.locationsCount()));
+    }
+
+    /** A meter sample, or null. */
+    public static MeterSample meter(Dto.MeterDto m) {
+        return m == null ? null : new MeterSample(WireTime.parseLenient(m.timestamp()), m.energyWh(), m.powerW(), m.currentA(),
+                m.voltageV(), m.soc());
+    }
+
+    /** An operator-API session. */
+    public static ChargingSession session(Dto.AdminSession s) {
+        return new ChargingSession(s.id(), ChargingSession.Status.fromWire(s.status()), s.stationId(), s.locationId(), s.locationName(),
+                s.ownerUserId(), s.connectorId(), s.clientId(), s.clientPhone(), WireTime.parseLenient(s.startTime()),
+                WireTime.parseLenient(s.stopTime()), ChargingSession.Limit.fromWire(s.limitType()), s.limitValue(), s.reservedAmount(),
+                s.amount(), s.energyKwh(), Boolean.TRUE.equals(s.paymentProcessed()), s.transactionId(), s.ratePerKwh(), meter(s.meter()));
     }
 }

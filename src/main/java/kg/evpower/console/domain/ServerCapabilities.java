@@ -11,6 +11,8 @@ import java.util.Set;
 public record ServerCapabilities(Set<String> paths, boolean sandbox) {
 
     public static final String ADMIN_STATIONS = "/api/v1/admin/stations";
+    public static final String ADMIN_SESSIONS = "/api/v1/admin/sessions";
+    public static final String ADMIN_SESSIONS_WS = "/api/v1/admin/ws/sessions";
 
     public static ServerCapabilities unknown() {
         return new ServerCapabilities(Set.of(), false);
@@ -22,5 +24,10 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
 
     public boolean adminStations() {
         return has(ADMIN_STATIONS);
+    }
+
+    /** The operator API's session listing and stream; without them the sessions view polls the public status. */
+    public boolean adminSessions() {
+        return has(ADMIN_SESSIONS) && has(ADMIN_SESSIONS_WS);
     }
 }
