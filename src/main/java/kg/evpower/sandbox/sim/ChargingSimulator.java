@@ -78,7 +78,7 @@ public final class ChargingSimulator {
             double carMax = dc ? 50 + rnd.nextInt(101) : new double[] {7.4, 11, 22}[rnd.nextInt(3)];
             this.maxKw = Math.max(3.7, Math.min(connectorKw, carMax));
             this.batteryKwh = 40 + rnd.nextInt(51);
-            this.soc = 10 + rnd.nextInt(51);
+            this.soc = 10 + rnd.nextInt(71); // some arrive nearly full and leave when the car is
             this.targetSoc = 80 + rnd.nextInt(21);
             this.limitType = s.limitType();
             this.limitValue = s.energyKwh() != null ? s.energyKwh() : "amount".equals(s.limitType()) ? s.reserved() : BigDecimal.ZERO;
@@ -100,6 +100,9 @@ public final class ChargingSimulator {
     private final Random rnd;
     private final double speed;
     private final Map<String, Car> cars = new LinkedHashMap<>();
+    private final java.util.ArrayDeque<String> clientPool = new java.util.ArrayDeque<>();
+    /** Clients with a car of ours on charge. */
+    private final java.util.Set<String> charging = new java.util.HashSet<>();
     /** Each connector's energy register (Wh), which only grows. */
     private final Map<String, Double> registers = new HashMap<>();
     private int started;
@@ -173,6 +176,7 @@ public final class ChargingSimulator {
         try {
             ChargingService.Started s = money.start(client.get(), stationId, connector, energy, amount, online);
             cars.put(s.sessionId(), new Car(s, dc, kw, now));
+            charging.add(s.clientId());
             started++;
             return Optional.of(s.sessionId());
         } catch (ChargingService.Refusal r) {
@@ -182,15 +186,22 @@ public final class ChargingSimulator {
         }
     }
 
+    /**
+     * A client who can pay and is not charging: drawn from a shuffled pool of the clients with at least 50 som,
+     * reloaded when used up (the start itself still checks the balance and the one-session rule).
+     */
     private Optional<String> pickClient() {
-        long n = db.queryOne("SELECT COUNT(*) FROM clients WHERE status = 'active' AND balance >= 50", rs -> rs.getLong(1)).orElse(0L);
-        for (int attempt = 0; attempt < 5 && n > 0; attempt++) {
-            Optional<String> id = db.queryOne("SELECT id FROM clients WHERE status = 'active' AND balance >= 50 ORDER BY id LIMIT 1 OFFSET ?",
-                    rs -> rs.getString(1), (long) rnd.nextInt((int) Math.min(n, Integer.MAX_VALUE)));
-            if (id.isPresent() && db.queryOne("SELECT 1 FROM charging_sessions WHERE user_id = ? AND status = 'started'",
-                    rs -> 1, id.get()).isEmpty()) {
-                return id;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            while (!clientPool.isEmpty()) {
+                String id = clientPool.pollFirst();
+                if (!charging.contains(id)) {
+                    return Optional.of(id);
+                }
             }
+            List<String> ids = new ArrayList<>(db.query("SELECT id FROM clients WHERE status = 'active' AND balance >= 50"
+                    + " AND id NOT IN (SELECT user_id FROM charging_sessions WHERE status = 'started') ORDER BY id", rs -> rs.getString(1)));
+            java.util.Collections.shuffle(ids, rnd);
+            clientPool.addAll(ids);
         }
         return Optional.empty();
     }
@@ -203,7 +214,7 @@ public final class ChargingSimulator {
                 step(car, now);
             } catch (RuntimeException e) {
                 LOG.warn("car {} at {}: {}", car.sessionId, car.stationId, e.toString());
-                cars.remove(car.sessionId);
+                forget(car);
             }
         }
     }
@@ -221,10 +232,13 @@ public final class ChargingSimulator {
             car.tx = money.startTransaction(car.stationId, car.connector, idTag(car), BigDecimal.valueOf(Math.round(car.meterWh)))
                     .orElse(null);
             if (car.tx == null) {
-                cars.remove(car.sessionId);
+                forget(car);
                 return;
             }
             station.status(car.stationId, car.connector, "Charging");
+            // the transaction's first sample (Transaction.Begin): the register at start, no power yet
+            money.meterValues(car.stationId, car.connector, car.tx, new ChargingService.Sample(now, wh(car.meterWh), BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.valueOf(car.dc ? 350 : 230), BigDecimal.valueOf(Math.round(car.soc))));
             car.lastMeter = now;
             car.nextMeter = now.plus(meterInterval());
             return;
@@ -271,6 +285,11 @@ public final class ChargingSimulator {
         }
     }
 
+    private void forget(Car car) {
+        cars.remove(car.sessionId);
+        charging.remove(car.clientId);
+    }
+
     /** The car's power now: AC flat with a taper above 95 %; DC ramping, flat to ~55 % SoC, then falling. */
     private double power(Car car) {
         double p;
@@ -288,7 +307,7 @@ public final class ChargingSimulator {
             money.stopTransaction(car.stationId, car.tx, wh(car.meterWh), reason);
         }
         registers.put(car.stationId + "#" + car.connector, car.meterWh);
-        cars.remove(car.sessionId);
+        forget(car);
         station.status(car.stationId, car.connector, "Finishing");
         station.status(car.stationId, car.connector, "Available");
     }
@@ -300,7 +319,7 @@ public final class ChargingSimulator {
         if (car.tx != null) {
             stationStops(car, "Remote");
         } else {
-            cars.remove(car.sessionId);
+            forget(car);
             station.status(car.stationId, car.connector, "Available");
         }
     }

@@ -148,7 +148,14 @@ public final class NetworkSimulator implements AutoCloseable {
                 String next = null;
                 String error = null;
                 Duration hold = null;
-                if (r < 0.30) {
+                if (r < 0.30 && drivers != null) {
+                    // a real session: reserve, transaction and meter values, like any driver's
+                    if (drivers.arrive(st.id, c.number).isPresent()) {
+                        c.status = "Car";
+                        changed++;
+                    }
+                    continue;
+                } else if (r < 0.30) {
                     next = "Charging";
                     hold = minutes(2, 50);
                 } else if (r < 0.33) {

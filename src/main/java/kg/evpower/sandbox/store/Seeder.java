@@ -177,7 +177,7 @@ public final class Seeder {
         Database.update(c, "UPDATE users SET is_active = FALSE WHERE id = ?", uuid("user-operator-inactive"));
 
         // Clients.
-        int clientCount = 520 * Math.min(scale, 4);
+        int clientCount = 520 * scale; // enough drivers for a third of the connectors charging at once
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO clients (id, email, phone, name, balance, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
             java.util.Set<String> phones = new java.util.HashSet<>();
