@@ -282,4 +282,33 @@ class ChargingIT {
         }
         throw new AssertionError(stationId);
     }
+
+    @Test
+    void theConsoleCanFollowASessionByThePublicPollAlone() {
+        EvPowerClient client = client(0, new BigDecimal("100"));
+        String stationId = freeStation(9).path("id").asText();
+        JsonNode started = post(client, "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1, "amount_som", 80));
+        String sessionId = started.path("session_id").asText();
+        ChargingService money = server.context().charging();
+        int tx = money.startTransaction(stationId, 1, "996555000555", wh(4_000_000)).orElseThrow();
+        money.meterValues(stationId, 1, tx, sample(4_003_000, 11_000, 62));
+
+        EvPowerClient console = Sandboxes.client(server); // no session: the poll is public
+        kg.evpower.console.domain.ChargingSession polled = console.chargingStatus(sessionId);
+        assertEquals(kg.evpower.console.domain.ChargingSession.Status.STARTED, polled.status());
+        assertEquals(stationId, polled.stationId());
+        assertEquals(kg.evpower.console.domain.ChargingSession.Limit.AMOUNT, polled.limitType());
+        assertEquals(0, new BigDecimal("80").compareTo(polled.limitValue()));
+        assertEquals(0, new BigDecimal("3.000").compareTo(polled.energyKwh()));
+        assertEquals(0, new BigDecimal("11000").compareTo(polled.meter().powerW().stripTrailingZeros()));
+        assertEquals(62, polled.meter().soc());
+        assertEquals(null, polled.clientId(), "the public poll does not say who");
+
+        post(client, "/api/v1/charging/stop", Map.of("session_id", sessionId));
+        kg.evpower.console.domain.ChargingSession ended = console.chargingStatus(sessionId);
+        assertEquals(kg.evpower.console.domain.ChargingSession.Status.STOPPED, ended.status());
+        assertTrue(ended.stopTime() != null);
+        ApiException unknown = assertThrows(ApiException.class, () -> console.chargingStatus("00000000-0000-0000-0000-00000000dead"));
+        assertEquals(ApiException.Kind.NOT_FOUND, unknown.kind());
+    }
 }

@@ -117,4 +117,14 @@ public final class Dto {
     public record AdminStop(Boolean success, String sessionId, String stationId, String clientId, String stopTime, BigDecimal energyKwh,
                             BigDecimal actualCost, BigDecimal refundAmount, BigDecimal newBalance, String stoppedBy, String reason) {
     }
+    /** {@code session} of the public {@code GET /api/v1/charging/status/{id}} (contract §3.2). */
+    public record ChargingStatusSession(String id, String status, String stationId, Integer connectorId, Long ocppTransactionId,
+                                        BigDecimal energyKwh, BigDecimal currentCost, BigDecimal powerKw, BigDecimal reservedAmount,
+                                        BigDecimal ratePerKwh, BigDecimal sessionFee, Long durationSeconds, String limitType,
+                                        BigDecimal limitValue, Boolean limitReached, BigDecimal meterStart, BigDecimal meterCurrent,
+                                        Integer evBatterySoc, Boolean stationOnline, String startTime, String stopTime) {
+    }
+
+    public record ChargingStatus(Boolean success, ChargingStatusSession session) {
+    }
 }

@@ -206,6 +206,15 @@ public final class EvPowerClient {
                 Dto.AdminStop.class, Auth.SESSION);
     }
 
+    /** The public status poll of one session (polling mode); {@code NOT_FOUND} when the server does not know it. */
+    public ChargingSession chargingStatus(String sessionId) {
+        Dto.ChargingStatus r = call("GET", "/api/v1/charging/status/" + enc(sessionId), null, Dto.ChargingStatus.class, Auth.PUBLIC);
+        if (r.session() == null) {
+            throw new ApiException(ApiException.Kind.NOT_FOUND, 200, "session_not_found", "no session in the answer");
+        }
+        return WireMapper.polledSession(r.session());
+    }
+
     /** The operator API's session stream, for {@link kg.evpower.console.live.SessionsFeed}. */
     public URI sessionsSocket() {
         return URI.create(base.toString().replaceFirst("^http", "ws") + ServerCapabilities.ADMIN_SESSIONS_WS);

@@ -134,4 +134,20 @@ public final class WireMapper {
                 WireTime.parseLenient(s.stopTime()), ChargingSession.Limit.fromWire(s.limitType()), s.limitValue(), s.reservedAmount(),
                 s.amount(), s.energyKwh(), Boolean.TRUE.equals(s.paymentProcessed()), s.transactionId(), s.ratePerKwh(), meter(s.meter()));
     }
+
+    /**
+     * A session from the public status poll (polling mode, without the operator API). What it cannot say is left
+     * empty: the connector (production always answers 1), the client, the location, the owner, voltage and current.
+     */
+    public static ChargingSession polledSession(Dto.ChargingStatusSession s) {
+        java.time.Instant start = WireTime.parseLenient(s.startTime());
+        MeterSample sample = s.meterCurrent() == null && s.powerKw() == null ? null : new MeterSample(null, s.meterCurrent(),
+                s.powerKw() == null ? null : s.powerKw().multiply(java.math.BigDecimal.valueOf(1000)), null, null, s.evBatterySoc());
+        ChargingSession.Status status = s.status() == null || "preparing".equalsIgnoreCase(s.status()) ? ChargingSession.Status.STARTED
+                : ChargingSession.Status.fromWire(s.status());
+        return new ChargingSession(s.id(), status, s.stationId(), null, null, null, null, null, null, start, WireTime.parseLenient(s.stopTime()),
+                ChargingSession.Limit.fromWire(s.limitType()), s.limitValue(), s.reservedAmount(),
+                status == ChargingSession.Status.STARTED ? s.reservedAmount() : s.currentCost(), s.energyKwh(), false, null, s.ratePerKwh(),
+                sample);
+    }
 }
