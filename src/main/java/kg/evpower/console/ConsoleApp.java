@@ -291,38 +291,13 @@ public final class ConsoleApp extends Application {
         StationsState state = new StationsState();
         NetworkOverviewViewModel vm = new NetworkOverviewViewModel(state);
         MapViewModel mapVm = new MapViewModel(state, Instant::now, signedIn.account().role() == Role.SUPERADMIN, settings.mapFilter);
-        mapVm.filterProperty().addListener((o, a, b) -> {
-            settings.mapFilter = b;
-            saveSettings();
-        });
+        persist(mapVm.filterProperty(), null, v -> settings.mapFilter = v);
         // the sandbox starts on the offline map; a real server on OpenStreetMap (falling back by itself)
-        mapVm.chosenProviderProperty().set(settings.mapProvider != null ? settings.mapProvider
-                : profile().url() == null ? MapProvider.OFFLINE : MapProvider.OSM);
-        if (settings.tileUrl != null) {
-            mapVm.tileUrlProperty().set(settings.tileUrl);
-        }
-        mapVm.chosenProviderProperty().addListener((o, a, b) -> {
-            settings.mapProvider = b;
-            saveSettings();
-        });
-        mapVm.tileUrlProperty().addListener((o, a, b) -> {
-            settings.tileUrl = b;
-            saveSettings();
-        });
-        if (settings.googleMapsKey != null) {
-            mapVm.googleKeyProperty().set(settings.googleMapsKey);
-        }
-        if (settings.localTiles != null) {
-            mapVm.localTilesProperty().set(settings.localTiles);
-        }
-        mapVm.localTilesProperty().addListener((o, a, b) -> {
-            settings.localTiles = b;
-            saveSettings();
-        });
-        mapVm.googleKeyProperty().addListener((o, a, b) -> {
-            settings.googleMapsKey = b == null || b.isBlank() ? null : b;
-            saveSettings();
-        });
+        persist(mapVm.chosenProviderProperty(), settings.mapProvider != null ? settings.mapProvider
+                : profile().url() == null ? MapProvider.OFFLINE : MapProvider.OSM, v -> settings.mapProvider = v);
+        persist(mapVm.tileUrlProperty(), settings.tileUrl, v -> settings.tileUrl = v);
+        persist(mapVm.googleKeyProperty(), settings.googleMapsKey, v -> settings.googleMapsKey = v == null || v.isBlank() ? null : v);
+        persist(mapVm.localTilesProperty(), settings.localTiles, v -> settings.localTiles = v);
         FxCoalescer<String, Station> coalescer = new FxCoalescer<>(batch -> state.upsert(batch.values()));
         FxCoalescer<String, LocationUpdate> liveUpdates = new FxCoalescer<>(batch -> mapVm.onLiveUpdate(batch.values()));
         NetworkService service = new NetworkService(api, caps, io, new NetworkService.Sink() {
@@ -453,36 +428,30 @@ public final class ConsoleApp extends Application {
         }).template(), io);
     }
 
-    private LocalTileServer localTileServer;
-    private String localTilePath;
+    /** Starts {@code p} from the saved value, when there is one, and saves the settings on every change. */
+    private <T> void persist(javafx.beans.property.Property<T> p, T saved, java.util.function.Consumer<T> store) {
+        if (saved != null) {
+            p.setValue(saved);
+        }
+        p.addListener((o, a, b) -> {
+            store.accept(b);
+            saveSettings();
+        });
+    }
+
+    private final LocalTileServer.Current localTileServer = new LocalTileServer.Current();
 
     /**
-     * Opens a local MBTiles/PMTiles file off the FX thread and serves it on loopback; one file at a time, the previous
-     * one is closed. Fails with the file's problem in plain words.
+     * Opens a local MBTiles/PMTiles file off the FX thread and serves it on loopback. Fails with the file's problem in
+     * the operator's language; the detail goes to the log.
      */
-    private CompletableFuture<LeafletMap.LocalLayer> localTiles(String path) {
+    private CompletableFuture<LocalTileServer.Layer> localTiles(String path) {
         return CompletableFuture.supplyAsync(() -> {
-            synchronized (this) {
-                if (localTileServer == null || !path.equals(localTilePath)) {
-                    if (localTileServer != null) {
-                        localTileServer.close();
-                        localTileServer = null;
-                    }
-                    try {
-                        localTileServer = LocalTileServer.open(java.nio.file.Path.of(path));
-                    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-                        // the operator reads why in their language; the detail goes to the log
-                        LOG.info("local tiles {} not usable: {}", path, e.toString());
-                        LocalTilesException.Reason reason = e instanceof LocalTilesException lt ? lt.reason()
-                                : e instanceof java.nio.file.InvalidPathException ? LocalTilesException.Reason.NOT_FOUND
-                                : LocalTilesException.Reason.DAMAGED;
-                        throw new java.io.UncheckedIOException(new java.io.IOException(
-                                messages.get("map.localTiles.reason." + reason.name().toLowerCase(java.util.Locale.ROOT))));
-                    }
-                    localTilePath = path;
-                }
-                LocalTileServer.Layer l = localTileServer.layer();
-                return new LeafletMap.LocalLayer(l.template(), l.minZoom(), l.maxZoom(), l.bounds());
+            try {
+                return localTileServer.open(path);
+            } catch (LocalTilesException e) {
+                LOG.info("local tiles {} not usable: {}", path, e.toString());
+                throw new IllegalStateException(messages.get("map.localTiles.reason." + e.reason().name().toLowerCase(java.util.Locale.ROOT)));
             }
         }, io);
     }
@@ -534,11 +503,7 @@ public final class ConsoleApp extends Application {
             sandbox.close();
         }
         tileServers.values().forEach(TileServer::close);
-        synchronized (this) {
-            if (localTileServer != null) {
-                localTileServer.close();
-            }
-        }
+        localTileServer.close();
         io.shutdownNow();
     }
 }

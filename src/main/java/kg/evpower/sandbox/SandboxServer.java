@@ -102,7 +102,7 @@ public final class SandboxServer implements AutoCloseable {
         SessionsHub sessionsHub = new SessionsHub(ctx);
         if (config.operatorApi()) {
             sessionsHub.install(app);
-            ctx.charging().setListener(sessionsHub);
+            ctx.charging().addListener(sessionsHub);
             events.setConnectorListener(sessionsHub);
         }
         new SandboxRoutes(ctx, hub, sessionsHub).install(app);

@@ -52,7 +52,9 @@ public final class ScreenshotTour {
             ui.robot().clickOn("#map-search").write("Бишкек-Парк");
             ui.waitUntil(5, () -> ui.node("#map-list", javafx.scene.control.TableView.class).getItems().size() <= 2);
             Thread.sleep(500);
-            ui.robot().clickOn(ui.robot().lookup("#map-list .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+            // the first row that shows a station (the list keeps spare, empty row cells after a filter)
+            ui.robot().clickOn(ui.robot().lookup("#map-list .table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
+                    .filter(r -> r.getItem() != null && r.getIndex() == 0).findFirst().orElseThrow());
             ui.waitUntil(5, () -> ui.present("#map-details-name"));
             Thread.sleep(2000);
             save(ui, out.resolve("map-selected.png"));

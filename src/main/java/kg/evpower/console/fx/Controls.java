@@ -86,4 +86,15 @@ public final class Controls {
                 javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));
         return ok;
     }
+
+    /** A search box bound both ways to a view model's text. */
+    public static javafx.scene.control.TextField searchField(String id, String prompt, int columns,
+                                                             javafx.beans.property.StringProperty text) {
+        javafx.scene.control.TextField field = new javafx.scene.control.TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.setPrefColumnCount(columns);
+        field.textProperty().bindBidirectional(text);
+        return field;
+    }
 }

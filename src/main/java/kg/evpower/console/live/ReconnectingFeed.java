@@ -1,5 +1,8 @@
 package kg.evpower.console.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import kg.evpower.console.api.EvPowerClient;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
@@ -24,7 +28,7 @@ abstract class ReconnectingFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectingFeed.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = kg.evpower.console.api.EvPowerClient.mapper();
+    private static final ObjectMapper JSON = EvPowerClient.mapper();
     private final String name;
     private final Supplier<URI> uri;
     protected final ScheduledExecutorService scheduler;
@@ -129,12 +133,12 @@ abstract class ReconnectingFeed implements AutoCloseable {
     }
 
     /** Counts a received frame and reads it as a JSON object; null (counted and logged as malformed) when it is not one. */
-    protected com.fasterxml.jackson.databind.JsonNode parse(String text) {
+    protected JsonNode parse(String text) {
         received.incrementAndGet();
-        com.fasterxml.jackson.databind.JsonNode node;
+        JsonNode node;
         try {
             node = JSON.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             node = null;
         }
         if (node == null || !node.isObject()) {

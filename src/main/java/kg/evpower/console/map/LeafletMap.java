@@ -18,6 +18,7 @@ import kg.evpower.console.domain.LocationStatus;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.StatusPalette;
 import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.tiles.LocalTileServer;
 import netscape.javascript.JSObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -245,6 +246,12 @@ public final class LeafletMap extends StackPane {
         run("evp.center(" + lat + "," + lon + "," + zoom + ")");
     }
 
+    /** Street tiles loaded since the tile URL was last set; 0 before the page is ready. */
+    public int tileLoads() {
+        Object n = eval("JSON.parse(evp.tileStats()).loads");
+        return n instanceof Number num ? num.intValue() : 0;
+    }
+
     /** Reports the current view through {@code onViewChanged} again (when this map is shown after another one). */
     public void reportView() {
         run("window.evpBridge && window.evpBridge.viewChanged(JSON.stringify(evp.view()))");
@@ -259,12 +266,8 @@ public final class LeafletMap extends StackPane {
         run("evp.setTiles(" + json(urlTemplate) + "," + json(attribution) + "," + maxZoom + ")");
     }
 
-    /** Street tiles from a local file, served on loopback: template, zooms the file has, bounds (west, south, east, north). */
-    public record LocalLayer(String template, int minZoom, int maxZoom, double[] bounds) {
-    }
-
     /** Local street tiles under the markers and over the basemap; null removes them. */
-    public void setLocalTiles(LocalLayer layer, String attribution) {
+    public void setLocalTiles(LocalTileServer.Layer layer, String attribution) {
         if (layer == null) {
             run("evp.setLocalTiles(null)");
         } else {

@@ -43,6 +43,7 @@ import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.KeepSelection;
 import kg.evpower.console.fx.StatusPalette;
 import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.tiles.LocalTileServer;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -74,11 +75,11 @@ public final class MapView extends BorderPane {
     private Consumer<double[]> onViewChanged = v -> { };
 
     /** Opens (off the FX thread) a local tiles file and answers the layer to draw. */
-    private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<LeafletMap.LocalLayer>> localTiles;
+    private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<LocalTileServer.Layer>> localTiles;
 
     public MapView(MapViewModel vm, Messages m, Formats f, LeafletMap map, Consumer<String> openUrl,
                    java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles,
-                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<LeafletMap.LocalLayer>> localTiles) {
+                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<LocalTileServer.Layer>> localTiles) {
         this.tiles = tiles;
         this.localTiles = localTiles;
         this.vm = vm;
@@ -96,20 +97,12 @@ public final class MapView extends BorderPane {
 
         vm.addMarkerListener(d -> map.apply(d, f));
         map.setOnTilesFailed(why -> vm.providerFailed(MapProvider.OSM, "noTiles"));
-        vm.activeProviderProperty().addListener((o, a, b) -> useProvider(b));
-        vm.chosenProviderProperty().addListener((o, a, b) -> vm.activateProvider());
-        vm.tileUrlProperty().addListener((o, a, b) -> vm.activateProvider());
-        vm.googleKeyProperty().addListener((o, a, b) -> {
-            MapProvider before = vm.activeProviderProperty().get();
-            vm.activateProvider();
-            if (vm.activeProviderProperty().get() == before) {
-                useProvider(before); // the same provider with a new key starts over
-            }
+        vm.activeMapProperty().addListener((o, a, b) -> {
+            useProvider(b);
+            useLocalTiles();
         });
-        vm.activateProvider();
-        useProvider(vm.activeProviderProperty().get());
+        useProvider(vm.activeMapProperty().get());
         vm.localTilesProperty().addListener((o, a, b) -> useLocalTiles());
-        vm.activeProviderProperty().addListener((o, a, b) -> useLocalTiles());
         useLocalTiles();
         map.setOnMarkerClicked(vm::selectLocation);
         vm.selectedLocationProperty().addListener((o, a, b) -> selectOnMap(b, false));
@@ -125,11 +118,7 @@ public final class MapView extends BorderPane {
         Label title = new Label(m.get("map.title"));
         title.getStyleClass().add("title-3");
         title.setMinWidth(Region.USE_PREF_SIZE);
-        TextField search = new TextField();
-        search.setId("map-search");
-        search.setPromptText(m.get("map.search.prompt"));
-        search.setPrefColumnCount(24);
-        search.textProperty().bindBidirectional(vm.searchProperty());
+        TextField search = Controls.searchField("map-search", m.get("map.search.prompt"), 24, vm.searchProperty());
 
         ComboBox<StationStatus> status = choice("map-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
                 StationStatus.OFFLINE, StationStatus.MAINTENANCE), s -> s == null ? m.get("overview.filter.allStatuses") : f.status(s));
@@ -273,13 +262,13 @@ public final class MapView extends BorderPane {
         note.getStyleClass().add("map-note");
         note.setWrapText(true);
         note.textProperty().bind(Bindings.createStringBinding(() -> {
-            String fallback = vm.failedProviderProperty().get() == null ? null
-                    : m.format("map.provider.fallback", m.get("map.provider." + vm.failedProviderProperty().get().name().toLowerCase()),
-                            m.get("map.failure." + vm.lastFailure()));
+            MapViewModel.Failure failed = vm.failureProperty().get();
+            String fallback = failed == null ? null : m.format("map.provider.fallback",
+                    m.get("map.provider." + failed.provider().name().toLowerCase()), m.get("map.failure." + failed.reason()));
             String local = vm.localTilesErrorProperty().get() == null ? null
                     : m.format("map.settings.localTiles.bad", vm.localTilesErrorProperty().get());
             return fallback == null ? local : local == null ? fallback : fallback + "\n" + local;
-        }, vm.failedProviderProperty(), vm.localTilesErrorProperty()));
+        }, vm.failureProperty(), vm.localTilesErrorProperty()));
         note.visibleProperty().bind(note.textProperty().isNotNull());
         note.setMaxHeight(Region.USE_PREF_SIZE);
         note.setMaxWidth(380);
@@ -294,24 +283,23 @@ public final class MapView extends BorderPane {
 
     // ---- providers
 
-    private void useProvider(MapProvider p) {
+    private void useProvider(MapViewModel.ActiveMap active) {
         if (tileWatchdog != null) {
             tileWatchdog.stop();
         }
-        if (p == MapProvider.GOOGLE) {
+        if (active.provider() == MapProvider.GOOGLE) {
             map.setTiles(null, null, 0);
-            showGoogle(vm.googleKeyProperty().get());
+            showGoogle(active.googleKey());
             return;
         }
         dropGoogle();
-        if (p != MapProvider.OSM) {
+        if (active.provider() != MapProvider.OSM) {
             map.setTiles(null, null, 0);
             return;
         }
-        String upstream = vm.tileUrlProperty().get();
-        tiles.apply(upstream).whenComplete((template, err) -> javafx.application.Platform.runLater(() -> {
-            if (vm.activeProviderProperty().get() != MapProvider.OSM) {
-                return;
+        tiles.apply(active.tileUrl()).whenComplete((template, err) -> javafx.application.Platform.runLater(() -> {
+            if (vm.activeMapProperty().get() != active) {
+                return; // another map was chosen meanwhile
             }
             if (err != null) {
                 vm.providerFailed(MapProvider.OSM, "noTiles");
@@ -320,8 +308,7 @@ public final class MapView extends BorderPane {
             map.setTiles(template, m.get("map.attribution.osm"), 19);
             // no tile within 3 s: no network (or a bad URL); the offline map takes over
             tileWatchdog = new Timeline(new KeyFrame(Duration.seconds(3), e -> {
-                Object stats = map.eval("evp.tileStats()");
-                if (vm.activeProviderProperty().get() == MapProvider.OSM && stats != null && String.valueOf(stats).contains("\"loads\":0")) {
+                if (map.tileLoads() == 0) {
                     vm.providerFailed(MapProvider.OSM, "noTiles");
                 }
             }));
@@ -329,29 +316,26 @@ public final class MapView extends BorderPane {
         }));
     }
 
+    private boolean offlineShown() {
+        return vm.activeMapProperty().get().provider() == MapProvider.OFFLINE;
+    }
+
     /** Local street tiles under the offline map (also when the offline map stands in for a provider that failed). */
     private void useLocalTiles() {
         String path = vm.localTilesProperty().get();
-        if (path == null || path.isBlank() || vm.activeProviderProperty().get() != MapProvider.OFFLINE) {
+        if (path == null || path.isBlank() || !offlineShown()) {
             map.setLocalTiles(null, null);
             vm.localTilesErrorProperty().set(null);
             return;
         }
         localTiles.apply(path).whenComplete((layer, err) -> javafx.application.Platform.runLater(() -> {
-            if (!path.equals(vm.localTilesProperty().get()) || vm.activeProviderProperty().get() != MapProvider.OFFLINE) {
+            if (!path.equals(vm.localTilesProperty().get()) || !offlineShown()) {
                 return;
             }
-            if (err != null) {
-                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-                if (cause instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-                    cause = u.getCause();
-                }
-                vm.localTilesErrorProperty().set(cause.getMessage() == null ? cause.toString() : cause.getMessage());
-                map.setLocalTiles(null, null);
-            } else {
-                vm.localTilesErrorProperty().set(null);
-                map.setLocalTiles(layer, new java.io.File(path).getName());
-            }
+            // the opener fails with the reason in the operator's language
+            Throwable why = err == null ? null : err.getCause() != null ? err.getCause() : err;
+            vm.localTilesErrorProperty().set(why == null ? null : why.getMessage());
+            map.setLocalTiles(why == null ? layer : null, new java.io.File(path).getName());
         }));
     }
 
@@ -364,7 +348,7 @@ public final class MapView extends BorderPane {
         g.setOnMarkerClicked(vm::selectLocation);
         g.setOnViewChanged(v -> onViewChanged.accept(v));
         g.setOnFailed(why -> {
-            if (google == g) {
+            if (google == g) { // not a surface already replaced by one with a new key
                 vm.providerFailed(MapProvider.GOOGLE, why);
             }
         });

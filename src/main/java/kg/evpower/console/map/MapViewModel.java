@@ -50,6 +50,18 @@ public final class MapViewModel {
     public record LocationDetails(MapMarker marker, String city, String ownerName, List<Station> stations) {
     }
 
+    /**
+     * The map to show and what it needs: the tile URL for OpenStreetMap, the key for Google. A new value whenever any
+     * of them changes, so the view reconfigures on one event.
+     */
+    public record ActiveMap(MapProvider provider, String tileUrl, String googleKey) {
+        static final ActiveMap OFFLINE = new ActiveMap(MapProvider.OFFLINE, null, null);
+    }
+
+    /** A provider that could not load and why (a message key suffix). */
+    public record Failure(MapProvider provider, String reason) {
+    }
+
     /** OpenStreetMap's standard tiles (their usage policy asks for a real User-Agent and light use). */
     public static final String DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
@@ -76,13 +88,12 @@ public final class MapViewModel {
     private final IntegerProperty shownLocations = new SimpleIntegerProperty();
     private final IntegerProperty totalStations = new SimpleIntegerProperty();
     private final ObjectProperty<MapProvider> chosenProvider = new SimpleObjectProperty<>(MapProvider.OFFLINE);
-    private final ObjectProperty<MapProvider> activeProvider = new SimpleObjectProperty<>(MapProvider.OFFLINE);
+    private final ObjectProperty<ActiveMap> activeMap = new SimpleObjectProperty<>(ActiveMap.OFFLINE);
     private final StringProperty tileUrl = new SimpleStringProperty(DEFAULT_TILES);
     private final StringProperty googleKey = new SimpleStringProperty("");
     private final StringProperty localTiles = new SimpleStringProperty();
     private final StringProperty localTilesError = new SimpleStringProperty();
-    private final ObjectProperty<MapProvider> failedProvider = new SimpleObjectProperty<>();
-    private String lastFailure;
+    private final ObjectProperty<Failure> failure = new SimpleObjectProperty<>();
     private final Map<String, MapMarker> markers = new HashMap<>();
     /** Live location statuses from the WebSocket, used until stations of that location are reloaded. */
     private final Map<String, LocationUpdate> live = new HashMap<>();
@@ -104,6 +115,9 @@ public final class MapViewModel {
         state.stations().addListener((ListChangeListener<Station>) this::stationsChanged);
         selectedLocation.addListener((o, a, b) -> refreshDetails());
         rebuildFilter();
+        chosenProvider.addListener((o, a, b) -> activateProvider());
+        tileUrl.addListener((o, a, b) -> activateProvider());
+        googleKey.addListener((o, a, b) -> activateProvider());
     }
 
     // ---- filters
@@ -475,52 +489,56 @@ public final class MapViewModel {
 
     // ---- providers
 
-    /** Use the chosen provider now (at start and whenever the choice, the key or the tile URL changes). */
-    public void activateProvider() {
+    /** Uses the chosen provider (it runs by itself whenever the choice, the key or the tile URL changes). */
+    private void activateProvider() {
         MapProvider want = chosenProvider.get() == null ? MapProvider.OFFLINE : chosenProvider.get();
-        if (want == MapProvider.OSM && (tileUrl.get() == null || !tileUrl.get().contains("{z}"))) {
-            failedProvider.set(null);
-            providerFailed(MapProvider.OSM, "badUrl");
-            return;
+        failure.set(null);
+        switch (want) {
+            case OSM -> {
+                if (tileUrl.get() == null || !tileUrl.get().contains("{z}")) {
+                    fail(MapProvider.OSM, "badUrl");
+                } else {
+                    activeMap.set(new ActiveMap(MapProvider.OSM, tileUrl.get(), null));
+                }
+            }
+            case GOOGLE -> {
+                if (googleKey.get() == null || googleKey.get().isBlank()) {
+                    fail(MapProvider.GOOGLE, "noKey");
+                } else {
+                    activeMap.set(new ActiveMap(MapProvider.GOOGLE, null, googleKey.get()));
+                }
+            }
+            default -> activeMap.set(ActiveMap.OFFLINE);
         }
-        if (want == MapProvider.GOOGLE && (googleKey.get() == null || googleKey.get().isBlank())) {
-            failedProvider.set(null);
-            providerFailed(MapProvider.GOOGLE, "noKey");
-            return;
-        }
-        failedProvider.set(null);
-        activeProvider.set(want);
     }
 
     /**
      * The active provider could not load (no key, no network, script or tile errors): the offline map takes over,
-     * with one line saying why. Filters and selection live here, so they survive the switch.
+     * with one line saying why. Filters and selection live here, so they survive the switch. A late report from a
+     * provider no longer shown changes nothing.
      */
     public void providerFailed(MapProvider which, String reasonKey) {
-        if (which == MapProvider.OFFLINE) {
-            return;
+        if (which != MapProvider.OFFLINE && activeMap.get().provider() == which) {
+            fail(which, reasonKey);
         }
-        lastFailure = reasonKey;
-        failedProvider.set(null);
-        failedProvider.set(which);
-        activeProvider.set(MapProvider.OFFLINE);
     }
 
-    /** The provider that failed last and why (a message key suffix), for the one-line note; null when none. */
-    public ObjectProperty<MapProvider> failedProviderProperty() {
-        return failedProvider;
+    private void fail(MapProvider which, String reasonKey) {
+        failure.set(new Failure(which, reasonKey));
+        activeMap.set(ActiveMap.OFFLINE);
     }
 
-    public String lastFailure() {
-        return lastFailure;
+    /** The provider that failed last and why, for the one-line note; null when none. */
+    public ObjectProperty<Failure> failureProperty() {
+        return failure;
+    }
+
+    public ObjectProperty<ActiveMap> activeMapProperty() {
+        return activeMap;
     }
 
     public ObjectProperty<MapProvider> chosenProviderProperty() {
         return chosenProvider;
-    }
-
-    public ObjectProperty<MapProvider> activeProviderProperty() {
-        return activeProvider;
     }
 
     public StringProperty tileUrlProperty() {

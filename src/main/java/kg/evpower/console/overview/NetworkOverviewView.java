@@ -37,14 +37,10 @@ public final class NetworkOverviewView extends BorderPane {
         title.getStyleClass().add("title-3");
         title.setMinWidth(Region.USE_PREF_SIZE);
 
-        TextField search = new TextField();
-        search.setId("overview-search");
-        search.setPromptText(m.get("overview.search.prompt"));
-        search.setPrefColumnCount(22);
+        TextField search = Controls.searchField("overview-search", m.get("overview.search.prompt"), 22, vm.searchProperty());
         search.setMinWidth(160);
         HBox.setHgrow(search, Priority.ALWAYS);
         search.setMaxWidth(380);
-        search.textProperty().bindBidirectional(vm.searchProperty());
 
         ComboBox<StationStatus> status = Controls.choice("overview-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
                 StationStatus.OFFLINE, StationStatus.MAINTENANCE), x -> x == null ? m.get("overview.filter.allStatuses") : f.status(x),

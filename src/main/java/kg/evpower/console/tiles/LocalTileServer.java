@@ -3,12 +3,8 @@ package kg.evpower.console.tiles;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -25,7 +21,6 @@ public final class LocalTileServer implements AutoCloseable {
 
     private final LocalTiles tiles;
     private final HttpServer server;
-    private final ExecutorService pool;
 
     /** What the map needs to draw a local tile layer. Bounds: west, south, east, north. */
     public record Layer(String template, String format, int minZoom, int maxZoom, double[] bounds) {
@@ -33,15 +28,7 @@ public final class LocalTileServer implements AutoCloseable {
 
     private LocalTileServer(LocalTiles tiles) throws IOException {
         this.tiles = tiles;
-        this.pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "local-tiles");
-            t.setDaemon(true);
-            return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
-        server.setExecutor(pool);
-        server.createContext("/local/", this::handle);
-        server.start();
+        this.server = TileServer.loopback("/local/", this::handle, 2, "local-tiles");
     }
 
     /** Opens the file and starts serving it; an {@link IOException} with a readable reason when the file cannot be used. */
@@ -90,12 +77,44 @@ public final class LocalTileServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        TileServer.stop(server);
         try {
             tiles.close();
         } catch (IOException e) {
             LOG.debug("closing local tiles: {}", e.toString());
+        }
+    }
+
+    /** One local tiles file served at a time, as the settings name one: opening another closes the one before. */
+    public static final class Current implements AutoCloseable {
+        private LocalTileServer server;
+        private String path;
+
+        /** The layer of {@code path}, opening it unless it is already served; the reason when it cannot be used. */
+        public synchronized Layer open(String path) throws LocalTilesException {
+            if (server == null || !path.equals(this.path)) {
+                close();
+                try {
+                    server = LocalTileServer.open(Path.of(path));
+                } catch (LocalTilesException e) {
+                    throw e;
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new LocalTilesException(LocalTilesException.Reason.NOT_FOUND, e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new LocalTilesException(LocalTilesException.Reason.DAMAGED, e.getMessage(), e);
+                }
+                this.path = path;
+            }
+            return server.layer();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (server != null) {
+                server.close();
+                server = null;
+                path = null;
+            }
         }
     }
 }

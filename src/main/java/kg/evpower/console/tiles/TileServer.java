@@ -40,7 +40,6 @@ public final class TileServer implements AutoCloseable {
     static final Duration FRESH = Duration.ofDays(30);
 
     private final HttpServer server;
-    private final ExecutorService pool;
     private final HttpClient http;
     private final Path cacheDir;
     private final String upstream;
@@ -59,15 +58,26 @@ public final class TileServer implements AutoCloseable {
         this.userAgent = userAgent;
         this.cacheDir = cacheDir.resolve(Integer.toHexString(upstream.hashCode()));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "tile-server");
+        this.server = loopback("/osm/", this::handle, 4, "tile-server");
+    }
+
+    /** A started HTTP server on a free loopback port, answering {@code path} on its own daemon threads. */
+    static HttpServer loopback(String path, com.sun.net.httpserver.HttpHandler handler, int threads, String threadName) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
+        s.setExecutor(Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
-        server.setExecutor(pool);
-        server.createContext("/osm/", this::handle);
-        server.start();
+        }));
+        s.createContext(path, handler);
+        s.start();
+        return s;
+    }
+
+    /** Stops a server made by {@link #loopback} and its threads. */
+    static void stop(HttpServer s) {
+        s.stop(0);
+        ((ExecutorService) s.getExecutor()).shutdownNow();
     }
 
     /** The template the map's tile layer uses. */
@@ -184,7 +194,6 @@ public final class TileServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        stop(server);
     }
 }

@@ -33,16 +33,27 @@ public final class ChargingService {
 
     private final Database db;
     private final Supplier<Instant> clock;
-    private volatile SessionListener listener = SessionListener.NONE;
+    private final List<SessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ChargingService(Database db, Supplier<Instant> clock) {
         this.db = db;
         this.clock = clock;
     }
 
-    /** Who hears of sessions starting, metering and stopping (after each commit). */
-    public void setListener(SessionListener l) {
-        listener = l == null ? SessionListener.NONE : l;
+    /** Tells every listener; one that fails is logged and does not undo or block the committed change. */
+    private void tell(java.util.function.Consumer<SessionListener> event) {
+        for (SessionListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ChargingService.class).warn("session listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Someone to hear of sessions starting, metering and stopping (after each commit). */
+    public void addListener(SessionListener l) {
+        listeners.add(l);
     }
 
     /** A business refusal: production answers HTTP 200 with {@code success:false}, this code, message and extras. */
@@ -200,7 +211,7 @@ public final class ChargingService {
             return new Started(sessionId, stationId, clientId, connectorId, energyKwh, pricing, estimated, reserve, after, limitType,
                     online.test(stationId));
         });
-        listener.sessionStarted(started.sessionId(), stationId);
+        tell(l -> l.sessionStarted(started.sessionId(), stationId));
         return started;
     }
 
@@ -242,7 +253,7 @@ public final class ChargingService {
 
     private Stopped settle(String requiredClient, String sessionId, java.util.function.Predicate<String> online, AfterSettle after) {
         Stopped stopped = settleInTx(requiredClient, sessionId, online, after);
-        listener.sessionStopped(sessionId, stopped.stationId());
+        tell(l -> l.sessionStopped(sessionId, stopped.stationId()));
         return stopped;
     }
 
@@ -335,7 +346,7 @@ public final class ChargingService {
 
     /** MeterValues: stored as production stores them, and the session's energy follows the register live. */
     public void meterValues(String stationId, int connectorId, int transactionId, Sample m) {
-        Object[] session = db.tx(c -> {
+        Metered session = db.tx(c -> {
             List<Object[]> tx = Database.query(c, "SELECT id, meter_start, charging_session_id FROM ocpp_transactions WHERE transaction_id = ?"
                     + " AND station_id = ? ORDER BY id DESC LIMIT 1", rs -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getString(3)},
                     transactionId, stationId);
@@ -355,14 +366,18 @@ public final class ChargingService {
                 BigDecimal kwh = m.energyWh().subtract((BigDecimal) tx.get(0)[1]).divide(BigDecimal.valueOf(1000), 4, RoundingMode.HALF_UP)
                         .max(BigDecimal.ZERO);
                 if (Database.update(c, "UPDATE charging_sessions SET energy = ? WHERE id = ? AND status = 'started'", kwh, tx.get(0)[2]) > 0) {
-                    return new Object[] {tx.get(0)[2], kwh};
+                    return new Metered((String) tx.get(0)[2], kwh);
                 }
             }
             return null;
         });
         if (session != null) {
-            listener.meterUpdate((String) session[0], stationId, connectorId, m, (BigDecimal) session[1]);
+            tell(l -> l.meterUpdate(session.sessionId(), stationId, connectorId, m, session.energyKwh()));
         }
+    }
+
+    /** A running session whose energy a sample moved on. */
+    private record Metered(String sessionId, BigDecimal energyKwh) {
     }
 
     private static void appendSample(StringBuilder b, String measurand, BigDecimal value, String unit) {
@@ -387,35 +402,37 @@ public final class ChargingService {
      * @return the session it settled, if any
      */
     public Optional<String> stopTransaction(String stationId, int transactionId, BigDecimal meterStopWh, String reason) {
-        boolean[] settled = new boolean[1];
-        Optional<String> session = stopTransactionInTx(stationId, transactionId, meterStopWh, reason, settled);
-        if (settled[0]) {
-            listener.sessionStopped(session.orElseThrow(), stationId);
+        WsStop stop = stopTransactionInTx(stationId, transactionId, meterStopWh, reason);
+        if (stop.settled()) {
+            tell(l -> l.sessionStopped(stop.sessionId(), stationId));
         }
-        return session;
+        return Optional.ofNullable(stop.sessionId());
     }
 
-    private Optional<String> stopTransactionInTx(String stationId, int transactionId, BigDecimal meterStopWh, String reason,
-                                                 boolean[] settled) {
+    /** What a StopTransaction did: its session (null when none) and whether it settled money. */
+    private record WsStop(String sessionId, boolean settled) {
+    }
+
+    private WsStop stopTransactionInTx(String stationId, int transactionId, BigDecimal meterStopWh, String reason) {
         Instant now = clock.get();
         return db.tx(c -> {
             List<Object[]> tx = Database.query(c, "SELECT id, meter_start, charging_session_id FROM ocpp_transactions WHERE transaction_id = ?"
                     + " AND station_id = ? ORDER BY id DESC LIMIT 1", rs -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getString(3)},
                     transactionId, stationId);
             if (tx.isEmpty()) {
-                return Optional.<String>empty();
+                return new WsStop(null, false);
             }
             Database.update(c, "UPDATE ocpp_transactions SET meter_stop = ?, stop_timestamp = ?, stop_reason = ?, status = 'Stopped',"
                     + " updated_at = ? WHERE id = ?", meterStopWh, now, reason == null ? "Local" : reason, now, tx.get(0)[0]);
             String sessionId = (String) tx.get(0)[2];
             if (sessionId == null) {
-                return Optional.<String>empty();
+                return new WsStop(null, false);
             }
             List<Object[]> rows = Database.query(c, "SELECT user_id, reserved_amount, amount, payment_processed, stop_time FROM charging_sessions"
                     + " WHERE id = ? FOR UPDATE", rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
                         rs.getBoolean(4), rs.getObject(5, OffsetDateTime.class)}, sessionId);
             if (rows.isEmpty() || Boolean.TRUE.equals(rows.get(0)[3])) {
-                return Optional.of(sessionId);
+                return new WsStop(sessionId, false);
             }
             Object[] s = rows.get(0);
             String clientId = (String) s[0];
@@ -440,8 +457,7 @@ public final class ChargingService {
             }
             Database.update(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = COALESCE(stop_time, ?), energy = ?, amount = ?,"
                     + " payment_processed = TRUE WHERE id = ?", now, energy, cost, sessionId);
-            settled[0] = true;
-            return Optional.of(sessionId);
+            return new WsStop(sessionId, true);
         });
     }
 

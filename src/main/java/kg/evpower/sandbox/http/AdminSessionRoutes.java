@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import kg.evpower.sandbox.SandboxContext;
 import kg.evpower.sandbox.charging.ChargingService;
-import kg.evpower.sandbox.charging.SessionViews;
 
 /**
  * The operator API for sessions (contract §9.2 items 3 and 7, proposed): a cross-user listing with the connector

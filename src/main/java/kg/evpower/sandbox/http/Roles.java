@@ -23,14 +23,18 @@ public final class Roles {
     private Roles() {
     }
 
+    /** The user row of {@code uid}, if it is a user (staff) and not only a client. */
+    public static java.util.Optional<Caller> lookup(SandboxContext sb, String uid) {
+        return sb.db().queryOne("SELECT id, role, is_active, admin_id FROM users WHERE id = ?",
+                rs -> new Caller(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)), uid);
+    }
+
     public static Caller require(SandboxContext sb, Context ctx, Set<String> roles, String roleMessage) {
         String uid = Security.uid(ctx);
         if (uid == null) {
             throw ApiError.detail(401, "Не авторизован");
         }
-        Caller c = sb.db().queryOne("SELECT id, role, is_active, admin_id FROM users WHERE id = ?",
-                rs -> new Caller(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)), uid)
-                .orElseThrow(() -> ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."));
+        Caller c = lookup(sb, uid).orElseThrow(() -> ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."));
         if (!c.active()) {
             throw ApiError.detail(403, "Аккаунт деактивирован");
         }

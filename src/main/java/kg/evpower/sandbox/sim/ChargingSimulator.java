@@ -88,7 +88,7 @@ public final class ChargingSimulator {
             this.answerAt = now.plus(simSeconds(5 + rnd.nextInt(26)));
             // a third of drivers stop from the app after 20–120 simulated minutes
             this.driverStopAt = rnd.nextInt(3) == 0 ? now.plus(simSeconds(60L * (20 + rnd.nextInt(101)))) : Instant.MAX;
-            this.meterWh = registers.getOrDefault(stationId + "#" + connector, 1_000_000.0 + rnd.nextInt(5_000_000));
+            this.meterWh = registers.getOrDefault(plug(stationId, connector), 1_000_000.0 + rnd.nextInt(5_000_000));
         }
     }
 
@@ -103,6 +103,10 @@ public final class ChargingSimulator {
     private final java.util.ArrayDeque<String> clientPool = new java.util.ArrayDeque<>();
     /** Clients with a car of ours on charge. */
     private final java.util.Set<String> charging = new java.util.HashSet<>();
+    /** Sessions stopped by anyone (told by the money paths, from any thread); a car seeing its own leaves. */
+    private final java.util.Set<String> stoppedElsewhere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Connectors ("station#n") a car of ours is plugged into; asked every tick for every such connector. */
+    private final java.util.Set<String> plugged = new java.util.HashSet<>();
     /** Each connector's energy register (Wh), which only grows. */
     private final Map<String, Double> registers = new HashMap<>();
     private int started;
@@ -117,6 +121,13 @@ public final class ChargingSimulator {
         this.clock = clock;
         this.rnd = new Random(seed ^ 0x5EED);
         this.speed = speed;
+        // a stop made elsewhere (an operator, the API) reaches the car through the money paths' own notice
+        money.addListener(new kg.evpower.sandbox.charging.SessionListener() {
+            @Override
+            public void sessionStopped(String sessionId, String stationId) {
+                stoppedElsewhere.add(sessionId);
+            }
+        });
     }
 
     private Duration simSeconds(long s) {
@@ -137,12 +148,7 @@ public final class ChargingSimulator {
 
     /** Whether a car of ours is at this connector (the network simulator then leaves the connector alone). */
     public boolean busy(String stationId, int connector) {
-        for (Car c : cars.values()) {
-            if (c.stationId.equals(stationId) && c.connector == connector) {
-                return true;
-            }
-        }
-        return false;
+        return plugged.contains(plug(stationId, connector));
     }
 
     /**
@@ -177,6 +183,7 @@ public final class ChargingSimulator {
             ChargingService.Started s = money.start(client.get(), stationId, connector, energy, amount, online);
             cars.put(s.sessionId(), new Car(s, dc, kw, now));
             charging.add(s.clientId());
+            plugged.add(plug(stationId, connector));
             started++;
             return Optional.of(s.sessionId());
         } catch (ChargingService.Refusal r) {
@@ -255,9 +262,8 @@ public final class ChargingSimulator {
         if (now.isBefore(car.nextMeter) || !online.test(car.stationId)) {
             return;
         }
-        if (!"started".equals(db.queryOne("SELECT status FROM charging_sessions WHERE id = ?", rs -> rs.getString(1), car.sessionId)
-                .orElse(null))) {
-            stationStops(car, "Remote"); // stopped elsewhere (an operator, the auto-stop): RemoteStopTransaction
+        if (stoppedElsewhere.contains(car.sessionId)) {
+            stationStops(car, "Remote"); // stopped elsewhere (an operator, the API): RemoteStopTransaction
             return;
         }
         double hours = Duration.between(car.lastMeter, now).toMillis() / 3_600_000.0 * speed;
@@ -285,9 +291,15 @@ public final class ChargingSimulator {
         }
     }
 
+    private static String plug(String stationId, int connector) {
+        return stationId + "#" + connector;
+    }
+
     private void forget(Car car) {
         cars.remove(car.sessionId);
         charging.remove(car.clientId);
+        plugged.remove(plug(car.stationId, car.connector));
+        stoppedElsewhere.remove(car.sessionId);
     }
 
     /** The car's power now: AC flat with a taper above 95 %; DC ramping, flat to ~55 % SoC, then falling. */
@@ -306,7 +318,7 @@ public final class ChargingSimulator {
         if (car.tx != null) {
             money.stopTransaction(car.stationId, car.tx, wh(car.meterWh), reason);
         }
-        registers.put(car.stationId + "#" + car.connector, car.meterWh);
+        registers.put(plug(car.stationId, car.connector), car.meterWh);
         forget(car);
         station.status(car.stationId, car.connector, "Finishing");
         station.status(car.stationId, car.connector, "Available");

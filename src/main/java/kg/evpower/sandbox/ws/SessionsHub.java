@@ -15,13 +15,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import kg.evpower.sandbox.SandboxContext;
 import kg.evpower.sandbox.charging.ChargingService;
 import kg.evpower.sandbox.charging.SessionListener;
-import kg.evpower.sandbox.charging.SessionViews;
+import kg.evpower.sandbox.http.Roles;
+import kg.evpower.sandbox.http.SessionViews;
+import kg.evpower.sandbox.http.Wire;
 import kg.evpower.sandbox.sim.StationEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +52,10 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
         return t;
     });
     /** Station → owner and rate; stations do not change owners in the sandbox. */
-    private final Map<String, Object[]> stations = new ConcurrentHashMap<>();
+    private final Map<String, StationInfo> stations = new ConcurrentHashMap<>();
+
+    private record StationInfo(String owner, BigDecimal price) {
+    }
 
     private static final class Peer {
         final WsContext ctx;
@@ -77,18 +83,15 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
         if (uid == null) {
             throw new UnauthorizedResponse("Не авторизован");
         }
-        Object[] user = sb.db().queryOne("SELECT role, is_active, admin_id FROM users WHERE id = ?",
-                rs -> new Object[] {rs.getString(1), rs.getBoolean(2), rs.getString(3)}, uid)
+        Roles.Caller caller = Roles.lookup(sb, uid)
                 .orElseThrow(() -> new ForbiddenResponse("Доступ запрещён. Пользователь не является owner."));
-        if (!(Boolean) user[1]) {
+        if (!caller.active()) {
             throw new ForbiddenResponse("Аккаунт деактивирован");
         }
-        return switch ((String) user[0]) {
-            case "superadmin" -> Optional.empty();
-            case "admin" -> Optional.of(uid);
-            case "operator" -> Optional.of((String) user[2]);
-            default -> throw new ForbiddenResponse("Доступ запрещён");
-        };
+        if (!Set.of("operator", "admin", "superadmin").contains(caller.role())) {
+            throw new ForbiddenResponse("Доступ запрещён");
+        }
+        return caller.superadmin() ? Optional.empty() : Optional.ofNullable(caller.scopeOwner());
     }
 
     private void beforeUpgrade(Context ctx) {
@@ -148,7 +151,7 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
     private void send(Peer peer, Map<String, Object> frame) {
         synchronized (peer) {
             frame.put("seq", ++peer.seq);
-            frame.put("sent_at", SessionViews.iso(sb.clock().get()));
+            frame.put("sent_at", Wire.iso(sb.clock().get()));
             String text;
             try {
                 text = json.writeValueAsString(frame);
@@ -167,17 +170,17 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
         }
     }
 
-    private Object[] station(String stationId) {
+    private StationInfo station(String stationId) {
         return stations.computeIfAbsent(stationId, id -> sb.db().queryOne("SELECT COALESCE(st.user_id, l.user_id), st.price_per_kwh"
                 + " FROM stations st LEFT JOIN locations l ON l.id = st.location_id WHERE st.id = ?",
-                rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2)}, id).orElse(new Object[] {null, null}));
+                rs -> new StationInfo(rs.getString(1), rs.getBigDecimal(2)), id).orElse(new StationInfo(null, null)));
     }
 
     private void broadcast(String stationId, java.util.function.Supplier<Map<String, Object>> frame) {
         if (peers.isEmpty()) {
             return;
         }
-        String owner = (String) station(stationId)[0];
+        String owner = station(stationId).owner();
         for (Peer p : peers.values()) {
             if (p.scope == null || p.scope.equals(owner)) {
                 send(p, frame.get());
@@ -206,7 +209,7 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
         if (peers.isEmpty()) {
             return;
         }
-        BigDecimal price = (BigDecimal) station(stationId)[1];
+        BigDecimal price = station(stationId).price();
         BigDecimal rate = price != null && price.signum() > 0 ? price : ChargingService.DEFAULT_RATE;
         Map<String, Object> meter = SessionViews.meter(sample.timestamp(), sample.energyWh(), sample.powerW(), sample.currentA(),
                 sample.voltageV(), sample.socPercent());

@@ -32,12 +32,16 @@ class MapProviderIT {
 
     private final ConsoleDriver ui = new ConsoleDriver();
     private HttpServer upstream;
+    private HttpServer second;
 
     @AfterEach
     void stop() throws Exception {
         ui.close();
         if (upstream != null) {
             upstream.stop(0);
+        }
+        if (second != null) {
+            second.stop(0);
         }
     }
 
@@ -82,20 +86,46 @@ class MapProviderIT {
         return String.valueOf(out.get());
     }
 
-    @Test
-    void tilesFromAReachableServerAreShownWithoutAFallback() throws Exception {
-        AtomicInteger hits = new AtomicInteger();
+    /** A tile server answering every request with one PNG, counting them. */
+    private static HttpServer pngServer(AtomicInteger hits) throws Exception {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(new java.awt.image.BufferedImage(256, 256, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
-        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        upstream.createContext("/", ex -> {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
             hits.incrementAndGet();
             ex.getResponseHeaders().set("Content-Type", "image/png");
             ex.sendResponseHeaders(200, png.size());
             ex.getResponseBody().write(png.toByteArray());
             ex.close();
         });
-        upstream.start();
+        server.start();
+        return server;
+    }
+
+    @Test
+    void aNewTileUrlIsUsedAtOnceWhileOpenStreetMapIsShown() throws Exception {
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        upstream = pngServer(first);
+        second = pngServer(next);
+        launchOnMap("http://127.0.0.1:" + upstream.getAddress().getPort() + "/{z}/{x}/{y}.png");
+        ui.waitUntil(10, () -> first.get() > 0);
+        ui.robot().clickOn("#map-provider-settings");
+        ui.waitUntil(5, () -> ui.present("#map-settings-tiles"));
+        ui.robot().interact(() -> ui.node("#map-settings-tiles", javafx.scene.control.TextField.class)
+                .setText("http://127.0.0.1:" + second.getAddress().getPort() + "/{z}/{x}/{y}.png"));
+        javafx.scene.control.Button ok = ui.robot().lookup(".dialog-pane .button").queryAllAs(javafx.scene.control.Button.class)
+                .stream().filter(javafx.scene.control.Button::isDefaultButton).findFirst().orElseThrow();
+        ui.robot().clickOn(ok);
+        ui.waitUntil(10, () -> next.get() > 0);
+        assertTrue(!ui.node("#map-note", Label.class).isVisible(), "no fallback note");
+        assertEquals(MapProvider.OSM, ui.node("#map-provider", ComboBox.class).getValue());
+    }
+
+    @Test
+    void tilesFromAReachableServerAreShownWithoutAFallback() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        upstream = pngServer(hits);
         launchOnMap("http://127.0.0.1:" + upstream.getAddress().getPort() + "/{z}/{x}/{y}.png");
         ui.waitUntil(10, () -> js("evp.tileStats()").matches(".*\"loads\":[1-9].*"));
         Thread.sleep(3500); // past the watchdog

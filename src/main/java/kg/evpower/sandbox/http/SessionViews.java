@@ -1,16 +1,15 @@
-package kg.evpower.sandbox.charging;
+package kg.evpower.sandbox.http;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kg.evpower.sandbox.charging.ChargingService;
 import kg.evpower.sandbox.store.Database;
 
 /**
@@ -18,8 +17,6 @@ import kg.evpower.sandbox.store.Database;
  * owner, the connector from its OCPP transaction, the client, the money and the latest meter sample.
  */
 public final class SessionViews {
-
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final Database db;
 
@@ -30,16 +27,8 @@ public final class SessionViews {
     public record Page(long total, List<Map<String, Object>> sessions) {
     }
 
-    public static String iso(Instant t) {
-        return t == null ? null : ISO.format(t.atOffset(ZoneOffset.UTC));
-    }
-
     private static String iso(OffsetDateTime t) {
-        return t == null ? null : iso(t.toInstant());
-    }
-
-    private static Double num(BigDecimal v) {
-        return v == null ? null : v.doubleValue();
+        return t == null ? null : Wire.iso(t.toInstant());
     }
 
     /** Sessions newest first; every filter may be null; {@code scope} is the owner whose stations count. */
@@ -107,10 +96,10 @@ public final class SessionViews {
                     m.put("start_time", iso(rs.getObject(10, OffsetDateTime.class)));
                     m.put("stop_time", iso(rs.getObject(11, OffsetDateTime.class)));
                     m.put("limit_type", rs.getString(12));
-                    m.put("limit_value", num(rs.getBigDecimal(13)));
-                    m.put("reserved_amount", num(rs.getBigDecimal(14)));
-                    m.put("amount", num(rs.getBigDecimal(15)));
-                    m.put("energy_kwh", num(rs.getBigDecimal(16)));
+                    m.put("limit_value", Wire.num(rs.getBigDecimal(13)));
+                    m.put("reserved_amount", Wire.num(rs.getBigDecimal(14)));
+                    m.put("amount", Wire.num(rs.getBigDecimal(15)));
+                    m.put("energy_kwh", Wire.num(rs.getBigDecimal(16)));
                     m.put("payment_processed", rs.getBoolean(17));
                     m.put("ocpp_transaction_id", txKey);
                     m.put("transaction_id", rs.getObject(19) == null ? null : rs.getInt(19));
@@ -150,11 +139,11 @@ public final class SessionViews {
     /** One meter sample as the operator API shows it. */
     public static Map<String, Object> meter(Instant at, BigDecimal wh, BigDecimal w, BigDecimal a, BigDecimal v, BigDecimal soc) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("timestamp", iso(at));
-        m.put("energy_wh", num(wh));
-        m.put("power_w", num(w));
-        m.put("current_a", num(a));
-        m.put("voltage_v", num(v));
+        m.put("timestamp", Wire.iso(at));
+        m.put("energy_wh", Wire.num(wh));
+        m.put("power_w", Wire.num(w));
+        m.put("current_a", Wire.num(a));
+        m.put("voltage_v", Wire.num(v));
         m.put("soc", soc == null ? null : soc.intValue());
         return m;
     }
