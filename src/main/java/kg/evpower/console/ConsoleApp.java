@@ -44,6 +44,14 @@ import kg.evpower.console.network.NetworkService;
 import kg.evpower.console.network.StationsState;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
+import kg.evpower.console.live.SessionsFeed;
+import kg.evpower.console.sessions.SessionPoller;
+import kg.evpower.console.sessions.SessionProblem;
+import kg.evpower.console.sessions.SessionRow;
+import kg.evpower.console.sessions.SessionsService;
+import kg.evpower.console.sessions.SessionsView;
+import kg.evpower.console.sessions.SessionsViewModel;
+import kg.evpower.console.shell.DesktopNotifier;
 import kg.evpower.console.shell.EmbeddedServer;
 import kg.evpower.console.shell.ErrorTexts;
 import kg.evpower.console.shell.LoginView;
@@ -298,16 +306,19 @@ public final class ConsoleApp extends Application {
         persist(mapVm.tileUrlProperty(), settings.tileUrl, v -> settings.tileUrl = v);
         persist(mapVm.googleKeyProperty(), settings.googleMapsKey, v -> settings.googleMapsKey = v == null || v.isBlank() ? null : v);
         persist(mapVm.localTilesProperty(), settings.localTiles, v -> settings.localTiles = v);
+        Sessions sessions = sessions(api, caps);
         FxCoalescer<String, Station> coalescer = new FxCoalescer<>(batch -> state.upsert(batch.values()));
         FxCoalescer<String, LocationUpdate> liveUpdates = new FxCoalescer<>(batch -> mapVm.onLiveUpdate(batch.values()));
         NetworkService service = new NetworkService(api, caps, io, new NetworkService.Sink() {
             @Override
             public void replaceAll(List<Station> stations) {
+                sessions.service().stationsChanged(stations);
                 Platform.runLater(() -> state.replaceAll(stations));
             }
 
             @Override
             public void upsert(List<Station> stations) {
+                sessions.service().stationsChanged(stations);
                 stations.forEach(s -> coalescer.offer(s.id(), s));
             }
 
@@ -331,12 +342,7 @@ public final class ConsoleApp extends Application {
         LocationsFeed feed = new LocationsFeed(() -> api.locationsSocket(clientId()), io, new LocationsFeed.Listener() {
             @Override
             public void onState(LocationsFeed.State state, int failed, Duration next) {
-                String text = switch (state) {
-                    case CONNECTING -> messages.get("status.live.connecting");
-                    case CONNECTED -> messages.get("status.live.connected");
-                    case RECONNECTING -> messages.format("status.live.reconnecting", Math.max(1, next.toSeconds()));
-                    case STOPPED -> messages.get("status.live.stopped");
-                };
+                String text = feedText("status.live", state, next);
                 Platform.runLater(() -> live.set(text));
             }
 
@@ -361,7 +367,9 @@ public final class ConsoleApp extends Application {
                 new MainView.NavItem("overview", messages.get("nav.overview"), "mdi2v-view-list",
                         () -> new NetworkOverviewView(vm, messages, formats, service.operatorApi())),
                 new MainView.NavItem("map", messages.get("nav.map"), "mdi2m-map-marker-radius",
-                        () -> mapView(mapVm, interesting)));
+                        () -> mapView(mapVm, interesting)),
+                new MainView.NavItem("sessions", messages.get("nav.sessions"), "mdi2l-lightning-bolt",
+                        () -> new SessionsView(sessions.vm(), messages, formats)));
         String reopen = settings.lastView;
         MainView main = new MainView(messages, nav, serverName(), signedIn.account().displayName(),
                 formats.role(signedIn.account().role()), live, budget, new PreferencesBar(prefs, messages, false), () -> {
@@ -381,10 +389,11 @@ public final class ConsoleApp extends Application {
                         interesting.set(visibleOnMap(mapVm, lastMapBounds));
                     }
                 });
-        if ("map".equals(reopen)) {
-            main.show("map");
+        if ("map".equals(reopen) || "sessions".equals(reopen)) {
+            main.show(reopen);
         }
         stopSession = () -> {
+            sessions.stop().run();
             feed.close();
             service.stop();
             budgetTask.cancel(false);
@@ -394,9 +403,109 @@ public final class ConsoleApp extends Application {
         };
         coalescer.start();
         liveUpdates.start();
+        sessions.start().run();
         service.start();
         feed.start();
         setScene(main);
+    }
+
+    /** A live feed's state in words: {@code prefix}.connecting|connected|reconnecting|stopped. */
+    private String feedText(String prefix, LocationsFeed.State state, Duration next) {
+        return switch (state) {
+            case CONNECTING -> messages.get(prefix + ".connecting");
+            case CONNECTED -> messages.get(prefix + ".connected");
+            case RECONNECTING -> messages.format(prefix + ".reconnecting", Math.max(1, next.toSeconds()));
+            case STOPPED -> messages.get(prefix + ".stopped");
+        };
+    }
+
+    /** The live sessions of one signed-in session: the service, its view model, and how to start and stop their feed. */
+    private record Sessions(SessionsService service, SessionsViewModel vm, Runnable start, Runnable stop) {
+    }
+
+    /**
+     * Builds the sessions dashboard's parts: fed by the operator API's stream when the server has it, else by polling
+     * the sessions an operator adds, within a third of the request budget. Rows are coalesced per session and applied
+     * once per pulse.
+     */
+    private Sessions sessions(EvPowerClient api, ServerCapabilities caps) {
+        boolean stream = caps.adminSessions();
+        AtomicReference<SessionsViewModel> vmRef = new AtomicReference<>();
+        FxCoalescer<String, java.util.Optional<SessionRow>> rows = new FxCoalescer<>(batch -> vmRef.get().apply(batch));
+        SessionsService service = new SessionsService(new SessionsService.Sink() {
+            @Override
+            public void changed(SessionRow row) {
+                rows.offer(row.id(), java.util.Optional.of(row));
+            }
+
+            @Override
+            public void removed(String sessionId) {
+                rows.offer(sessionId, java.util.Optional.empty());
+            }
+
+            @Override
+            public void evaluated(SessionsService.Totals totals, List<SessionProblem> problems, List<SessionProblem> fresh) {
+                Platform.runLater(() -> vmRef.get().evaluated(totals, problems, fresh));
+            }
+
+            @Override
+            public void feedState(LocationsFeed.State state, int failed, Duration next) {
+                String text = feedText("sessions.feed", state, next);
+                Platform.runLater(() -> vmRef.get().feedState(text));
+            }
+        }, Instant::now, stream ? api::adminStoppedTotals : null, io);
+        DesktopNotifier notifier = new DesktopNotifier(stage, messages, io);
+        SessionPoller poller = stream ? null : new SessionPoller(api, service, io, 20,
+                status -> Platform.runLater(() -> vmRef.get().pollingStatus(status)),
+                ids -> Platform.runLater(() -> {
+                    settings.watchedSessions = new java.util.ArrayList<>(ids);
+                    saveSettings();
+                }));
+        SessionsViewModel.Stopper stopper = !stream ? null : (id, reason) -> CompletableFuture.supplyAsync(() -> {
+            try {
+                kg.evpower.console.api.Dto.AdminStop r = api.adminStopSession(id, reason);
+                return messages.format("sessions.stop.done", formats.decimal(r.energyKwh()), formats.decimal(r.actualCost()),
+                        formats.decimal(r.refundAmount()));
+            } catch (ApiException e) {
+                throw new java.util.concurrent.CompletionException(new IllegalStateException(ErrorTexts.of(messages, e)));
+            }
+        }, io);
+        SessionsViewModel vm = new SessionsViewModel(stream ? SessionsViewModel.Mode.STREAM : SessionsViewModel.Mode.POLLING,
+                service::history, notifier, stopper, poller == null ? null : poller::watch, Instant::now, Platform::runLater);
+        vmRef.set(vm);
+        persist(vm.mutedProperty(), settings.muteSessionProblems, v -> settings.muteSessionProblems = v);
+        SessionsFeed feed = !stream ? null : new SessionsFeed(api::sessionsSocket, () -> api.cookies().header(), io, service,
+                Duration.ofSeconds(1));
+        AtomicReference<java.util.concurrent.ScheduledFuture<?>> evaluation = new AtomicReference<>();
+        Runnable start = () -> {
+            rows.start();
+            if (feed != null) {
+                feed.start();
+            } else {
+                poller.start(new java.util.LinkedHashSet<>(settings.watchedSessions));
+                vm.feedState(messages.get("sessions.polling"));
+            }
+            evaluation.set(io.scheduleWithFixedDelay(() -> {
+                try {
+                    service.evaluate();
+                } catch (RuntimeException e) {
+                    LOG.warn("session evaluation failed", e);
+                }
+            }, 1, 1, TimeUnit.SECONDS));
+        };
+        Runnable stop = () -> {
+            if (feed != null) {
+                feed.close();
+            } else {
+                poller.stop();
+            }
+            if (evaluation.get() != null) {
+                evaluation.get().cancel(false);
+            }
+            rows.stop();
+            notifier.close();
+        };
+        return new Sessions(service, vm, start, stop);
     }
 
     /** The south, west, north, east of the map's view, or null before the map was shown. */

@@ -43,6 +43,35 @@ public final class ScreenshotTour {
             ui.waitUntil(15, () -> ui.node("#status-live", javafx.scene.control.Label.class).getText().contains("подключено"));
             Thread.sleep(4000);
             save(ui, out.resolve("overview.png"));
+            boolean onlySessions = args.length > 1 && args[1].equals("sessions");
+            if (!onlySessions) {
+                mapShots(ui, out);
+            }
+            sessionShots(ui, out);
+        }
+        System.exit(0);
+    }
+
+    /** The sessions dashboard with a session selected (charts filling in), then the stop dialog with its reason. */
+    private static void sessionShots(ConsoleDriver ui, Path out) throws Exception {
+        ui.robot().clickOn("#nav-sessions");
+        ui.waitUntil(20, () -> ui.present("#sessions-table")
+                && !ui.node("#sessions-table", javafx.scene.control.TableView.class).getItems().isEmpty());
+        Thread.sleep(12000); // samples arrive every few seconds at this speed
+        ui.robot().clickOn(ui.robot().lookup("#sessions-table .table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
+                .filter(r -> r.getItem() != null && r.getIndex() == 2).findFirst().orElseThrow());
+        Thread.sleep(8000);
+        save(ui, out.resolve("sessions.png"));
+        ui.robot().clickOn("#session-stop");
+        ui.waitUntil(5, () -> ui.present("#session-stop-reason"));
+        ui.robot().clickOn("#session-stop-reason").write("Клиент попросил по телефону");
+        Thread.sleep(500);
+        saveTopWindow(ui, out.resolve("sessions-stop.png"));
+        ui.robot().type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
+    private static void mapShots(ConsoleDriver ui, Path out) throws Exception {
+        {
             ui.robot().clickOn("#nav-map");
             ui.waitUntil(20, () -> ui.present("#map-list")
                     && ui.robot().lookup(".web-view").tryQuery().isPresent());
@@ -70,7 +99,6 @@ public final class ScreenshotTour {
             saveTopWindow(ui, out.resolve("map-settings.png"));
             ui.robot().type(javafx.scene.input.KeyCode.ESCAPE);
         }
-        System.exit(0);
     }
 
     /** The window opened last (a dialog). */

@@ -111,7 +111,11 @@ public final class Dto {
     }
 
     public record AdminSessions(Boolean success, List<AdminSession> sessions, Long total, Integer limit, Integer offset,
-                                String generatedAt) {
+                                SessionsSummary summary, String generatedAt) {
+    }
+
+    /** Over every session a listing's filters matched. */
+    public record SessionsSummary(Long count, BigDecimal energyKwh, BigDecimal amount) {
     }
 
     public record AdminStop(Boolean success, String sessionId, String stationId, String clientId, String stopTime, BigDecimal energyKwh,

@@ -200,6 +200,23 @@ public final class EvPowerClient {
         return new SessionsPage(r.total() == null ? list.size() : r.total(), list);
     }
 
+    /** Count, energy (kWh) and money (som) of sessions stopped in {@code [from, to)}, as of {@code serverTime}. */
+    public record StoppedTotals(long count, java.math.BigDecimal energyKwh, java.math.BigDecimal amount, java.time.Instant serverTime) {
+    }
+
+    /** Operator API: totals of the sessions the caller may see that stopped in {@code [from, to)} (one request). */
+    public StoppedTotals adminStoppedTotals(java.time.Instant from, java.time.Instant to) {
+        Dto.AdminSessions r = call("GET", ServerCapabilities.ADMIN_SESSIONS + "?status=stopped&limit=1&stopped_from=" + enc(from.toString())
+                + "&stopped_to=" + enc(to.toString()), null, Dto.AdminSessions.class, Auth.SESSION);
+        if (r.summary() == null) {
+            throw new ApiException(ApiException.Kind.PROTOCOL, 200, "no_summary", "the sessions listing has no summary");
+        }
+        java.math.BigDecimal zero = java.math.BigDecimal.ZERO;
+        return new StoppedTotals(r.summary().count() == null ? 0 : r.summary().count(),
+                r.summary().energyKwh() == null ? zero : r.summary().energyKwh(), r.summary().amount() == null ? zero : r.summary().amount(),
+                WireTime.parseLenient(r.generatedAt()));
+    }
+
     /** Operator API: stops a session with a reason (recorded by the server with who stopped it). */
     public Dto.AdminStop adminStopSession(String sessionId, String reason) {
         return call("POST", ServerCapabilities.ADMIN_SESSIONS + "/" + enc(sessionId) + "/stop", java.util.Map.of("reason", reason),

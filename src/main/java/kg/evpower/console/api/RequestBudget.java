@@ -80,6 +80,21 @@ public final class RequestBudget {
         }
     }
 
+    /**
+     * True when background work may send now: the window is less than the background share full and no back-off
+     * runs. Takes nothing; the request itself then takes its slot.
+     */
+    public boolean hasBackgroundRoom() {
+        lock.lock();
+        try {
+            long now = nanoClock.getAsLong();
+            prune(now);
+            return blockedUntil - now <= 0 && sent.size() < perWindow * backgroundShare;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The server answered 429: everybody waits 2, 4, 8 … up to 60 s before the next request. */
     public Duration onRateLimited() {
         lock.lock();

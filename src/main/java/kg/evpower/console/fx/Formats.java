@@ -14,6 +14,8 @@ public final class Formats {
 
     public static final ZoneId BISHKEK = ZoneId.of("Asia/Bishkek");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(BISHKEK);
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(BISHKEK);
+    private static final DateTimeFormatter DAY_HOUR_MINUTE = DateTimeFormatter.ofPattern("dd.MM HH:mm").withZone(BISHKEK);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(BISHKEK);
 
     private final Messages m;
@@ -24,6 +26,15 @@ public final class Formats {
 
     public String time(Instant t) {
         return t == null ? "—" : TIME.format(t);
+    }
+
+    /** "14:05" today (Bishkek), "22.11 14:05" another day; "—" when unknown. */
+    public String clock(Instant t, Instant now) {
+        if (t == null) {
+            return "—";
+        }
+        boolean today = t.atZone(BISHKEK).toLocalDate().equals(now.atZone(BISHKEK).toLocalDate());
+        return (today ? HOUR_MINUTE : DAY_HOUR_MINUTE).format(t);
     }
 
     public String dateTime(Instant t) {
@@ -43,6 +54,42 @@ public final class Formats {
 
     public String power(BigDecimal kw) {
         return kw == null ? "—" : kw.stripTrailingZeros().toPlainString();
+    }
+
+    /** A measured value (kWh, kW, som) to two decimals at most, without trailing zeros; "—" when unknown. */
+    public String decimal(BigDecimal v) {
+        return v == null ? "—" : v.setScale(Math.min(2, Math.max(0, v.scale())), java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    /** Power to one decimal ("7.4"); "—" when unknown. */
+    public String power1(BigDecimal kw) {
+        return kw == null ? "—" : kw.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** "2 ч 05 мин", "7 мин", "45 с". */
+    public String duration(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return m.format("duration.s", s);
+        }
+        if (s < 3600) {
+            return m.format("duration.m", s / 60);
+        }
+        return m.format("duration.hm", s / 3600, String.format("%02d", s / 60 % 60));
+    }
+
+    /** A client's phone with all but the last four digits hidden: "•••34 56" (the country code is always +996). */
+    public String maskedPhone(String phone) {
+        if (phone == null || phone.isBlank()) {
+            return "—";
+        }
+        String digits = phone.replaceAll("\\D", "");
+        if (digits.length() < 6) {
+            return "••••";
+        }
+        String last = digits.substring(digits.length() - 4);
+        return "•••" + last.substring(0, 2) + " " + last.substring(2);
     }
 
     public String status(StationStatus s) {

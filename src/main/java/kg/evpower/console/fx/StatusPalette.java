@@ -34,6 +34,14 @@ public final class StatusPalette {
         };
     }
 
+    /** A session row: charging like an occupied station, with a problem like a fault, ended like offline. */
+    public static Color session(boolean running, boolean hasProblem) {
+        return hasProblem ? FAULT : running ? of(StationStatus.OCCUPIED) : of(StationStatus.OFFLINE);
+    }
+
+    /** A problem queue with nothing in it. */
+    public static final Color QUIET = Color.web("#cbd5e0");
+
     /** CSS colour literal for inline styles. */
     public static String css(Color c) {
         return String.format("#%02x%02x%02x", (int) Math.round(c.getRed() * 255), (int) Math.round(c.getGreen() * 255),

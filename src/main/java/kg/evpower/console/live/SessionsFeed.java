@@ -36,8 +36,8 @@ public final class SessionsFeed extends ReconnectingFeed {
     public interface Listener {
         void onState(LocationsFeed.State state, int failedAttempts, Duration nextRetry);
 
-        /** Everything that is running now; replaces what was known. */
-        void onSnapshot(List<ChargingSession> running);
+        /** Everything that is running now; replaces what was known. {@code serverTime} is when the server took it, if said. */
+        void onSnapshot(List<ChargingSession> running, java.time.Instant serverTime);
 
         void onStarted(ChargingSession session);
 
@@ -120,7 +120,7 @@ public final class SessionsFeed extends ReconnectingFeed {
                         awaitingSnapshot = false;
                     }
                     snapshots.incrementAndGet();
-                    listener.onSnapshot(running);
+                    listener.onSnapshot(running, kg.evpower.console.api.WireTime.parseLenient(node.path("sent_at").asText(null)));
                 }
                 case "session_started" -> listener.onStarted(WireMapper.session(json.treeToValue(node.path("session"), Dto.AdminSession.class)));
                 case "meter_update" -> listener.onMeter(node.path("session_id").asText(), node.path("connector_id").isInt()

@@ -18,6 +18,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import kg.evpower.console.domain.Station;
+import kg.evpower.console.fx.BatchList;
 
 /**
  * The stations the console knows, shared by every view of the network (overview table, map): one list, updated on

@@ -33,6 +33,10 @@ public final class Settings {
     public String localTiles;
     /** The view shown last ("overview", "map"). */
     public String lastView;
+    /** New session problems raise no notification. */
+    public Boolean muteSessionProblems;
+    /** Polling mode: the sessions an operator follows by id. */
+    public List<String> watchedSessions = new ArrayList<>();
     public double windowWidth = 1280;
     public double windowHeight = 800;
 

@@ -65,11 +65,15 @@ public final class AdminSessionRoutes {
         String station = ctx.queryParam("station_id");
         Instant from = utc(ctx, "from");
         Instant to = utc(ctx, "to");
+        Instant stoppedFrom = utc(ctx, "stopped_from");
+        Instant stoppedTo = utc(ctx, "stopped_to");
         int limit = Params.intParam(ctx, "limit", 100, 1, 1000);
         int offset = Params.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
 
-        SessionViews.Page page = new SessionViews(sb.db()).page(scope, status, station, from, to, limit, offset);
+        SessionViews.Page page = new SessionViews(sb.db()).page(scope, status, station, from, to, stoppedFrom, stoppedTo,
+                limit, offset);
         ctx.json(Json.obj("success", true, "sessions", page.sessions(), "total", page.total(), "limit", limit, "offset", offset,
+                "summary", Json.obj("count", page.total(), "energy_kwh", Wire.num(page.energyKwh()), "amount", Wire.num(page.amount())),
                 "generated_at", Wire.iso(sb.clock().get())));
     }
 

@@ -24,15 +24,20 @@ public final class SessionViews {
         this.db = db;
     }
 
-    public record Page(long total, List<Map<String, Object>> sessions) {
+    /** A page of sessions, with the count, energy and money of every session the filter matched (not only the page). */
+    public record Page(long total, List<Map<String, Object>> sessions, BigDecimal energyKwh, BigDecimal amount) {
     }
 
     private static String iso(OffsetDateTime t) {
         return t == null ? null : Wire.iso(t.toInstant());
     }
 
-    /** Sessions newest first; every filter may be null; {@code scope} is the owner whose stations count. */
-    public Page page(String scope, String status, String station, Instant from, Instant to, int limit, int offset) {
+    /**
+     * Sessions newest first; every filter may be null; {@code scope} is the owner whose stations count; from/to bound the
+     * start time, stoppedFrom/stoppedTo the stop time.
+     */
+    public Page page(String scope, String status, String station, Instant from, Instant to, Instant stoppedFrom, Instant stoppedTo,
+                     int limit, int offset) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (status != null) {
@@ -55,6 +60,14 @@ public final class SessionViews {
             where.append(" AND s.start_time < ?");
             args.add(to);
         }
+        if (stoppedFrom != null) {
+            where.append(" AND s.stop_time >= ?");
+            args.add(stoppedFrom);
+        }
+        if (stoppedTo != null) {
+            where.append(" AND s.stop_time < ?");
+            args.add(stoppedTo);
+        }
         return query(where.toString(), args, limit, offset);
     }
 
@@ -68,7 +81,8 @@ public final class SessionViews {
         String joins = " FROM charging_sessions s LEFT JOIN stations st ON st.id = s.station_id"
                 + " LEFT JOIN locations l ON l.id = st.location_id LEFT JOIN clients c ON c.id = s.user_id"
                 + " LEFT JOIN ocpp_transactions t ON t.id = (SELECT MAX(t2.id) FROM ocpp_transactions t2 WHERE t2.charging_session_id = s.id)";
-        long total = db.queryOne("SELECT COUNT(*)" + joins + where, rs -> rs.getLong(1), args.toArray()).orElse(0L);
+        Page sums = db.queryOne("SELECT COUNT(*), COALESCE(SUM(s.energy), 0), COALESCE(SUM(s.amount), 0)" + joins + where,
+                rs -> new Page(rs.getLong(1), List.of(), rs.getBigDecimal(2), rs.getBigDecimal(3)), args.toArray()).orElseThrow();
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(limit);
         pageArgs.add(offset);
@@ -115,7 +129,7 @@ public final class SessionViews {
                 m.put("meter", meters.get((Long) key));
             }
         }
-        return new Page(total, sessions);
+        return new Page(sums.total(), sessions, sums.energyKwh(), sums.amount());
     }
 
     /** The newest meter sample of each transaction, in chunks so a large snapshot stays within the driver's limits. */

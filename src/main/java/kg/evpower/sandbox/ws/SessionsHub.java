@@ -140,7 +140,7 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
     }
 
     private void snapshot(Peer peer) {
-        SessionViews.Page page = new SessionViews(sb.db()).page(peer.scope, "started", null, null, null, Integer.MAX_VALUE, 0);
+        SessionViews.Page page = new SessionViews(sb.db()).page(peer.scope, "started", null, null, null, null, null, Integer.MAX_VALUE, 0);
         Map<String, Object> m = frame("snapshot");
         m.put("sessions", page.sessions());
         m.put("total", page.total());

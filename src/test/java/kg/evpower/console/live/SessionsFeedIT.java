@@ -50,7 +50,7 @@ class SessionsFeedIT {
                 }
 
                 @Override
-                public void onSnapshot(List<ChargingSession> sessions) {
+                public void onSnapshot(List<ChargingSession> sessions, java.time.Instant serverTime) {
                     lastFrameAt.set(System.nanoTime());
                     running.clear();
                     sessions.forEach(s -> running.put(s.id(), s));

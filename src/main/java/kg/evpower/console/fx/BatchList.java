@@ -1,4 +1,4 @@
-package kg.evpower.console.network;
+package kg.evpower.console.fx;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +10,7 @@ import javafx.collections.ModifiableObservableListBase;
  * An observable list that can replace many elements as one change. A thousand live updates then reach the filtered,
  * sorted and mapped views as a single change event in one pulse, not a thousand.
  */
-final class BatchList<E> extends ModifiableObservableListBase<E> {
+public final class BatchList<E> extends ModifiableObservableListBase<E> {
 
     private final List<E> items = new ArrayList<>();
 
@@ -40,7 +40,15 @@ final class BatchList<E> extends ModifiableObservableListBase<E> {
     }
 
     /** Replaces the elements at the given indexes and appends the new ones, as one change. */
-    void apply(Collection<Map.Entry<Integer, E>> replacements, Collection<E> additions) {
+    public void apply(Collection<Map.Entry<Integer, E>> replacements, Collection<E> additions) {
+        apply(replacements, additions, new int[0]);
+    }
+
+    /**
+     * Replaces the elements at the given indexes, appends the new ones and then removes the elements at
+     * {@code removals} (indexes before this change, none of them replaced), as one change.
+     */
+    public void apply(Collection<Map.Entry<Integer, E>> replacements, Collection<E> additions, int[] removals) {
         beginChange();
         try {
             for (Map.Entry<Integer, E> r : replacements) {
@@ -48,6 +56,11 @@ final class BatchList<E> extends ModifiableObservableListBase<E> {
             }
             for (E e : additions) {
                 add(e);
+            }
+            int[] sorted = removals.clone();
+            java.util.Arrays.sort(sorted);
+            for (int i = sorted.length - 1; i >= 0; i--) {
+                remove(sorted[i]);
             }
         } finally {
             endChange();

@@ -1,0 +1,471 @@
+package kg.evpower.console.sessions;
+
+import java.time.Instant;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.util.Duration;
+import kg.evpower.console.domain.ChargingSession;
+import kg.evpower.console.fx.Controls;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.KeepSelection;
+import kg.evpower.console.fx.StatusPalette;
+import kg.evpower.console.i18n.Messages;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The live sessions dashboard: filters and the totals bar on top, the sessions table, and below it the problem queues
+ * beside the selected session's detail with its meter charts. Binds to its view model only.
+ */
+public final class SessionsView extends BorderPane {
+
+    private final Messages m;
+    private final Formats f;
+    /** Ticks every second for the durations. */
+    private final ObjectProperty<Instant> now = new SimpleObjectProperty<>(Instant.now());
+
+    public SessionsView(SessionsViewModel vm, Messages m, Formats f) {
+        this.m = m;
+        this.f = f;
+        setPadding(new Insets(12));
+        Controls.tickWhileShowing(this, Duration.seconds(1), () -> now.set(Instant.now()));
+
+        Label title = new Label(m.get("sessions.title"));
+        title.getStyleClass().add("title-3");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        TextField search = Controls.searchField("sessions-search", m.get("sessions.search.prompt"), 22, vm.searchProperty());
+        search.setMinWidth(160);
+        search.setMaxWidth(360);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        ComboBox<SessionsViewModel.Show> show = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                SessionsViewModel.Show.values()));
+        show.setId("sessions-show");
+        Function<SessionsViewModel.Show, String> showText = s -> s == null ? "" : m.get("sessions.show." + s.name().toLowerCase());
+        show.setCellFactory(x -> Controls.textCell(showText, null));
+        show.setButtonCell(Controls.textCell(showText, null));
+        show.valueProperty().bindBidirectional(vm.showProperty());
+        ToggleButton mute = new ToggleButton();
+        mute.setId("sessions-mute");
+        mute.selectedProperty().bindBidirectional(vm.mutedProperty());
+        mute.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(mute.isSelected() ? "mdi2b-bell-off" : "mdi2b-bell"),
+                mute.selectedProperty()));
+        mute.textProperty().bind(Bindings.when(mute.selectedProperty()).then(m.get("sessions.mute.on")).otherwise(m.get("sessions.mute.off")));
+        mute.setTooltip(new Tooltip(m.get("sessions.mute.tip")));
+        mute.setMinWidth(Region.USE_PREF_SIZE);
+        Label count = new Label();
+        count.setId("sessions-count");
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, title, grow, search, show, mute, count);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        VBox top = new VBox(8, bar, modeLine(vm), totalsBar(vm));
+        top.setPadding(new Insets(0, 0, 8, 0));
+        setTop(top);
+
+        TableView<SessionRow> table = table(vm);
+        count.textProperty().bind(Bindings.createStringBinding(() -> m.format("sessions.count", table.getItems().size(), vm.total()),
+                table.getItems()));
+        // below the table, full width: the selected session, or the problem queues
+        Tab detail = new Tab(m.get("sessions.tab.detail"), new SessionDetailPane(vm, m, f));
+        detail.setId("tab-session");
+        Tab queues = new Tab(null, new ProblemsPane(vm, m, f));
+        queues.setId("tab-problems");
+        queues.textProperty().bind(Bindings.createStringBinding(() -> m.format("sessions.tab.problems", vm.problems().size()),
+                vm.problems()));
+        TabPane lower = new TabPane(detail, queues);
+        lower.setId("sessions-lower");
+        lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        // a row picked in the table opens its detail; one picked from a queue leaves the queue open
+        table.setOnMouseClicked(e -> {
+            if (table.getSelectionModel().getSelectedItem() != null) {
+                lower.getSelectionModel().select(detail);
+            }
+        });
+        SplitPane split = new SplitPane(table, lower);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        setCenter(split);
+    }
+
+    /** Where the data comes from: the stream's state, or the polling-mode notice with a field to follow a session. */
+    private Node modeLine(SessionsViewModel vm) {
+        if (vm.modeProperty().get() == SessionsViewModel.Mode.STREAM) {
+            Label state = new Label(null, new FontIcon("mdi2a-access-point"));
+            state.setId("sessions-feed");
+            state.textProperty().bind(vm.feedStateProperty());
+            state.getStyleClass().add("text-muted");
+            return state;
+        }
+        Label notice = new Label();
+        notice.setId("sessions-polling");
+        notice.setWrapText(true);
+        notice.getStyleClass().add("map-note");
+        notice.textProperty().bind(Bindings.createStringBinding(() -> {
+            SessionPoller.Status s = vm.pollingProperty().get();
+            return s == null ? m.get("sessions.polling") : m.format("sessions.polling.status", s.sessions(),
+                    Math.max(1, s.eachEvery().toSeconds()), s.perMinute());
+        }, vm.pollingProperty()));
+        notice.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(notice, Priority.ALWAYS);
+        TextField id = new TextField();
+        id.setId("sessions-watch-id");
+        id.setPromptText(m.get("sessions.watch.prompt"));
+        id.setPrefColumnCount(18);
+        Button add = new Button(m.get("sessions.watch"), new FontIcon("mdi2e-eye-plus"));
+        add.setId("sessions-watch");
+        add.setMinWidth(Region.USE_PREF_SIZE);
+        add.disableProperty().bind(id.textProperty().isEmpty());
+        Runnable watch = () -> {
+            vm.watch(id.getText());
+            id.clear();
+        };
+        add.setOnAction(e -> watch.run());
+        id.setOnAction(e -> watch.run());
+        HBox line = new HBox(8, notice, id, add);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
+    }
+
+    private Node totalsBar(SessionsViewModel vm) {
+        Label active = stat("sessions-total-active");
+        Label power = stat("sessions-total-power");
+        Label energy = stat("sessions-total-energy");
+        Label revenue = stat("sessions-total-revenue");
+        vm.totalsProperty().addListener((o, a, t) -> {
+            active.setText(Integer.toString(t.active()));
+            power.setText(m.format("sessions.unit.kw", f.decimal(t.powerKw())));
+            energy.setText(m.format("sessions.unit.kwh", f.decimal(t.energyTodayKwh())));
+            revenue.setText(m.format("sessions.unit.som", f.decimal(t.revenueToday())));
+        });
+        Label note = new Label();
+        note.getStyleClass().add("text-muted");
+        note.setWrapText(true);
+        note.textProperty().bind(Bindings.createStringBinding(() -> {
+            SessionsService.Totals t = vm.totalsProperty().get();
+            return t == null ? m.get("sessions.totals.waiting") : t.todayKnown() ? m.format("sessions.totals.today", t.endedToday())
+                    : m.get("sessions.totals.runningOnly");
+        }, vm.totalsProperty()));
+        HBox.setHgrow(note, Priority.ALWAYS);
+        HBox totals = new HBox(24, card(m.get("sessions.totals.active"), active), card(m.get("sessions.totals.power"), power),
+                card(m.get("sessions.totals.energy"), energy), card(m.get("sessions.totals.revenue"), revenue), note);
+        totals.setAlignment(Pos.CENTER_LEFT);
+        totals.getStyleClass().add("totals-bar");
+        totals.setPadding(new Insets(6, 10, 6, 10));
+        return totals;
+    }
+
+    private static Label stat(String id) {
+        Label l = new Label("—");
+        l.setId(id);
+        l.getStyleClass().add("title-4");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Node card(String caption, Label value) {
+        Label c = new Label(caption);
+        c.getStyleClass().add("text-muted");
+        c.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(0, c, value);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
+    }
+
+    private TableView<SessionRow> table(SessionsViewModel vm) {
+        TableView<SessionRow> table = new TableView<>();
+        table.setId("sessions-table");
+        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(m.get("sessions.empty")));
+        table.getColumns().add(text("col-station", m.get("sessions.col.stationConnector"), 124, 116, r -> r.session().stationId()
+                + (r.session().connectorId() == null ? "" : " #" + r.session().connectorId())));
+        table.getColumns().add(text("col-location", m.get("sessions.col.location"), 120, 60, r -> r.session().locationName()));
+        table.getColumns().add(text("col-client", m.get("sessions.col.client"), 96, 92, r -> f.maskedPhone(r.session().clientPhone())));
+        table.getColumns().add(value("col-started", m.get("sessions.col.started"), 76, r -> r.session().startTime(), t -> f.clock(t, now.get())));
+        TableColumn<SessionRow, SessionRow> duration = new TableColumn<>(m.get("sessions.col.duration"));
+        duration.setId("col-duration");
+        duration.setPrefWidth(80);
+        duration.setMinWidth(74);
+        duration.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        duration.setComparator(java.util.Comparator.comparing(r -> r.session().startTime(),
+                java.util.Comparator.nullsLast(java.util.Comparator.<Instant>reverseOrder())));
+        duration.setCellFactory(c -> new DurationCell());
+        table.getColumns().add(duration);
+        table.getColumns().add(value("col-energy", m.get("sessions.col.energy"), 66, r -> r.session().energyKwh(), f::decimal));
+        table.getColumns().add(value("col-power", m.get("sessions.col.power"), 62, SessionRow::powerKw, f::power1));
+        table.getColumns().add(value("col-cost", m.get("sessions.col.cost"), 84, SessionRow::cost, f::decimal));
+        table.getColumns().add(value("col-reserve", m.get("sessions.col.reserve"), 76, r -> r.session().reserved(), f::decimal));
+        TableColumn<SessionRow, SessionRow> limit = new TableColumn<>(m.get("sessions.col.limit"));
+        limit.setId("col-limit");
+        limit.setPrefWidth(104);
+        limit.setMinWidth(90);
+        limit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        limit.setComparator(java.util.Comparator.comparing(SessionRow::limitProgress, java.util.Comparator.nullsFirst(Double::compare)));
+        limit.setCellFactory(c -> new LimitCell());
+        table.getColumns().add(limit);
+        table.getColumns().add(value("col-soc", m.get("sessions.col.soc"), 54, r -> r.session().meter() == null ? null
+                : r.session().meter().soc(), s -> s == null ? "—" : s + "%"));
+        TableColumn<SessionRow, SessionRow> status = new TableColumn<>(m.get("sessions.col.status"));
+        status.setId("col-status");
+        status.setPrefWidth(120);
+        status.setMinWidth(112);
+        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        status.setComparator(java.util.Comparator.comparing(this::statusText));
+        status.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(SessionRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : statusText(r));
+                setGraphic(empty || r == null ? null : new Circle(5, StatusPalette.session(r.running(), !r.problems().isEmpty())));
+            }
+        });
+        table.getColumns().add(status);
+
+        SortedList<SessionRow> sorted = new SortedList<>(vm.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        KeepSelection.on(table, SessionRow::id);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selectedIdProperty().set(b.id());
+            }
+        });
+        vm.selectedIdProperty().addListener((o, a, b) -> {
+            SessionRow sel = table.getSelectionModel().getSelectedItem();
+            if (b != null && (sel == null || !sel.id().equals(b))) {
+                for (SessionRow r : table.getItems()) {
+                    if (r.id().equals(b)) {
+                        table.getSelectionModel().select(r);
+                        table.scrollTo(r);
+                        break;
+                    }
+                }
+            }
+        });
+        return table;
+    }
+
+    private String statusText(SessionRow r) {
+        if (r.endedUnseen()) {
+            return m.get("sessions.status.endedUnseen");
+        }
+        if (!r.problems().isEmpty()) {
+            return m.format("sessions.status.problems", r.problems().size());
+        }
+        return m.get("sessions.status." + r.session().status().name().toLowerCase());
+    }
+
+    private TableColumn<SessionRow, String> text(String id, String title, double width, double min, Function<SessionRow, String> value) {
+        TableColumn<SessionRow, String> c = new TableColumn<>(title);
+        c.setId(id);
+        c.setPrefWidth(width);
+        c.setMinWidth(min);
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        c.setCellFactory(x -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null ? "—" : item);
+                tip.setText(item);
+                setTooltip(empty || item == null ? null : tip);
+            }
+        });
+        return c;
+    }
+
+    /** A right-aligned column sorted by its value (numbers as numbers), shown through {@code show}. */
+    private static <T extends Comparable<T>> TableColumn<SessionRow, T> value(String id, String title, double width,
+                                                                             Function<SessionRow, T> value, Function<T, String> show) {
+        TableColumn<SessionRow, T> c = new TableColumn<>(title);
+        c.setId(id);
+        c.setPrefWidth(width);
+        c.setMinWidth(width - 4);
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        c.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+        c.setCellFactory(x -> new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : show.apply(item));
+            }
+        });
+        return c;
+    }
+
+    /** "1 ч 05 мин" since the start (to the stop once ended), moving on every second. */
+    private final class DurationCell extends TableCell<SessionRow, SessionRow> {
+        private final javafx.beans.value.ChangeListener<Instant> tick = (o, a, b) -> show();
+
+        DurationCell() {
+            setStyle("-fx-alignment: CENTER-RIGHT;");
+            now.addListener(new javafx.beans.value.WeakChangeListener<>(tick));
+        }
+
+        @Override
+        protected void updateItem(SessionRow r, boolean empty) {
+            super.updateItem(r, empty);
+            show();
+        }
+
+        private void show() {
+            SessionRow r = isEmpty() ? null : getItem();
+            if (r == null || r.session().startTime() == null) {
+                setText(r == null ? null : "—");
+                return;
+            }
+            Instant end = r.running() ? now.get() : r.session().stopTime();
+            String text = end == null ? "—" : f.duration(java.time.Duration.between(r.session().startTime(), end));
+            if (!text.equals(getText())) {
+                setText(text);
+            }
+        }
+    }
+
+    /** The limit (or the reserve) used so far as a bar with its percentage; the kind of limit in the tooltip. */
+    private final class LimitCell extends TableCell<SessionRow, SessionRow> {
+        private final ProgressBar bar = new ProgressBar();
+        private final Label pct = new Label();
+        private final HBox box = new HBox(4, bar, pct);
+        private final Tooltip tip = new Tooltip();
+
+        LimitCell() {
+            bar.setMaxWidth(Double.MAX_VALUE);
+            bar.setPrefWidth(60);
+            HBox.setHgrow(bar, Priority.ALWAYS);
+            bar.getStyleClass().add("small");
+            pct.getStyleClass().add("limit-pct");
+            pct.setMinWidth(Region.USE_PREF_SIZE);
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(SessionRow r, boolean empty) {
+            super.updateItem(r, empty);
+            if (empty || r == null || r.limitProgress() == null) {
+                setGraphic(null);
+                setText(empty || r == null ? null : "—");
+                setTooltip(null);
+                return;
+            }
+            setText(null);
+            double p = r.limitProgress();
+            bar.setProgress(Math.min(1, p));
+            pct.setText(Math.round(p * 100) + "%");
+            ChargingSession s = r.session();
+            tip.setText(switch (s.limitType()) {
+                case ENERGY -> m.format("sessions.limit.energy", f.decimal(s.limitValue()));
+                case AMOUNT -> m.format("sessions.limit.amount", f.decimal(s.limitValue()));
+                default -> m.format("sessions.limit.reserve", f.decimal(s.reserved()));
+            });
+            setTooltip(tip);
+            setGraphic(box);
+        }
+    }
+
+    /** The problem queues: each kind with its count; the chosen one's why and what to do, and its sessions. */
+    static final class ProblemsPane extends VBox {
+        ProblemsPane(SessionsViewModel vm, Messages m, Formats f) {
+            super(6);
+            setPadding(new Insets(8));
+            ListView<SessionProblem.Kind> kinds = new ListView<>(javafx.collections.FXCollections.observableArrayList(
+                    SessionProblem.Kind.values()));
+            kinds.setId("problems-kinds");
+            kinds.setCellFactory(l -> new ListCell<>() {
+                @Override
+                protected void updateItem(SessionProblem.Kind k, boolean empty) {
+                    super.updateItem(k, empty);
+                    textProperty().unbind();
+                    if (empty || k == null) {
+                        setText(null);
+                        setGraphic(null);
+                        return;
+                    }
+                    textProperty().bind(Bindings.createStringBinding(() -> m.format("sessions.problem.row",
+                            m.get("sessions.problem." + k.key() + ".title"), vm.count(k).get()), vm.count(k)));
+                    Circle dot = new Circle(5);
+                    dot.fillProperty().bind(Bindings.when(vm.count(k).greaterThan(0)).then(StatusPalette.FAULT)
+                            .otherwise(StatusPalette.QUIET));
+                    setGraphic(dot);
+                }
+            });
+            kinds.getSelectionModel().select(vm.queueProperty().get());
+            kinds.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+                if (b != null) {
+                    vm.queueProperty().set(b);
+                }
+            });
+            Label why = new Label();
+            why.setId("problem-why");
+            why.setWrapText(true);
+            Label action = new Label();
+            action.setId("problem-action");
+            action.setWrapText(true);
+            action.getStyleClass().add("text-bold");
+            why.textProperty().bind(Bindings.createStringBinding(() -> m.get("sessions.problem." + vm.queueProperty().get().key() + ".why"),
+                    vm.queueProperty()));
+            action.textProperty().bind(Bindings.createStringBinding(() -> m.format("sessions.problem.do",
+                    m.get("sessions.problem." + vm.queueProperty().get().key() + ".action")), vm.queueProperty()));
+            TableView<SessionProblem> items = new TableView<>(vm.queueItems());
+            items.setId("problems-items");
+            items.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+            items.setPlaceholder(new Label(m.get("sessions.problems.none")));
+            TableColumn<SessionProblem, String> since = new TableColumn<>(m.get("sessions.problems.since"));
+            since.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(f.dateTime(c.getValue().since())));
+            since.setPrefWidth(140);
+            TableColumn<SessionProblem, String> station = new TableColumn<>(m.get("sessions.col.station"));
+            station.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().stationId()));
+            station.setPrefWidth(100);
+            TableColumn<SessionProblem, String> session = new TableColumn<>(m.get("sessions.problems.session"));
+            session.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sessionId()));
+            items.getColumns().add(since);
+            items.getColumns().add(station);
+            items.getColumns().add(session);
+            items.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+                if (b != null) {
+                    vm.select(b.sessionId());
+                }
+            });
+            VBox.setVgrow(items, Priority.ALWAYS);
+            VBox right = new VBox(6, why, action, items);
+            HBox.setHgrow(right, Priority.ALWAYS);
+            kinds.setPrefWidth(290);
+            kinds.setMinWidth(250);
+            HBox both = new HBox(10, kinds, right);
+            VBox.setVgrow(both, Priority.ALWAYS);
+            getChildren().addAll(both);
+        }
+    }
+}

@@ -1,0 +1,373 @@
+package kg.evpower.console.sessions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import kg.evpower.console.domain.ChargingSession;
+import kg.evpower.console.fx.BatchList;
+
+/**
+ * The live sessions dashboard's state, on the FX thread: the table's rows (replaced in one change per pulse), the
+ * filters, the totals, the problem queues, the selected session with its meter history, the mute switch and the admin
+ * stop command. Touches no Node; fed by {@link #apply}, {@link #evaluated} and the polling status.
+ */
+public final class SessionsViewModel {
+
+    /** Which rows the table shows. */
+    public enum Show { ACTIVE, PROBLEMS, ENDED, ALL }
+
+    /** Where the sessions come from. */
+    public enum Mode { STREAM, POLLING }
+
+    /** A notification to raise for new problems. */
+    public interface Notifier {
+        void notify(List<SessionProblem> fresh);
+    }
+
+    /** Stops a session through the operator API; completes with a message for the operator, or fails with one. */
+    public interface Stopper {
+        CompletableFuture<String> stop(String sessionId, String reason);
+    }
+
+    private final BatchList<SessionRow> rows = new BatchList<>();
+    private final Map<String, Integer> index = new HashMap<>();
+    private final FilteredList<SessionRow> shown = new FilteredList<>(rows);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<Show> show = new SimpleObjectProperty<>(Show.ACTIVE);
+    private final ReadOnlyObjectWrapper<SessionsService.Totals> totals = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<SessionProblem> problems = FXCollections.observableArrayList();
+    private final Map<SessionProblem.Kind, IntegerProperty> counts = new EnumMap<>(SessionProblem.Kind.class);
+    private final ObjectProperty<SessionProblem.Kind> queue = new SimpleObjectProperty<>(SessionProblem.Kind.NO_TRANSACTION);
+    private final FilteredList<SessionProblem> queueItems = new FilteredList<>(problems);
+    private final ObjectProperty<String> selectedId = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<SessionRow> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<MeterHistory.Points> selectedPoints = new ReadOnlyObjectWrapper<>();
+    private final BooleanProperty muted = new SimpleBooleanProperty(false);
+    private final ReadOnlyObjectWrapper<Mode> mode;
+    private final StringProperty feedState = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<SessionPoller.Status> polling = new ReadOnlyObjectWrapper<>();
+    private final StringProperty actionMessage = new SimpleStringProperty();
+    private final BooleanProperty actionFailed = new SimpleBooleanProperty();
+    private final BooleanProperty stopping = new SimpleBooleanProperty();
+    private final java.util.function.Function<String, MeterHistory> histories;
+    private final Notifier notifier;
+    private final Stopper stopper;
+    private final Consumer<String> watcher;
+    private final Supplier<Instant> clock;
+    private final java.util.concurrent.Executor fx;
+    private Consumer<Collection<SessionRow>> onApplied = r -> { };
+    private Instant pointsTakenAt = Instant.EPOCH;
+    private final List<SessionProblem> unsent = new ArrayList<>();
+    private Instant lastNotified = Instant.EPOCH;
+
+    /**
+     * @param histories a session's meter history (from the service), or null when unknown
+     * @param stopper   null when the server has no admin stop (polling mode)
+     * @param watcher   follows a session by id in polling mode; null in stream mode
+     * @param fx        runs the outcome of a command on the FX thread
+     */
+    public SessionsViewModel(Mode mode, java.util.function.Function<String, MeterHistory> histories, Notifier notifier, Stopper stopper,
+                             Consumer<String> watcher, Supplier<Instant> clock, java.util.concurrent.Executor fx) {
+        this.mode = new ReadOnlyObjectWrapper<>(mode);
+        this.histories = histories;
+        this.notifier = notifier;
+        this.stopper = stopper;
+        this.watcher = watcher;
+        this.clock = clock;
+        this.fx = fx;
+        for (SessionProblem.Kind k : SessionProblem.Kind.values()) {
+            counts.put(k, new SimpleIntegerProperty());
+        }
+        search.addListener((o, a, b) -> refilter());
+        show.addListener((o, a, b) -> refilter());
+        refilter();
+        queueItems.setPredicate(p -> p.kind() == queue.get());
+        queue.addListener((o, a, b) -> queueItems.setPredicate(p -> p.kind() == b));
+        selectedId.addListener((o, a, b) -> {
+            Integer i = b == null ? null : index.get(b);
+            selected.set(i == null ? null : rows.get(i));
+            if (!stopping.get()) {
+                actionMessage.set(null); // the outcome was about the session shown before
+            }
+            pointsTakenAt = Instant.EPOCH;
+            takePoints();
+        });
+    }
+
+    // ---- fed by the composition root (FX thread) ----------------------------------------------------------------
+
+    /** Applies one pulse's coalesced changes as one list change; an empty value removes the session. */
+    public void apply(Map<String, Optional<SessionRow>> batch) {
+        List<Map.Entry<Integer, SessionRow>> replaced = new ArrayList<>();
+        List<SessionRow> added = new ArrayList<>();
+        List<Integer> removed = new ArrayList<>();
+        List<SessionRow> applied = new ArrayList<>(batch.size());
+        for (Map.Entry<String, Optional<SessionRow>> e : batch.entrySet()) {
+            Integer i = index.get(e.getKey());
+            if (e.getValue().isEmpty()) {
+                if (i != null) {
+                    removed.add(i);
+                }
+                continue;
+            }
+            SessionRow row = e.getValue().get();
+            applied.add(row);
+            if (i != null) {
+                replaced.add(Map.entry(i, row));
+            } else {
+                added.add(row);
+            }
+        }
+        int[] gone = removed.stream().mapToInt(Integer::intValue).toArray();
+        rows.apply(replaced, added, gone);
+        if (gone.length > 0 || !added.isEmpty()) {
+            index.clear();
+            for (int i = 0; i < rows.size(); i++) {
+                index.put(rows.get(i).id(), i);
+            }
+        }
+        String sel = selectedId.get();
+        if (sel != null && batch.containsKey(sel)) {
+            selected.set(batch.get(sel).orElse(null));
+            takePoints();
+        }
+        onApplied.accept(applied);
+    }
+
+    /** The service's evaluation: totals, every open problem and the new ones (FX thread). */
+    public void evaluated(SessionsService.Totals t, List<SessionProblem> all, List<SessionProblem> fresh) {
+        totals.set(t);
+        if (!all.equals(problems)) {
+            problems.setAll(all);
+            Map<SessionProblem.Kind, Integer> n = new EnumMap<>(SessionProblem.Kind.class);
+            for (SessionProblem p : all) {
+                n.merge(p.kind(), 1, Integer::sum);
+            }
+            counts.forEach((k, v) -> v.set(n.getOrDefault(k, 0)));
+            if (show.get() == Show.PROBLEMS) {
+                refilter();
+            }
+        }
+        if (!fresh.isEmpty()) {
+            unsent.addAll(fresh);
+        }
+        Instant now = clock.get();
+        // at most one notification every 10 s; what came in between goes out together
+        if (!unsent.isEmpty() && Duration.between(lastNotified, now).compareTo(Duration.ofSeconds(10)) >= 0) {
+            if (!muted.get()) {
+                notifier.notify(List.copyOf(unsent));
+                lastNotified = now;
+            }
+            unsent.clear();
+        }
+        takePoints();
+    }
+
+    public void feedState(String text) {
+        feedState.set(text);
+    }
+
+    public void pollingStatus(SessionPoller.Status s) {
+        polling.set(s);
+    }
+
+    /** Told of every applied batch (for the benchmark's latency figure). */
+    public void setOnApplied(Consumer<Collection<SessionRow>> listener) {
+        this.onApplied = listener;
+    }
+
+    // ---- commands -----------------------------------------------------------------------------------------------
+
+    /** Admin stop with a required reason; the outcome lands in {@link #actionMessageProperty()}. */
+    public void stop(String sessionId, String reason) {
+        if (stopper == null || reason == null || reason.isBlank() || stopping.get()) {
+            return;
+        }
+        stopping.set(true);
+        actionMessage.set(null);
+        stopper.stop(sessionId, reason.trim()).whenComplete((msg, error) -> fx.execute(() -> {
+            stopping.set(false);
+            actionFailed.set(error != null);
+            actionMessage.set(error != null ? rootMessage(error) : msg);
+        }));
+    }
+
+    public boolean canStop() {
+        return stopper != null;
+    }
+
+    /** Polling mode: follow a session by id. */
+    public void watch(String sessionId) {
+        if (watcher != null && sessionId != null && !sessionId.isBlank()) {
+            watcher.accept(sessionId.trim());
+        }
+    }
+
+    /** Selects the session of a problem (from the queue). */
+    public void select(String sessionId) {
+        if (sessionId != null && !index.containsKey(sessionId)) {
+            return;
+        }
+        if (sessionId != null && show.get() != Show.ALL && shown.stream().noneMatch(r -> r.id().equals(sessionId))) {
+            show.set(Show.ALL);
+        }
+        selectedId.set(sessionId);
+    }
+
+    // ---- properties ---------------------------------------------------------------------------------------------
+
+    public ObservableList<SessionRow> rows() {
+        return shown;
+    }
+
+    public int total() {
+        return rows.size();
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<Show> showProperty() {
+        return show;
+    }
+
+    public ReadOnlyObjectProperty<SessionsService.Totals> totalsProperty() {
+        return totals.getReadOnlyProperty();
+    }
+
+    public ObservableList<SessionProblem> problems() {
+        return problems;
+    }
+
+    public IntegerProperty count(SessionProblem.Kind kind) {
+        return counts.get(kind);
+    }
+
+    public ObjectProperty<SessionProblem.Kind> queueProperty() {
+        return queue;
+    }
+
+    public ObservableList<SessionProblem> queueItems() {
+        return queueItems;
+    }
+
+    public ObjectProperty<String> selectedIdProperty() {
+        return selectedId;
+    }
+
+    public ReadOnlyObjectProperty<SessionRow> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<MeterHistory.Points> selectedPointsProperty() {
+        return selectedPoints.getReadOnlyProperty();
+    }
+
+    public BooleanProperty mutedProperty() {
+        return muted;
+    }
+
+    public ReadOnlyObjectProperty<Mode> modeProperty() {
+        return mode.getReadOnlyProperty();
+    }
+
+    public StringProperty feedStateProperty() {
+        return feedState;
+    }
+
+    public ReadOnlyObjectProperty<SessionPoller.Status> pollingProperty() {
+        return polling.getReadOnlyProperty();
+    }
+
+    public StringProperty actionMessageProperty() {
+        return actionMessage;
+    }
+
+    public BooleanProperty actionFailedProperty() {
+        return actionFailed;
+    }
+
+    public BooleanProperty stoppingProperty() {
+        return stopping;
+    }
+
+    // ---- internals ----------------------------------------------------------------------------------------------
+
+    /** Copies the selected session's history for the charts, at most once a second. */
+    private void takePoints() {
+        String id = selectedId.get();
+        Instant now = clock.get();
+        if (id == null) {
+            selectedPoints.set(null);
+            return;
+        }
+        if (Duration.between(pointsTakenAt, now).compareTo(Duration.ofSeconds(1)) < 0) {
+            return;
+        }
+        pointsTakenAt = now;
+        MeterHistory h = histories.apply(id);
+        selectedPoints.set(h == null ? null : h.points());
+    }
+
+    private void refilter() {
+        String q = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+        Show s = show.get();
+        shown.setPredicate(r -> matches(r, s) && (q.isEmpty() || text(r).contains(q)));
+    }
+
+    private static boolean matches(SessionRow r, Show s) {
+        return switch (s) {
+            case ACTIVE -> r.running();
+            case PROBLEMS -> !r.problems().isEmpty();
+            case ENDED -> !r.running();
+            case ALL -> true;
+        };
+    }
+
+    private static String text(SessionRow r) {
+        ChargingSession s = r.session();
+        StringBuilder b = new StringBuilder(s.id());
+        for (String x : new String[] {s.stationId(), s.locationName(), s.clientPhone(), s.clientId()}) {
+            if (x != null) {
+                b.append(' ').append(x);
+            }
+        }
+        if (s.transactionId() != null) {
+            b.append(' ').append(s.transactionId());
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
