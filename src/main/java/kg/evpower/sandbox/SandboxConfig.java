@@ -22,10 +22,13 @@ import java.time.Duration;
  * @param seed            seed of the generated network and of the simulation
  * @param operatorApi     serve the operator API this project proposes; off, the sandbox offers only today's production
  *                        API (plus its {@code /_sandbox/} helpers), to try the console against such a server
+ * @param meterInterval   a fixed real-time interval between a car's MeterValues (a load knob for benchmarks); null for
+ *                        the usual 10–60 simulated seconds
  */
 public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, boolean simulate, double simSpeed,
                             int rateLimit, Duration rateWindow, Duration accessTtl, Duration refreshTtl,
-                            Duration otpResend, Duration wsPingInterval, long seed, boolean operatorApi) {
+                            Duration otpResend, Duration wsPingInterval, long seed, boolean operatorApi,
+                            Duration meterInterval) {
 
     public static Path defaultDataDir() {
         String xdg = System.getenv("XDG_DATA_HOME");
@@ -41,51 +44,56 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
 
     public static SandboxConfig defaults() {
         return new SandboxConfig(0, defaultDataDir(), false, 1, true, 1.0, 60, Duration.ofSeconds(60),
-                Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L, true);
+                Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L, true, null);
     }
 
     public SandboxConfig withPort(int p) {
         return new SandboxConfig(p, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
     }
 
     public SandboxConfig withDataDir(Path d, boolean r) {
         return new SandboxConfig(port, d, r, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
     }
 
     public SandboxConfig withScale(int s) {
         return new SandboxConfig(port, dataDir, reset, s, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
     }
 
     public SandboxConfig withSimulation(boolean on, double speed) {
         return new SandboxConfig(port, dataDir, reset, scale, on, speed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
     }
 
     public SandboxConfig withRateLimit(int limit, Duration window) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, limit, window, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
     }
 
     public SandboxConfig withTokenTtl(Duration access, Duration refresh) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, access, refresh,
-                otpResend, wsPingInterval, seed, operatorApi);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
     }
 
     public SandboxConfig withOtpResend(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                d, wsPingInterval, seed, operatorApi);
+                d, wsPingInterval, seed, operatorApi, meterInterval);
     }
 
     public SandboxConfig withWsPing(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, d, seed, operatorApi);
+                otpResend, d, seed, operatorApi, meterInterval);
     }
 
     public SandboxConfig withOperatorApi(boolean on) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, on);
+                otpResend, wsPingInterval, seed, on, meterInterval);
+    }
+
+    public SandboxConfig withMeterInterval(Duration d) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed, operatorApi, d);
     }
 }

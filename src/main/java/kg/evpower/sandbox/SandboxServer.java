@@ -121,7 +121,7 @@ public final class SandboxServer implements AutoCloseable {
         // drivers start real sessions through the v1 money paths; their stations answer through StationEvents
         sim.setDrivers(new ChargingSimulator(db, ctx.charging(),
                 (id, connector, status) -> events.statusNotification(id, connector, status, null, null),
-                presence::isOnline, clock, config.seed(), config.simSpeed()));
+                presence::isOnline, clock, config.seed(), config.simSpeed(), config.meterInterval()));
         if (config.simulate()) {
             sim.start();
             sim.warmUp(clock.get());
@@ -185,6 +185,8 @@ public final class SandboxServer implements AutoCloseable {
                     case "--access-ttl" -> config = config.withTokenTtl(Duration.ofSeconds(Long.parseLong(args[++i])), config.refreshTtl());
                     case "--cookie-domain" -> cookieDomain = args[++i];
                     case "--production-api-only" -> config = config.withOperatorApi(false);
+                    case "--meter-interval" -> config = config.withMeterInterval(Duration.ofMillis(
+                            Math.round(Double.parseDouble(args[++i]) * 1000)));
                     case "-h", "--help" -> {
                         System.out.println(usage());
                         return;
@@ -206,7 +208,7 @@ public final class SandboxServer implements AutoCloseable {
     static String usage() {
         return "usage: SandboxServer [--port N] [--data-dir DIR] [--reset] [--scale K] [--no-sim] [--sim-speed X]\n"
                 + "                     [--rate-limit N] [--rate-window SECONDS] [--access-ttl SECONDS] [--cookie-domain D]\n"
-                + "                     [--production-api-only]\n"
+                + "                     [--production-api-only] [--meter-interval SECONDS]\n"
                 + "defaults: --port 8765, --data-dir " + SandboxConfig.defaultDataDir() + ", rate limit 60 per 60 s";
     }
 }

@@ -29,7 +29,7 @@ class ChargingSimulatorIT {
             Database db = ctx.db();
             ChargingSimulator sim = new ChargingSimulator(db, ctx.charging(),
                     (id, connector, status) -> ctx.events().statusNotification(id, connector, status, null, null),
-                    ctx.presence()::isOnline, Instant::now, 7, 3600);
+                    ctx.presence()::isOnline, Instant::now, 7, 3600, null);
             List<String[]> free = db.query("SELECT s.id, c.connector_number FROM stations s JOIN connectors c ON c.station_id = s.id"
                     + " WHERE s.status = 'active' AND s.is_available AND c.status = 'available' ORDER BY s.id, c.connector_number LIMIT 120",
                     rs -> new String[] {rs.getString(1), String.valueOf(rs.getInt(2))});

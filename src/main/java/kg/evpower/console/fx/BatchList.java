@@ -45,6 +45,21 @@ public final class BatchList<E> extends ModifiableObservableListBase<E> {
     }
 
     /**
+     * Tells listeners that the elements at these indexes changed inside (mutable elements), as one change: a
+     * filtered view tests them again, a sorted view moves them to their place.
+     */
+    public void updated(int[] indexes) {
+        beginChange();
+        try {
+            for (int i : indexes) {
+                nextUpdate(i);
+            }
+        } finally {
+            endChange();
+        }
+    }
+
+    /**
      * Replaces the elements at the given indexes, appends the new ones and then removes the elements at
      * {@code removals} (indexes before this change, none of them replaced), as one change.
      */

@@ -92,7 +92,7 @@ public final class SessionsView extends BorderPane {
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
 
-        TableView<SessionRow> table = table(vm);
+        TableView<SessionEntry> table = table(vm);
         count.textProperty().bind(Bindings.createStringBinding(() -> m.format("sessions.count", table.getItems().size(), vm.total()),
                 table.getItems()));
         // below the table, full width: the selected session, or the problem queues
@@ -201,8 +201,8 @@ public final class SessionsView extends BorderPane {
         return box;
     }
 
-    private TableView<SessionRow> table(SessionsViewModel vm) {
-        TableView<SessionRow> table = new TableView<>();
+    private TableView<SessionEntry> table(SessionsViewModel vm) {
+        TableView<SessionEntry> table = new TableView<>();
         table.setId("sessions-table");
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -212,11 +212,11 @@ public final class SessionsView extends BorderPane {
         table.getColumns().add(text("col-location", m.get("sessions.col.location"), 120, 60, r -> r.session().locationName()));
         table.getColumns().add(text("col-client", m.get("sessions.col.client"), 96, 92, r -> f.maskedPhone(r.session().clientPhone())));
         table.getColumns().add(value("col-started", m.get("sessions.col.started"), 76, r -> r.session().startTime(), t -> f.clock(t, now.get())));
-        TableColumn<SessionRow, SessionRow> duration = new TableColumn<>(m.get("sessions.col.duration"));
+        TableColumn<SessionEntry, SessionRow> duration = new TableColumn<>(m.get("sessions.col.duration"));
         duration.setId("col-duration");
         duration.setPrefWidth(80);
         duration.setMinWidth(74);
-        duration.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        duration.setCellValueFactory(c -> c.getValue().rowProperty());
         duration.setComparator(java.util.Comparator.comparing(r -> r.session().startTime(),
                 java.util.Comparator.nullsLast(java.util.Comparator.<Instant>reverseOrder())));
         duration.setCellFactory(c -> new DurationCell());
@@ -225,21 +225,21 @@ public final class SessionsView extends BorderPane {
         table.getColumns().add(value("col-power", m.get("sessions.col.power"), 62, SessionRow::powerKw, f::power1));
         table.getColumns().add(value("col-cost", m.get("sessions.col.cost"), 84, SessionRow::cost, f::decimal));
         table.getColumns().add(value("col-reserve", m.get("sessions.col.reserve"), 76, r -> r.session().reserved(), f::decimal));
-        TableColumn<SessionRow, SessionRow> limit = new TableColumn<>(m.get("sessions.col.limit"));
+        TableColumn<SessionEntry, SessionRow> limit = new TableColumn<>(m.get("sessions.col.limit"));
         limit.setId("col-limit");
         limit.setPrefWidth(104);
         limit.setMinWidth(90);
-        limit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        limit.setCellValueFactory(c -> c.getValue().rowProperty());
         limit.setComparator(java.util.Comparator.comparing(SessionRow::limitProgress, java.util.Comparator.nullsFirst(Double::compare)));
         limit.setCellFactory(c -> new LimitCell());
         table.getColumns().add(limit);
         table.getColumns().add(value("col-soc", m.get("sessions.col.soc"), 54, r -> r.session().meter() == null ? null
                 : r.session().meter().soc(), s -> s == null ? "—" : s + "%"));
-        TableColumn<SessionRow, SessionRow> status = new TableColumn<>(m.get("sessions.col.status"));
+        TableColumn<SessionEntry, SessionRow> status = new TableColumn<>(m.get("sessions.col.status"));
         status.setId("col-status");
         status.setPrefWidth(120);
         status.setMinWidth(112);
-        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        status.setCellValueFactory(c -> c.getValue().rowProperty());
         status.setComparator(java.util.Comparator.comparing(this::statusText));
         status.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -251,19 +251,25 @@ public final class SessionsView extends BorderPane {
         });
         table.getColumns().add(status);
 
-        SortedList<SessionRow> sorted = new SortedList<>(vm.rows());
+        SortedList<SessionEntry> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        KeepSelection.on(table, SessionRow::id);
+        KeepSelection.on(table, SessionEntry::id);
+        // samples change values in place, not the list: the order of a sorted table is brought up to date every 2 s
+        Controls.tickWhileShowing(table, Duration.seconds(2), () -> {
+            if (!table.getSortOrder().isEmpty()) {
+                table.sort();
+            }
+        });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedIdProperty().set(b.id());
             }
         });
         vm.selectedIdProperty().addListener((o, a, b) -> {
-            SessionRow sel = table.getSelectionModel().getSelectedItem();
+            SessionEntry sel = table.getSelectionModel().getSelectedItem();
             if (b != null && (sel == null || !sel.id().equals(b))) {
-                for (SessionRow r : table.getItems()) {
+                for (SessionEntry r : table.getItems()) {
                     if (r.id().equals(b)) {
                         table.getSelectionModel().select(r);
                         table.scrollTo(r);
@@ -285,12 +291,12 @@ public final class SessionsView extends BorderPane {
         return m.get("sessions.status." + r.session().status().name().toLowerCase());
     }
 
-    private TableColumn<SessionRow, String> text(String id, String title, double width, double min, Function<SessionRow, String> value) {
-        TableColumn<SessionRow, String> c = new TableColumn<>(title);
+    private TableColumn<SessionEntry, String> text(String id, String title, double width, double min, Function<SessionRow, String> value) {
+        TableColumn<SessionEntry, String> c = new TableColumn<>(title);
         c.setId(id);
         c.setPrefWidth(width);
         c.setMinWidth(min);
-        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        c.setCellValueFactory(x -> x.getValue().rowProperty().map(value));
         c.setCellFactory(x -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();
 
@@ -306,14 +312,14 @@ public final class SessionsView extends BorderPane {
     }
 
     /** A right-aligned column sorted by its value (numbers as numbers), shown through {@code show}. */
-    private static <T extends Comparable<T>> TableColumn<SessionRow, T> value(String id, String title, double width,
-                                                                             Function<SessionRow, T> value, Function<T, String> show) {
-        TableColumn<SessionRow, T> c = new TableColumn<>(title);
+    private static <T extends Comparable<T>> TableColumn<SessionEntry, T> value(String id, String title, double width,
+                                                                               Function<SessionRow, T> value, Function<T, String> show) {
+        TableColumn<SessionEntry, T> c = new TableColumn<>(title);
         c.setId(id);
         c.setPrefWidth(width);
         c.setMinWidth(width - 4);
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        c.setCellValueFactory(x -> x.getValue().rowProperty().map(value));
         c.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         c.setCellFactory(x -> new TableCell<>() {
             @Override
@@ -326,7 +332,7 @@ public final class SessionsView extends BorderPane {
     }
 
     /** "1 ч 05 мин" since the start (to the stop once ended), moving on every second. */
-    private final class DurationCell extends TableCell<SessionRow, SessionRow> {
+    private final class DurationCell extends TableCell<SessionEntry, SessionRow> {
         private final javafx.beans.value.ChangeListener<Instant> tick = (o, a, b) -> show();
 
         DurationCell() {
@@ -355,7 +361,7 @@ public final class SessionsView extends BorderPane {
     }
 
     /** The limit (or the reserve) used so far as a bar with its percentage; the kind of limit in the tooltip. */
-    private final class LimitCell extends TableCell<SessionRow, SessionRow> {
+    private final class LimitCell extends TableCell<SessionEntry, SessionRow> {
         private final ProgressBar bar = new ProgressBar();
         private final Label pct = new Label();
         private final HBox box = new HBox(4, bar, pct);

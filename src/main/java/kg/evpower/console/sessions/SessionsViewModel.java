@@ -52,9 +52,10 @@ public final class SessionsViewModel {
         CompletableFuture<String> stop(String sessionId, String reason);
     }
 
-    private final BatchList<SessionRow> rows = new BatchList<>();
+    /** One entry per listed session, stable while it is listed; samples change the entry's row, not the list. */
+    private final BatchList<SessionEntry> rows = new BatchList<>();
     private final Map<String, Integer> index = new HashMap<>();
-    private final FilteredList<SessionRow> shown = new FilteredList<>(rows);
+    private final FilteredList<SessionEntry> shown = new FilteredList<>(rows);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<Show> show = new SimpleObjectProperty<>(Show.ACTIVE);
     private final ReadOnlyObjectWrapper<SessionsService.Totals> totals = new ReadOnlyObjectWrapper<>();
@@ -108,7 +109,7 @@ public final class SessionsViewModel {
         queue.addListener((o, a, b) -> queueItems.setPredicate(p -> p.kind() == b));
         selectedId.addListener((o, a, b) -> {
             Integer i = b == null ? null : index.get(b);
-            selected.set(i == null ? null : rows.get(i));
+            selected.set(i == null ? null : rows.get(i).row());
             if (!stopping.get()) {
                 actionMessage.set(null); // the outcome was about the session shown before
             }
@@ -119,11 +120,15 @@ public final class SessionsViewModel {
 
     // ---- fed by the composition root (FX thread) ----------------------------------------------------------------
 
-    /** Applies one pulse's coalesced changes as one list change; an empty value removes the session. */
+    /**
+     * Applies one pulse's coalesced changes; an empty value removes the session. A sample only sets the entry's row;
+     * the list changes when sessions come or go, and entries whose status or problems changed are re-tested by the
+     * filter in one update change.
+     */
     public void apply(Map<String, Optional<SessionRow>> batch) {
-        List<Map.Entry<Integer, SessionRow>> replaced = new ArrayList<>();
         List<SessionRow> added = new ArrayList<>();
         List<Integer> removed = new ArrayList<>();
+        List<Integer> retest = new ArrayList<>();
         List<SessionRow> applied = new ArrayList<>(batch.size());
         for (Map.Entry<String, Optional<SessionRow>> e : batch.entrySet()) {
             Integer i = index.get(e.getKey());
@@ -135,15 +140,22 @@ public final class SessionsViewModel {
             }
             SessionRow row = e.getValue().get();
             applied.add(row);
-            if (i != null) {
-                replaced.add(Map.entry(i, row));
-            } else {
+            if (i == null) {
                 added.add(row);
+                continue;
+            }
+            SessionEntry entry = rows.get(i);
+            SessionRow before = entry.row();
+            entry.set(row);
+            if (before.running() != row.running() || before.problems().isEmpty() != row.problems().isEmpty()) {
+                retest.add(i);
             }
         }
-        int[] gone = removed.stream().mapToInt(Integer::intValue).toArray();
-        rows.apply(replaced, added, gone);
-        if (gone.length > 0 || !added.isEmpty()) {
+        if (!retest.isEmpty()) {
+            rows.updated(retest.stream().mapToInt(Integer::intValue).toArray());
+        }
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            rows.apply(List.of(), added.stream().map(SessionEntry::new).toList(), removed.stream().mapToInt(Integer::intValue).toArray());
             index.clear();
             for (int i = 0; i < rows.size(); i++) {
                 index.put(rows.get(i).id(), i);
@@ -239,7 +251,7 @@ public final class SessionsViewModel {
 
     // ---- properties ---------------------------------------------------------------------------------------------
 
-    public ObservableList<SessionRow> rows() {
+    public ObservableList<SessionEntry> rows() {
         return shown;
     }
 
@@ -336,7 +348,7 @@ public final class SessionsViewModel {
     private void refilter() {
         String q = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
         Show s = show.get();
-        shown.setPredicate(r -> matches(r, s) && (q.isEmpty() || text(r).contains(q)));
+        shown.setPredicate(e -> matches(e.row(), s) && (q.isEmpty() || text(e.row()).contains(q)));
     }
 
     private static boolean matches(SessionRow r, Show s) {

@@ -99,6 +99,8 @@ public final class ChargingSimulator {
     private final Supplier<Instant> clock;
     private final Random rnd;
     private final double speed;
+    /** A fixed real-time interval between samples (benchmark load), or null. */
+    private final Duration fixedMeterInterval;
     private final Map<String, Car> cars = new LinkedHashMap<>();
     private final java.util.ArrayDeque<String> clientPool = new java.util.ArrayDeque<>();
     /** Clients with a car of ours on charge. */
@@ -113,7 +115,7 @@ public final class ChargingSimulator {
     private int refused;
 
     public ChargingSimulator(Database db, ChargingService money, Station station, Predicate<String> online, Supplier<Instant> clock,
-                             long seed, double speed) {
+                             long seed, double speed, Duration fixedMeterInterval) {
         this.db = db;
         this.money = money;
         this.station = station;
@@ -121,6 +123,7 @@ public final class ChargingSimulator {
         this.clock = clock;
         this.rnd = new Random(seed ^ 0x5EED);
         this.speed = speed;
+        this.fixedMeterInterval = fixedMeterInterval;
         // a stop made elsewhere (an operator, the API) reaches the car through the money paths' own notice
         money.addListener(new kg.evpower.sandbox.charging.SessionListener() {
             @Override
@@ -341,6 +344,9 @@ public final class ChargingSimulator {
     }
 
     private Duration meterInterval() {
+        if (fixedMeterInterval != null) {
+            return fixedMeterInterval;
+        }
         return simSeconds(10 + rnd.nextInt(51));
     }
 

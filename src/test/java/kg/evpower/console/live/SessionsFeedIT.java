@@ -84,7 +84,7 @@ class SessionsFeedIT {
             // cars on 30 stations, ticking at 600× on a thread of their own
             ChargingSimulator cars = new ChargingSimulator(ctx.db(), ctx.charging(),
                     (id, connector, status) -> ctx.events().statusNotification(id, connector, status, null, null),
-                    ctx.presence()::isOnline, Instant::now, 11, 600);
+                    ctx.presence()::isOnline, Instant::now, 11, 600, null);
             List<String> stations = ctx.db().query("SELECT s.id FROM stations s JOIN connectors c ON c.station_id = s.id"
                     + " WHERE s.status = 'active' AND s.is_available AND c.connector_number = 1 AND c.status = 'available'"
                     + " ORDER BY s.id LIMIT 30", rs -> rs.getString(1));

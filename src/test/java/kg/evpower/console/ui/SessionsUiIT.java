@@ -74,14 +74,15 @@ class SessionsUiIT {
     }
 
     @SuppressWarnings("unchecked")
-    private TableView<SessionRow> table() {
+    private TableView<kg.evpower.console.sessions.SessionEntry> table() {
         return ui.node("#sessions-table", TableView.class);
     }
 
     /** The session's row as the table holds it now (read on the FX thread). */
     private Optional<SessionRow> row(String id) {
         AtomicReference<Optional<SessionRow>> r = new AtomicReference<>();
-        ui.robot().interact(() -> r.set(table().getItems().stream().filter(x -> x.id().equals(id)).findFirst()));
+        ui.robot().interact(() -> r.set(table().getItems().stream().filter(x -> x.id().equals(id)).findFirst()
+                .map(kg.evpower.console.sessions.SessionEntry::row)));
         return r.get();
     }
 
@@ -134,7 +135,8 @@ class SessionsUiIT {
         ui.robot().interact(() -> ui.node("#sessions-show", javafx.scene.control.ComboBox.class).getSelectionModel()
                 .select(kg.evpower.console.sessions.SessionsViewModel.Show.ALL));
         ui.robot().clickOn(ui.robot().lookup("#sessions-table .table-row-cell").queryAllAs(TableRow.class).stream()
-                .filter(r -> r.getItem() != null && ((SessionRow) r.getItem()).id().equals(b[0])).findFirst().orElseThrow());
+                .filter(r -> r.getItem() != null && ((kg.evpower.console.sessions.SessionEntry) r.getItem()).id().equals(b[0])).findFirst()
+                .orElseThrow());
         ui.waitUntil(3, () -> !ui.node("#session-stop", Button.class).isDisabled());
         ui.robot().clickOn("#session-stop");
         ui.waitUntil(5, () -> ui.present("#session-stop-reason"));
