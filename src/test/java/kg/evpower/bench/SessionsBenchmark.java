@@ -56,6 +56,8 @@ import kg.evpower.console.sessions.SessionsViewModel;
  * xvfb-run -a -s "-screen 0 1440x900x24" java -Xmx512m \
  *     -cp target/classes:target/test-classes:$(cat target/cp.txt) kg.evpower.bench.SessionsBenchmark [seconds per phase]
  * </pre>
+ * With {@code BENCH_OPERATOR=1} in front, the table is sorted by power (re-sorted every 2 s) and a session is selected,
+ * so its detail and charts follow the stream too.
  */
 public final class SessionsBenchmark {
 
@@ -193,6 +195,21 @@ public final class SessionsBenchmark {
             Thread.sleep(1000);
         }
         System.out.printf("running sessions in the console: %d%n", service.runningIds().size());
+        if (System.getenv("BENCH_OPERATOR") != null) {
+            // as an operator works: sorted by power, highest first, one session selected with its charts
+            Platform.runLater(() -> {
+                @SuppressWarnings("unchecked")
+                javafx.scene.control.TableView<kg.evpower.console.sessions.SessionEntry> table =
+                        (javafx.scene.control.TableView<kg.evpower.console.sessions.SessionEntry>) Stage.getWindows().get(0).getScene()
+                                .lookup("#sessions-table");
+                javafx.scene.control.TableColumn<kg.evpower.console.sessions.SessionEntry, ?> power = table.getColumns().stream()
+                        .filter(c -> "col-power".equals(c.getId())).findFirst().orElseThrow();
+                power.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+                table.getSortOrder().setAll(java.util.List.of(power));
+                table.getSelectionModel().select(0);
+            });
+            System.out.println("sorted by power, first row selected");
+        }
         Thread.sleep(10_000);
         for (Mode phase : Mode.values()) {
             mode = phase;

@@ -39,6 +39,9 @@ final class SessionDetailPane extends BorderPane {
     private final Formats f;
     private final GridPane facts = new GridPane();
     private final List<XYChart.Series<Number, Number>> series = new ArrayList<>();
+    /** Which measurand's chart is on screen (0 power … 4 SoC); only that one is drawn. */
+    private int shownChart;
+    private MeterHistory.Points lastPoints;
     private final Label placeholder;
     private final VBox body;
 
@@ -97,6 +100,8 @@ final class SessionDetailPane extends BorderPane {
                 return;
             }
             chartArea.getChildren().forEach(n -> n.setVisible(n == b.getUserData()));
+            shownChart = chartArea.getChildren().indexOf((javafx.scene.Node) b.getUserData());
+            plot(lastPoints);
         });
         which.selectToggle(which.getToggles().get(0));
         VBox.setVgrow(chartArea, Priority.ALWAYS);
@@ -174,10 +179,15 @@ final class SessionDetailPane extends BorderPane {
         return row + 1;
     }
 
-    /** Power, energy, voltage, current and SoC against minutes since the start. */
+    /** The chart on screen (power, energy, voltage, current or SoC) against minutes since the start. */
     private void plot(MeterHistory.Points p) {
+        lastPoints = p;
+        for (int k = 0; k < series.size(); k++) {
+            if (k != shownChart || p == null) {
+                series.get(k).getData().clear(); // hidden charts hold nothing, and cost nothing while samples arrive
+            }
+        }
         if (p == null) {
-            series.forEach(s -> s.getData().clear());
             return;
         }
         SessionRow r = vm.selectedProperty().get();
@@ -186,17 +196,15 @@ final class SessionDetailPane extends BorderPane {
         double[][] values = {p.powerKw(), p.energyKwh(), p.voltageV(), p.currentA(), p.socPercent()};
         int n = p.size();
         int step = Math.max(1, (int) Math.ceil(n / (double) MAX_POINTS));
-        for (int k = 0; k < values.length; k++) {
-            List<XYChart.Data<Number, Number>> data = new ArrayList<>(n / step + 1);
-            for (int i = 0; i < n; i += step) {
-                int j = i + step >= n ? n - 1 : i; // always end on the newest sample
-                double v = values[k][j];
-                if (!Double.isNaN(v)) {
-                    data.add(new XYChart.Data<>(Math.round((p.epochMillis()[j] - origin) / 600.0) / 100.0, v));
-                }
+        double[] shown = values[shownChart];
+        List<XYChart.Data<Number, Number>> data = new ArrayList<>(n / step + 1);
+        for (int i = 0; i < n; i += step) {
+            int j = i + step >= n ? n - 1 : i; // always end on the newest sample
+            if (!Double.isNaN(shown[j])) {
+                data.add(new XYChart.Data<>(Math.round((p.epochMillis()[j] - origin) / 600.0) / 100.0, shown[j]));
             }
-            series.get(k).getData().setAll(data);
         }
+        series.get(shownChart).getData().setAll(data);
     }
 
     /** Confirmation with a required reason; the stop itself runs in the view model. */
