@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import kg.evpower.console.api.EvPowerClient;
 import kg.evpower.console.domain.ChargingSession;
 import kg.evpower.console.domain.MeterSample;
+import kg.evpower.console.sessions.SessionProblem;
+import kg.evpower.console.sessions.SessionRow;
+import kg.evpower.console.sessions.SessionsService;
 import kg.evpower.sandbox.SandboxContext;
 import kg.evpower.sandbox.SandboxServer;
 import kg.evpower.sandbox.sim.ChargingSimulator;
@@ -43,6 +46,26 @@ class SessionsFeedIT {
             Map<String, ChargingSession> running = new ConcurrentHashMap<>();
             AtomicReference<LocationsFeed.State> state = new AtomicReference<>();
             AtomicLong lastFrameAt = new AtomicLong(System.nanoTime());
+            // the console's own bookkeeping fed by the same frames, for the totals
+            AtomicReference<SessionsService.Totals> totals = new AtomicReference<>();
+            SessionsService service = new SessionsService(new SessionsService.Sink() {
+                @Override
+                public void changed(SessionRow row) {
+                }
+
+                @Override
+                public void removed(String sessionId) {
+                }
+
+                @Override
+                public void evaluated(SessionsService.Totals t, List<SessionProblem> problems, List<SessionProblem> fresh) {
+                    totals.set(t);
+                }
+
+                @Override
+                public void feedState(LocationsFeed.State s, int failedAttempts, Duration nextRetry) {
+                }
+            }, Instant::now, admin::adminStoppedTotals, Runnable::run);
             SessionsFeed feed = new SessionsFeed(admin::sessionsSocket, () -> admin.cookies().header(), io, new SessionsFeed.Listener() {
                 @Override
                 public void onState(LocationsFeed.State s, int failedAttempts, Duration nextRetry) {
@@ -54,24 +77,28 @@ class SessionsFeedIT {
                     lastFrameAt.set(System.nanoTime());
                     running.clear();
                     sessions.forEach(s -> running.put(s.id(), s));
+                    service.onSnapshot(sessions, serverTime);
                 }
 
                 @Override
                 public void onStarted(ChargingSession session) {
                     lastFrameAt.set(System.nanoTime());
                     running.put(session.id(), session);
+                    service.onStarted(session);
                 }
 
                 @Override
                 public void onMeter(String sessionId, Integer connectorId, BigDecimal energyKwh, BigDecimal cost, MeterSample sample) {
                     lastFrameAt.set(System.nanoTime());
                     running.computeIfPresent(sessionId, (id, s) -> s.withMeter(sample, energyKwh, connectorId));
+                    service.onMeter(sessionId, connectorId, energyKwh, cost, sample);
                 }
 
                 @Override
                 public void onStopped(String sessionId, Optional<ChargingSession> session) {
                     lastFrameAt.set(System.nanoTime());
                     running.remove(sessionId);
+                    service.onStopped(sessionId, session);
                 }
 
                 @Override
@@ -136,6 +163,24 @@ class SessionsFeedIT {
             running.values().forEach(s -> seen.put(s.id(), energy(s.energyKwh())));
             assertTrue(expected.size() > 0, "some sessions still running");
             assertEquals(expected, seen, "exactly the sandbox's running sessions and energy");
+            // and the totals bar: running now plus ended today, none lost, none counted twice
+            java.time.LocalDate day = java.time.LocalDate.now(kg.evpower.console.fx.Formats.BISHKEK);
+            EvPowerClient.StoppedTotals ended = admin.adminStoppedTotals(day.atStartOfDay(kg.evpower.console.fx.Formats.BISHKEK).toInstant(),
+                    day.plusDays(1).atStartOfDay(kg.evpower.console.fx.Formats.BISHKEK).toInstant());
+            BigDecimal energyToday = ended.energyKwh();
+            BigDecimal revenueToday = ended.amount();
+            for (ChargingSession s : truth.sessions()) {
+                energyToday = energyToday.add(s.energyKwh());
+                revenueToday = revenueToday.add(s.energyKwh().multiply(s.ratePerKwh()).setScale(2, RoundingMode.HALF_UP));
+            }
+            service.evaluate();
+            SessionsService.Totals t = totals.get();
+            assertTrue(t.todayKnown());
+            assertTrue(ended.count() > 0, "some sessions ended during the run");
+            assertEquals(expected.size(), t.active());
+            assertEquals(ended.count(), t.endedToday(), "ended today");
+            assertEquals(energyToday.setScale(2, RoundingMode.HALF_UP), t.energyTodayKwh(), "kWh today");
+            assertEquals(revenueToday.setScale(2, RoundingMode.HALF_UP), t.revenueToday(), "revenue today");
             System.out.printf("feed: %d frames, %d snapshots, %d gaps, %d malformed, %d unknown; %d sessions running at the end%n",
                     feed.received(), feed.snapshots(), feed.gaps(), feed.malformed(), feed.unknownTypes(), seen.size());
             feed.close();
