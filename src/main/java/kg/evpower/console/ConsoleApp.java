@@ -482,7 +482,7 @@ public final class ConsoleApp extends Application {
             if (feed != null) {
                 feed.start();
             } else {
-                poller.start(new java.util.LinkedHashSet<>(settings.watchedSessions));
+                poller.start(settings.watchedSessions == null ? java.util.Set.of() : new java.util.LinkedHashSet<>(settings.watchedSessions));
                 vm.feedState(messages.get("sessions.polling"));
             }
             evaluation.set(io.scheduleWithFixedDelay(() -> {
