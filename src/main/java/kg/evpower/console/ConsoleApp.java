@@ -483,7 +483,6 @@ public final class ConsoleApp extends Application {
                 feed.start();
             } else {
                 poller.start(settings.watchedSessions == null ? java.util.Set.of() : new java.util.LinkedHashSet<>(settings.watchedSessions));
-                vm.feedState(messages.get("sessions.polling"));
             }
             evaluation.set(io.scheduleWithFixedDelay(() -> {
                 try {

@@ -39,7 +39,7 @@ public final class SessionsDecoderBenchmark {
             }
 
             @Override
-            public void onSnapshot(List<ChargingSession> running, java.time.Instant serverTime) {
+            public void onSnapshot(List<ChargingSession> running) {
             }
 
             @Override

@@ -36,4 +36,26 @@ public record ChargingSession(String id, Status status, String stationId, String
                 clientId, clientPhone, startTime, stopTime, limitType, limitValue, reserved, amount, energy != null ? energy : energyKwh,
                 paymentProcessed, transactionId, ratePerKwh, sample != null ? sample : meter);
     }
+
+    /** The same session, ended at {@code at} with its figures as they were. */
+    public ChargingSession stoppedAt(Instant at) {
+        return new ChargingSession(id, Status.STOPPED, stationId, locationId, locationName, ownerId, connectorId, clientId, clientPhone,
+                startTime, at, limitType, limitValue, reserved, amount, energyKwh, paymentProcessed, transactionId, ratePerKwh, meter);
+    }
+
+    /**
+     * This session as read by a partial source (the public status poll), with what that source could not say (where,
+     * who, the connector, the reserve, the transaction, the rate, a sample) taken from {@code known}.
+     */
+    public ChargingSession orElse(ChargingSession known) {
+        return new ChargingSession(id, status, or(stationId, known.stationId), or(locationId, known.locationId),
+                or(locationName, known.locationName), or(ownerId, known.ownerId), or(connectorId, known.connectorId),
+                or(clientId, known.clientId), or(clientPhone, known.clientPhone), or(startTime, known.startTime), stopTime, limitType,
+                limitValue, or(reserved, known.reserved), amount, energyKwh, paymentProcessed, or(transactionId, known.transactionId),
+                or(ratePerKwh, known.ratePerKwh), or(meter, known.meter));
+    }
+
+    private static <T> T or(T a, T b) {
+        return a != null ? a : b;
+    }
 }

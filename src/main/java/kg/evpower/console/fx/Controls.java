@@ -80,7 +80,13 @@ public final class Controls {
      */
     public static javafx.scene.control.ButtonType okCancel(javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d,
                                                            kg.evpower.console.i18n.Messages m) {
-        javafx.scene.control.ButtonType ok = new javafx.scene.control.ButtonType(m.get("button.ok"),
+        return okCancel(d, m, m.get("button.ok"));
+    }
+
+    /** The same, with the OK button saying what it does ("Остановить сессию"). */
+    public static javafx.scene.control.ButtonType okCancel(javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d,
+                                                           kg.evpower.console.i18n.Messages m, String okText) {
+        javafx.scene.control.ButtonType ok = new javafx.scene.control.ButtonType(okText,
                 javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().setAll(ok, new javafx.scene.control.ButtonType(m.get("button.cancel"),
                 javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));

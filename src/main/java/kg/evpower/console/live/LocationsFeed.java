@@ -71,35 +71,20 @@ public final class LocationsFeed extends ReconnectingFeed {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Handles one text frame; public for the decoder benchmark and tests. */
     @Override
-    public void handle(String text) {
-        JsonNode node = parse(text);
-        if (node == null) {
-            return;
-        }
-        String type = node.path("type").asText("");
+    protected void dispatch(String type, JsonNode node, String text) throws java.io.IOException {
         switch (type) {
             case "location_status_update" -> {
-                try {
-                    Dto.LocationUpdateDto dto = json.treeToValue(node, Dto.LocationUpdateDto.class);
-                    if (dto.locationId() == null) {
-                        malformed.incrementAndGet();
-                        LOG.warn("location_status_update without location_id: {}", abbreviate(text));
-                        return;
-                    }
-                    listener.onUpdate(WireMapper.locationUpdate(dto));
-                } catch (java.io.IOException | IllegalArgumentException e) {
-                    malformed.incrementAndGet();
-                    LOG.warn("unreadable location_status_update: {}", abbreviate(text));
+                Dto.LocationUpdateDto dto = json.treeToValue(node, Dto.LocationUpdateDto.class);
+                if (dto.locationId() == null) {
+                    unreadable(type, text); // a hint without its location says nothing
+                    return;
                 }
+                listener.onUpdate(WireMapper.locationUpdate(dto));
             }
             case "connection", "ping", "pong", "subscription" -> { }
             case "error" -> LOG.info("locations feed error message: {}", node.path("message").asText());
-            default -> {
-                unknown.incrementAndGet();
-                LOG.info("unknown message type '{}' on locations feed ({} so far)", type, unknown.get());
-            }
+            default -> unknownType(type);
         }
     }
 

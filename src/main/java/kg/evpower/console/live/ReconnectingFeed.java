@@ -54,8 +54,41 @@ abstract class ReconnectingFeed implements AutoCloseable {
     /** Headers of the handshake (none for the public feed: production refuses unknown Origins). */
     protected abstract Map<String, String> headers();
 
-    /** One text frame. */
-    protected abstract void handle(String text);
+    /**
+     * One frame of a known shape, by its {@code type}. A frame whose body does not map throws an IOException or
+     * IllegalArgumentException and is counted as malformed.
+     */
+    protected abstract void dispatch(String type, JsonNode frame, String text) throws IOException;
+
+    /**
+     * Handles one text frame: counted, read as a JSON object and handed to {@link #dispatch} by its type; a frame
+     * that is not JSON, or whose body does not map, is counted and logged as malformed, never fatal. The socket calls
+     * it; public for the decoder benchmark and tests.
+     */
+    public final void handle(String text) {
+        JsonNode node = parse(text);
+        if (node == null) {
+            return;
+        }
+        String type = node.path("type").asText("");
+        try {
+            dispatch(type, node, text);
+        } catch (IOException | IllegalArgumentException e) {
+            unreadable(type, text);
+        }
+    }
+
+    /** Counts and logs a frame of a known type that could not be read. */
+    protected void unreadable(String type, String text) {
+        malformed.incrementAndGet();
+        LOG.warn("unreadable {} frame on the {}: {}", type, name, abbreviate(text));
+    }
+
+    /** Counts and logs a frame of a type this feed does not know. */
+    protected void unknownType(String type) {
+        unknown.incrementAndGet();
+        LOG.info("unknown frame type '{}' on the {} ({} so far)", type, name, unknown.get());
+    }
 
     /** Reports the connection state (for the status bar). */
     protected abstract void onState(LocationsFeed.State state, int failedAttempts, Duration nextRetry);
@@ -133,7 +166,7 @@ abstract class ReconnectingFeed implements AutoCloseable {
     }
 
     /** Counts a received frame and reads it as a JSON object; null (counted and logged as malformed) when it is not one. */
-    protected JsonNode parse(String text) {
+    private JsonNode parse(String text) {
         received.incrementAndGet();
         JsonNode node;
         try {
@@ -149,7 +182,7 @@ abstract class ReconnectingFeed implements AutoCloseable {
         return node;
     }
 
-    protected static String abbreviate(String s) {
+    private static String abbreviate(String s) {
         return s == null ? "null" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 

@@ -36,8 +36,8 @@ public final class SessionsFeed extends ReconnectingFeed {
     public interface Listener {
         void onState(LocationsFeed.State state, int failedAttempts, Duration nextRetry);
 
-        /** Everything that is running now; replaces what was known. {@code serverTime} is when the server took it, if said. */
-        void onSnapshot(List<ChargingSession> running, java.time.Instant serverTime);
+        /** Everything that is running now; replaces what was known. */
+        void onSnapshot(List<ChargingSession> running);
 
         void onStarted(ChargingSession session);
 
@@ -98,48 +98,34 @@ public final class SessionsFeed extends ReconnectingFeed {
         send("{\"action\":\"resync\"}");
     }
 
-    /** Handles one text frame (the socket calls it; public for the decoder benchmark and tests). */
     @Override
-    public void handle(String text) {
-        JsonNode node = parse(text);
-        if (node == null) {
-            return;
-        }
-        String type = node.path("type").asText("");
+    protected void dispatch(String type, JsonNode node, String text) throws java.io.IOException {
         if (!sequenceOk(node.path("seq").asLong(-1), type)) {
             return;
         }
-        try {
-            switch (type) {
-                case "snapshot" -> {
-                    List<ChargingSession> running = new ArrayList<>();
-                    for (JsonNode s : node.path("sessions")) {
-                        running.add(WireMapper.session(json.treeToValue(s, Dto.AdminSession.class)));
-                    }
-                    synchronized (this) {
-                        awaitingSnapshot = false;
-                    }
-                    snapshots.incrementAndGet();
-                    listener.onSnapshot(running, kg.evpower.console.api.WireTime.parseLenient(node.path("sent_at").asText(null)));
+        switch (type) {
+            case "snapshot" -> {
+                List<ChargingSession> running = new ArrayList<>();
+                for (JsonNode s : node.path("sessions")) {
+                    running.add(WireMapper.session(json.treeToValue(s, Dto.AdminSession.class)));
                 }
-                case "session_started" -> listener.onStarted(WireMapper.session(json.treeToValue(node.path("session"), Dto.AdminSession.class)));
-                case "meter_update" -> listener.onMeter(node.path("session_id").asText(), node.path("connector_id").isInt()
-                        ? node.path("connector_id").asInt() : null, decimal(node.path("energy_kwh")), decimal(node.path("cost")),
-                        WireMapper.meter(json.treeToValue(node.path("meter"), Dto.MeterDto.class)));
-                case "session_stopped" -> listener.onStopped(node.path("session_id").asText(), node.path("session").isObject()
-                        ? Optional.of(WireMapper.session(json.treeToValue(node.path("session"), Dto.AdminSession.class))) : Optional.empty());
-                case "station_status" -> listener.onStationStatus(node.path("station_id").asText(), node.path("connector_id").asInt(),
-                        node.path("ocpp_status").asText(null), node.path("error_code").asText(null));
-                case "pong" -> { }
-                case "error" -> LOG.info("sessions feed error frame: {}", node.path("message").asText());
-                default -> {
-                    unknown.incrementAndGet();
-                    LOG.info("unknown frame type '{}' on the sessions feed ({} so far)", type, unknown.get());
+                synchronized (this) {
+                    awaitingSnapshot = false;
                 }
+                snapshots.incrementAndGet();
+                listener.onSnapshot(running);
             }
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            malformed.incrementAndGet();
-            LOG.warn("unreadable {} frame: {}", type, abbreviate(text));
+            case "session_started" -> listener.onStarted(WireMapper.session(json.treeToValue(node.path("session"), Dto.AdminSession.class)));
+            case "meter_update" -> listener.onMeter(node.path("session_id").asText(), node.path("connector_id").isInt()
+                    ? node.path("connector_id").asInt() : null, decimal(node.path("energy_kwh")), decimal(node.path("cost")),
+                    WireMapper.meter(json.treeToValue(node.path("meter"), Dto.MeterDto.class)));
+            case "session_stopped" -> listener.onStopped(node.path("session_id").asText(), node.path("session").isObject()
+                    ? Optional.of(WireMapper.session(json.treeToValue(node.path("session"), Dto.AdminSession.class))) : Optional.empty());
+            case "station_status" -> listener.onStationStatus(node.path("station_id").asText(), node.path("connector_id").asInt(),
+                    node.path("ocpp_status").asText(null), node.path("error_code").asText(null));
+            case "pong" -> { }
+            case "error" -> LOG.info("sessions feed error frame: {}", node.path("message").asText());
+            default -> unknownType(type);
         }
     }
 

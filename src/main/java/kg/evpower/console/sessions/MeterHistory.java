@@ -62,10 +62,6 @@ public final class MeterHistory {
         soc[i] = s.soc() == null ? -1 : (byte) Math.max(0, Math.min(100, s.soc()));
     }
 
-    public synchronized int size() {
-        return size;
-    }
-
     public synchronized Points points() {
         int n = size;
         long[] t = new long[n];

@@ -21,6 +21,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import kg.evpower.console.domain.ChargingSession;
+import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.i18n.Messages;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -218,9 +219,7 @@ final class SessionDetailPane extends BorderPane {
         d.initOwner(getScene().getWindow());
         d.setTitle(m.get("sessions.stop.title"));
         d.setHeaderText(m.format("sessions.stop.header", s.stationId(), f.maskedPhone(s.clientPhone())));
-        ButtonType ok = new ButtonType(m.get("sessions.stop.confirm"), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        d.getDialogPane().getButtonTypes().setAll(ok, new ButtonType(m.get("button.cancel"),
-                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));
+        ButtonType ok = Controls.okCancel(d, m, m.get("sessions.stop.confirm"));
         Label what = new Label(m.format("sessions.stop.what", f.decimal(s.energyKwh()), f.decimal(r.cost()), f.decimal(s.reserved())));
         what.setWrapText(true);
         TextArea reason = new TextArea();

@@ -77,10 +77,6 @@ public final class SessionPoller {
         }
     }
 
-    public synchronized Set<String> watched() {
-        return Set.copyOf(watched);
-    }
-
     private void step() {
         String id;
         synchronized (this) {

@@ -90,6 +90,14 @@ public final class SessionsService implements SessionsFeed.Listener {
         boolean running() {
             return session.status() == ChargingSession.Status.STARTED && !endedUnseen;
         }
+
+        /** It ended at {@code at}; {@code unseen}: the console did not get its final figures. An ended session has no problems. */
+        void ended(Instant at, boolean unseen) {
+            endedAt = at;
+            endedUnseen = unseen;
+            problems.clear();
+            problemKinds = Set.of();
+        }
     }
 
     private record Ended(BigDecimal energyKwh, BigDecimal amount) {
@@ -132,7 +140,7 @@ public final class SessionsService implements SessionsFeed.Listener {
     }
 
     @Override
-    public synchronized void onSnapshot(List<ChargingSession> running, Instant serverTime) {
+    public synchronized void onSnapshot(List<ChargingSession> running) {
         long nanos = System.nanoTime();
         Set<String> seen = new HashSet<>();
         for (ChargingSession s : running) {
@@ -152,10 +160,7 @@ public final class SessionsService implements SessionsFeed.Listener {
         // what ran before and is not in the snapshot ended while we were not listening
         for (Tracked t : sessions.values()) {
             if (t.running() && !seen.contains(t.session.id())) {
-                t.endedUnseen = true;
-                t.endedAt = clock.get();
-                t.problems.clear();
-                t.problemKinds = Set.of();
+                t.ended(clock.get(), true);
                 emit(t, nanos);
             }
         }
@@ -200,14 +205,11 @@ public final class SessionsService implements SessionsFeed.Listener {
         }
         ChargingSession s = finalState.orElse(t.session);
         if (s.status() == ChargingSession.Status.STARTED) {
-            s = stoppedLocally(s, now);
+            s = s.stoppedAt(now);
         }
         t.session = s;
         t.cost = s.amount();
-        t.endedAt = now;
-        t.endedUnseen = false;
-        t.problems.clear();
-        t.problemKinds = Set.of();
+        t.ended(now, false);
         countEnded(s);
         emit(t, System.nanoTime());
     }
@@ -234,16 +236,12 @@ public final class SessionsService implements SessionsFeed.Listener {
         if (t == null) {
             t = track(polled);
         }
-        ChargingSession before = t.session;
-        ChargingSession merged = new ChargingSession(polled.id(), polled.status(), or(polled.stationId(), before.stationId()),
-                or(polled.locationId(), before.locationId()), or(polled.locationName(), before.locationName()),
-                or(polled.ownerId(), before.ownerId()), or(polled.connectorId(), before.connectorId()),
-                or(polled.clientId(), before.clientId()), or(polled.clientPhone(), before.clientPhone()),
-                or(polled.startTime(), before.startTime()), polled.stopTime(), polled.limitType(), polled.limitValue(),
-                or(polled.reserved(), before.reserved()), polled.amount(), polled.energyKwh(), polled.paymentProcessed(),
-                or(polled.transactionId(), before.transactionId()), or(polled.ratePerKwh(), before.ratePerKwh()),
-                polled.meter() != null ? new MeterSample(now, polled.meter().energyWh(), polled.meter().powerW(),
-                        polled.meter().currentA(), polled.meter().voltageV(), polled.meter().soc()) : before.meter());
+        // the poll knows neither the client nor the connector: what the console knew stays; the sample is dated now
+        ChargingSession merged = polled.orElse(t.session);
+        if (polled.meter() != null) {
+            MeterSample m = polled.meter();
+            merged = merged.withMeter(new MeterSample(now, m.energyWh(), m.powerW(), m.currentA(), m.voltageV(), m.soc()), null, null);
+        }
         boolean wasRunning = t.running();
         t.session = merged;
         if (merged.status() == ChargingSession.Status.STARTED) {
@@ -252,9 +250,7 @@ public final class SessionsService implements SessionsFeed.Listener {
         } else {
             t.cost = merged.amount();
             if (wasRunning || t.endedAt == null) {
-                t.endedAt = now;
-                t.problems.clear();
-                t.problemKinds = Set.of();
+                t.ended(now, false);
             }
         }
         emit(t, System.nanoTime());
@@ -264,10 +260,7 @@ public final class SessionsService implements SessionsFeed.Listener {
     public synchronized void lost(String sessionId) {
         Tracked t = sessions.get(sessionId);
         if (t != null && t.running()) {
-            t.endedUnseen = true;
-            t.endedAt = clock.get();
-            t.problems.clear();
-            t.problemKinds = Set.of();
+            t.ended(clock.get(), true);
             emit(t, System.nanoTime());
         }
     }
@@ -437,12 +430,6 @@ public final class SessionsService implements SessionsFeed.Listener {
         return ids;
     }
 
-    /** The current row of a session, or null. */
-    public synchronized SessionRow row(String sessionId) {
-        Tracked t = sessions.get(sessionId);
-        return t == null ? null : row(t, System.nanoTime());
-    }
-
     // ---- internals ---------------------------------------------------------------------------------------------
 
     private Tracked track(ChargingSession s) {
@@ -520,12 +507,6 @@ public final class SessionsService implements SessionsFeed.Listener {
         return Math.max(0, done.doubleValue() / of.doubleValue());
     }
 
-    private static ChargingSession stoppedLocally(ChargingSession s, Instant now) {
-        return new ChargingSession(s.id(), ChargingSession.Status.STOPPED, s.stationId(), s.locationId(), s.locationName(), s.ownerId(),
-                s.connectorId(), s.clientId(), s.clientPhone(), s.startTime(), now, s.limitType(), s.limitValue(), s.reserved(), s.amount(),
-                s.energyKwh(), s.paymentProcessed(), s.transactionId(), s.ratePerKwh(), s.meter());
-    }
-
     private void countEnded(ChargingSession s) {
         if (stoppedBase == null || s.stopTime() == null) {
             return;
@@ -572,9 +553,5 @@ public final class SessionsService implements SessionsFeed.Listener {
                 }
             }
         });
-    }
-
-    private static <T> T or(T a, T b) {
-        return a != null ? a : b;
     }
 }

@@ -75,21 +75,11 @@ public final class AdminRoutes {
         }
         Boolean active = NetworkRoutes.boolParam(ctx, "is_active");
         String search = ctx.queryParam("search");
-        StringBuilder where = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        if (role != null) {
-            where.append(" AND u.role = ?");
-            params.add(role);
-        }
-        if (active != null) {
-            where.append(" AND u.is_active = ?");
-            params.add(active);
-        }
-        if (search != null && !search.isEmpty()) {
-            where.append(" AND (LOWER(u.email) LIKE ? OR LOWER(c.name) LIKE ?)");
-            params.add("%" + search.toLowerCase() + "%");
-            params.add("%" + search.toLowerCase() + "%");
-        }
+        String like = search == null || search.isEmpty() ? null : "%" + search.toLowerCase() + "%";
+        Where filters = new Where().and("u.role = ?", role).and("u.is_active = ?", active)
+                .and("(LOWER(u.email) LIKE ? OR LOWER(c.name) LIKE ?)", like, like);
+        String where = filters.sql();
+        List<Object> params = filters.args();
         try {
             int total = sb.db().queryOne("SELECT COUNT(*) FROM (" + USER_SQL + where + ") q", rs -> rs.getInt(1), params.toArray())
                     .orElse(0);

@@ -38,42 +38,15 @@ public final class SessionViews {
      */
     public Page page(String scope, String status, String station, Instant from, Instant to, Instant stoppedFrom, Instant stoppedTo,
                      int limit, int offset) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (status != null) {
-            where.append(" AND s.status = ?");
-            args.add(status);
-        }
-        if (scope != null) {
-            where.append(" AND COALESCE(st.user_id, l.user_id) = ?");
-            args.add(scope);
-        }
-        if (station != null) {
-            where.append(" AND s.station_id = ?");
-            args.add(station);
-        }
-        if (from != null) {
-            where.append(" AND s.start_time >= ?");
-            args.add(from);
-        }
-        if (to != null) {
-            where.append(" AND s.start_time < ?");
-            args.add(to);
-        }
-        if (stoppedFrom != null) {
-            where.append(" AND s.stop_time >= ?");
-            args.add(stoppedFrom);
-        }
-        if (stoppedTo != null) {
-            where.append(" AND s.stop_time < ?");
-            args.add(stoppedTo);
-        }
-        return query(where.toString(), args, limit, offset);
+        Where where = new Where().and("s.status = ?", status).and("COALESCE(st.user_id, l.user_id) = ?", scope)
+                .and("s.station_id = ?", station).and("s.start_time >= ?", from).and("s.start_time < ?", to)
+                .and("s.stop_time >= ?", stoppedFrom).and("s.stop_time < ?", stoppedTo);
+        return query(" WHERE 1 = 1" + where.sql(), where.args(), limit, offset);
     }
 
     /** One session by id, or null. */
     public Map<String, Object> one(String sessionId) {
-        List<Map<String, Object>> rows = query(" WHERE s.id = ?", new ArrayList<>(List.of(sessionId)), 1, 0).sessions();
+        List<Map<String, Object>> rows = query(" WHERE s.id = ?", List.of(sessionId), 1, 0).sessions();
         return rows.isEmpty() ? null : rows.get(0);
     }
 

@@ -73,11 +73,11 @@ class SessionsFeedIT {
                 }
 
                 @Override
-                public void onSnapshot(List<ChargingSession> sessions, java.time.Instant serverTime) {
+                public void onSnapshot(List<ChargingSession> sessions) {
                     lastFrameAt.set(System.nanoTime());
                     running.clear();
                     sessions.forEach(s -> running.put(s.id(), s));
-                    service.onSnapshot(sessions, serverTime);
+                    service.onSnapshot(sessions);
                 }
 
                 @Override

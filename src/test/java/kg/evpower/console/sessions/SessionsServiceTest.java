@@ -82,7 +82,7 @@ class SessionsServiceTest {
                 session("zero", "C", 8, "100", "1", sample(T0, "0")),
                 session("offline", "D", 9, "100", "1", sample(T0, "7")),
                 session("faulted", "E", 10, "100", "1", sample(T0, "7")),
-                session("over", "F", 11, "10", "1", sample(T0, "7"))), T0);
+                session("over", "F", 11, "10", "1", sample(T0, "7"))));
         s.stationsChanged(List.of(station("D", false)));
         s.onStationStatus("E", 1, "Faulted", "GroundFailure");
         s.onMeter("over", 1, new BigDecimal("1"), new BigDecimal("10.02"), sample(T0.plusSeconds(30), "7"));
@@ -127,7 +127,7 @@ class SessionsServiceTest {
             assertEquals(Instant.parse("2026-11-22T18:00:00Z"), from, "the Bishkek day");
             return new EvPowerClient.StoppedTotals(3, new BigDecimal("10"), new BigDecimal("120"), T0);
         });
-        s.onSnapshot(List.of(session("a", "A", 1, "200", "2", sample(T0, "7.4")), session("b", "B", 2, "200", "3", sample(T0, "22"))), T0);
+        s.onSnapshot(List.of(session("a", "A", 1, "200", "2", sample(T0, "7.4")), session("b", "B", 2, "200", "3", sample(T0, "22"))));
         s.evaluate();
         SessionsService.Totals t = totals.get();
         assertEquals(2, t.active());
@@ -161,10 +161,10 @@ class SessionsServiceTest {
     @Test
     void aSessionMissingFromANewSnapshotEndedUnseenAndUnknownMetersAreIgnored() {
         SessionsService s = service(null);
-        s.onSnapshot(List.of(session("a", "A", 1, "100", "1", null), session("b", "B", 2, "100", "1", null)), T0);
+        s.onSnapshot(List.of(session("a", "A", 1, "100", "1", null), session("b", "B", 2, "100", "1", null)));
         s.onMeter("nobody", 1, BigDecimal.ONE, null, sample(T0, "7"));
         assertNull(rows.get("nobody"));
-        s.onSnapshot(List.of(session("b", "B", 2, "100", "1.5", null)), T0.plusSeconds(5));
+        s.onSnapshot(List.of(session("b", "B", 2, "100", "1.5", null)));
         assertTrue(rows.get("a").endedUnseen());
         assertFalse(rows.get("a").running());
         assertEquals(Set.of("b"), s.runningIds());
