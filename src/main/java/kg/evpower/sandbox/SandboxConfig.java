@@ -24,11 +24,12 @@ import java.time.Duration;
  *                        API (plus its {@code /_sandbox/} helpers), to try the console against such a server
  * @param meterInterval   a fixed real-time interval between a car's MeterValues (a load knob for benchmarks); null for
  *                        the usual 10–60 simulated seconds
+ * @param money           the money paths' mode and defect rates, and how much past money traffic a fresh database gets
  */
 public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, boolean simulate, double simSpeed,
                             int rateLimit, Duration rateWindow, Duration accessTtl, Duration refreshTtl,
                             Duration otpResend, Duration wsPingInterval, long seed, boolean operatorApi,
-                            Duration meterInterval) {
+                            Duration meterInterval, Money money) {
 
     public static Path defaultDataDir() {
         String xdg = System.getenv("XDG_DATA_HOME");
@@ -44,56 +45,88 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
 
     public static SandboxConfig defaults() {
         return new SandboxConfig(0, defaultDataDir(), false, 1, true, 1.0, 60, Duration.ofSeconds(60),
-                Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L, true, null);
+                Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L, true, null,
+                Money.DEFAULT);
     }
 
     public SandboxConfig withPort(int p) {
         return new SandboxConfig(p, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
     }
 
     public SandboxConfig withDataDir(Path d, boolean r) {
         return new SandboxConfig(port, d, r, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
     }
 
     public SandboxConfig withScale(int s) {
         return new SandboxConfig(port, dataDir, reset, s, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
     }
 
     public SandboxConfig withSimulation(boolean on, double speed) {
         return new SandboxConfig(port, dataDir, reset, scale, on, speed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
     }
 
     public SandboxConfig withRateLimit(int limit, Duration window) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, limit, window, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
     }
 
     public SandboxConfig withTokenTtl(Duration access, Duration refresh) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, access, refresh,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
     }
 
     public SandboxConfig withOtpResend(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                d, wsPingInterval, seed, operatorApi, meterInterval);
+                d, wsPingInterval, seed, operatorApi, meterInterval, money);
     }
 
     public SandboxConfig withWsPing(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, d, seed, operatorApi, meterInterval);
+                otpResend, d, seed, operatorApi, meterInterval, money);
     }
 
     public SandboxConfig withOperatorApi(boolean on) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, on, meterInterval);
+                otpResend, wsPingInterval, seed, on, meterInterval, money);
     }
 
     public SandboxConfig withMeterInterval(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, d);
+                otpResend, wsPingInterval, seed, operatorApi, d, money);
+    }
+
+    public SandboxConfig withMoney(Money m) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, m);
+    }
+
+    /**
+     * The money paths: "as production" (defects at their rates) or fixed; rates that differ from the defaults; and the
+     * past traffic a fresh database is given (a span, with so many topups and sessions spread over it; none when the
+     * span is zero).
+     */
+    public record Money(boolean production, java.util.Map<kg.evpower.sandbox.pay.Defect, Double> rates, Duration history,
+                        int historyTopups, int historySessions) {
+
+        public static final Money DEFAULT = new Money(true, java.util.Map.of(), Duration.ZERO, 0, 0);
+
+        public Money withProduction(boolean on) {
+            return new Money(on, rates, history, historyTopups, historySessions);
+        }
+
+        public Money withRate(kg.evpower.sandbox.pay.Defect d, double rate) {
+            java.util.Map<kg.evpower.sandbox.pay.Defect, Double> r = new java.util.EnumMap<>(kg.evpower.sandbox.pay.Defect.class);
+            r.putAll(rates);
+            r.put(d, rate);
+            return new Money(production, java.util.Map.copyOf(r), history, historyTopups, historySessions);
+        }
+
+        public Money withHistory(Duration span, int topups, int sessions) {
+            return new Money(production, rates, span, topups, sessions);
+        }
     }
 }

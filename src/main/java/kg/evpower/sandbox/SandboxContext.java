@@ -14,5 +14,5 @@ import kg.evpower.sandbox.store.Presence;
 /** The sandbox's services, built once by {@link SandboxServer} and handed to the HTTP and WebSocket layers. */
 public record SandboxContext(SandboxConfig config, Database db, NetworkStore network, Presence presence, Tokens tokens,
                              OtpService otp, StationEvents events, NetworkSimulator simulator, ChargingService charging,
-                             Supplier<Instant> clock) {
+                             kg.evpower.sandbox.pay.PaymentsService payments, Supplier<Instant> clock) {
 }

@@ -4,14 +4,20 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 import kg.evpower.sandbox.auth.OtpService;
 import kg.evpower.sandbox.auth.Tokens;
 import kg.evpower.sandbox.charging.ChargingService;
 import kg.evpower.sandbox.http.AdminRoutes;
+import kg.evpower.sandbox.http.AdminMoneyRoutes;
 import kg.evpower.sandbox.http.AdminSessionRoutes;
+import kg.evpower.sandbox.http.MoneyRoutes;
+import kg.evpower.sandbox.http.PaymentRoutes;
+import kg.evpower.sandbox.pay.Defect;
+import kg.evpower.sandbox.pay.MoneyMode;
+import kg.evpower.sandbox.pay.MoneyTraffic;
+import kg.evpower.sandbox.pay.OdengiEmulator;
+import kg.evpower.sandbox.pay.PaymentsService;
 import kg.evpower.sandbox.http.ChargingRoutes;
 import kg.evpower.sandbox.http.ApiError;
 import kg.evpower.sandbox.http.AuthRoutes;
@@ -64,7 +70,7 @@ public final class SandboxServer implements AutoCloseable {
 
     public static SandboxServer start(SandboxConfig config, String cookieDomain) {
         long t0 = System.nanoTime();
-        Supplier<Instant> clock = Instant::now;
+        SandboxClock clock = new SandboxClock();
         Database db = Database.open(config.dataDir(), config.reset());
         int stations = new Seeder(config.seed(), config.scale()).seedIfEmpty(db);
         NetworkStore network = new NetworkStore(db, clock);
@@ -74,8 +80,10 @@ public final class SandboxServer implements AutoCloseable {
         NetworkSimulator sim = new NetworkSimulator(db, events, clock, config.seed(), config.simSpeed());
         Tokens tokens = new Tokens(db, config.accessTtl(), config.refreshTtl(), clock);
         OtpService otp = new OtpService(db, clock, Duration.ofMinutes(5), config.otpResend(), 3);
+        MoneyMode money = new MoneyMode(config.money().production(), config.money().rates(), config.seed());
+        PaymentsService payments = new PaymentsService(db, clock, money, new OdengiEmulator(db));
         SandboxContext ctx = new SandboxContext(config, db, network, presence, tokens, otp, events, sim,
-                new ChargingService(db, clock), clock);
+                new ChargingService(db, clock, money), payments, clock);
 
         Security security = new Security(ctx);
         List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -95,8 +103,10 @@ public final class SandboxServer implements AutoCloseable {
         new AuthRoutes(ctx, cookieDomain).install(app);
         new NetworkRoutes(ctx).install(app);
         new ChargingRoutes(ctx).install(app);
+        new PaymentRoutes(ctx).install(app);
         if (config.operatorApi()) {
             new AdminSessionRoutes(ctx).install(app);
+            new AdminMoneyRoutes(ctx).install(app);
         }
         new AdminRoutes(ctx).install(app);
         SessionsHub sessionsHub = new SessionsHub(ctx);
@@ -105,7 +115,9 @@ public final class SandboxServer implements AutoCloseable {
             ctx.charging().addListener(sessionsHub);
             events.setConnectorListener(sessionsHub);
         }
+        MoneyTraffic traffic = new MoneyTraffic(db, clock, payments, ctx.charging(), presence::isOnline, sim::exclusive);
         new SandboxRoutes(ctx, hub, sessionsHub).install(app);
+        new MoneyRoutes(ctx, traffic).install(app);
         hub.install(app);
         app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
         app.exception(HttpResponseException.class, (e, c) -> {
@@ -129,6 +141,16 @@ public final class SandboxServer implements AutoCloseable {
             // Without simulation every station still connects once, so the network is online.
             sim.start();
             sim.setRunning(false);
+        }
+        SandboxConfig.Money m = config.money();
+        if (!m.history().isZero() && db.meta("money_history") == null) {
+            db.putMeta("money_history", "replaying");
+            Thread replay = new Thread(() -> {
+                traffic.replay(m.history(), m.historyTopups(), m.historySessions(), config.seed());
+                db.putMeta("money_history", "done");
+            }, "sandbox-money-history");
+            replay.setDaemon(true);
+            replay.start();
         }
         LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
         return new SandboxServer(ctx, hub, sessionsHub, app, List.copyOf(routes));
@@ -162,6 +184,7 @@ public final class SandboxServer implements AutoCloseable {
     @Override
     public void close() {
         context.simulator().close();
+        context.payments().close();
         hub.close();
         sessionsHub.close();
         app.stop();
@@ -185,6 +208,20 @@ public final class SandboxServer implements AutoCloseable {
                     case "--access-ttl" -> config = config.withTokenTtl(Duration.ofSeconds(Long.parseLong(args[++i])), config.refreshTtl());
                     case "--cookie-domain" -> cookieDomain = args[++i];
                     case "--production-api-only" -> config = config.withOperatorApi(false);
+                    case "--money-mode" -> config = config.withMoney(config.money().withProduction(switch (args[++i]) {
+                        case "production" -> true;
+                        case "fixed" -> false;
+                        default -> throw new IllegalArgumentException("--money-mode is production or fixed");
+                    }));
+                    case "--defect-rate" -> {
+                        String[] kv = args[++i].split("=", 2);
+                        config = config.withMoney(config.money().withRate(Defect.fromWire(kv[0]), Double.parseDouble(kv[1])));
+                    }
+                    case "--money-history" -> {
+                        double hours = Double.parseDouble(args[++i]);
+                        config = config.withMoney(config.money().withHistory(Duration.ofMinutes(Math.round(hours * 60)),
+                                (int) Math.round(hours * 12 * config.scale()), (int) Math.round(hours * 10 * config.scale())));
+                    }
                     case "--meter-interval" -> config = config.withMeterInterval(Duration.ofMillis(
                             Math.round(Double.parseDouble(args[++i]) * 1000)));
                     case "-h", "--help" -> {
@@ -209,6 +246,7 @@ public final class SandboxServer implements AutoCloseable {
         return "usage: SandboxServer [--port N] [--data-dir DIR] [--reset] [--scale K] [--no-sim] [--sim-speed X]\n"
                 + "                     [--rate-limit N] [--rate-window SECONDS] [--access-ttl SECONDS] [--cookie-domain D]\n"
                 + "                     [--production-api-only] [--meter-interval SECONDS]\n"
+                + "                     [--money-mode production|fixed] [--defect-rate NAME=RATE]... [--money-history HOURS]\n"
                 + "defaults: --port 8765, --data-dir " + SandboxConfig.defaultDataDir() + ", rate limit 60 per 60 s";
     }
 }

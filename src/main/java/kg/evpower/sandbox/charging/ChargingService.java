@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import kg.evpower.sandbox.pay.Defect;
+import kg.evpower.sandbox.pay.MoneyMode;
 import kg.evpower.sandbox.store.Database;
 
 /**
@@ -33,11 +35,18 @@ public final class ChargingService {
 
     private final Database db;
     private final Supplier<Instant> clock;
+    private final MoneyMode mode;
     private final List<SessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ChargingService(Database db, Supplier<Instant> clock) {
+        this(db, clock, new MoneyMode(true, Map.of(), 0));
+    }
+
+    /** With the money mode deciding, per opportunity, whether production's defective path is taken. */
+    public ChargingService(Database db, Supplier<Instant> clock, MoneyMode mode) {
         this.db = db;
         this.clock = clock;
+        this.mode = mode;
     }
 
     /** Tells every listener; one that fails is logged and does not undo or block the committed change. */
@@ -62,7 +71,7 @@ public final class ChargingService {
         private final String code;
         private final transient Map<String, Object> extra;
 
-        Refusal(String code, String message, Object... extra) {
+        public Refusal(String code, String message, Object... extra) {
             super(message, null, false, false);
             this.code = code;
             this.extra = new LinkedHashMap<>();
@@ -202,9 +211,10 @@ public final class ChargingService {
                     + " VALUES (?, ?, ?, ?, 'started', ?, ?, ?, ?, ?, 0, FALSE, ?)",
                     sessionId, clientId, stationId, now, limitType, limitValue, reserve, reserve, reserve, now);
             // production's defect: "before" is the balance after the debit, "after" subtracts the reserve again
+            boolean prod = mode.production();
             Database.update(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before,"
                     + " balance_after, charging_session_id, description, created_at) VALUES (?, 'charge_reserve', ?, ?, ?, ?, ?, ?)",
-                    clientId, reserve.negate(), after, after.subtract(reserve), sessionId,
+                    clientId, reserve.negate(), prod ? after : balance, prod ? after.subtract(reserve) : after, sessionId,
                     "Резервирование средств для зарядки " + stationId, now);
             Database.update(c, "UPDATE connectors SET status = 'occupied', last_status_update = ? WHERE station_id = ? AND connector_number = ?",
                     now, stationId, connectorId);
@@ -295,10 +305,13 @@ public final class ChargingService {
                     ledger(c, clientId, "charge_refund", refund, balance, balanceAfter, sessionId, "Возврат неиспользованного резерва", now);
                 }
             }
+            balanceAfter = balanceAfter.add(drift(c, clientId, sessionId, now));
             Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", balanceAfter, now, clientId);
-            // production's later _finalize_session: payment_processed stays false, and every connector is freed
-            Database.update(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = ?, energy = ?, amount = ? WHERE id = ?",
-                    now, energy, cost, sessionId);
+            // production's later _finalize_session: payment_processed stays false (so the station's StopTransaction settles
+            // again), and every connector is freed; fixed, the settlement is marked processed
+            boolean processed = !mode.defective(Defect.DOUBLE_REFUND);
+            Database.update(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = ?, energy = ?, amount = ?,"
+                    + " payment_processed = ? WHERE id = ?", now, energy, cost, processed, sessionId);
             Database.update(c, "UPDATE connectors SET status = 'available', last_status_update = ? WHERE station_id = ?", now, stationId);
             Instant started = s[3] == null ? null : ((OffsetDateTime) s[3]).toInstant();
             Stopped stopped = new Stopped(sessionId, stationId, clientId, started, now, energy, rate, reserved, cost, refund, balanceAfter,
@@ -428,9 +441,9 @@ public final class ChargingService {
             if (sessionId == null) {
                 return new WsStop(null, false);
             }
-            List<Object[]> rows = Database.query(c, "SELECT user_id, reserved_amount, amount, payment_processed, stop_time FROM charging_sessions"
-                    + " WHERE id = ? FOR UPDATE", rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                        rs.getBoolean(4), rs.getObject(5, OffsetDateTime.class)}, sessionId);
+            List<Object[]> rows = Database.query(c, "SELECT user_id, reserved_amount, amount, payment_processed, stop_time, status"
+                    + " FROM charging_sessions WHERE id = ? FOR UPDATE", rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2),
+                        rs.getBigDecimal(3), rs.getBoolean(4), rs.getObject(5, OffsetDateTime.class), rs.getString(6)}, sessionId);
             if (rows.isEmpty() || Boolean.TRUE.equals(rows.get(0)[3])) {
                 return new WsStop(sessionId, false);
             }
@@ -443,22 +456,58 @@ public final class ChargingService {
             BigDecimal reserved = money(s[1] == null ? (BigDecimal) s[2] : (BigDecimal) s[1]);
             BigDecimal balance = money(Database.query(c, "SELECT balance FROM clients WHERE id = ? FOR UPDATE", rs -> rs.getBigDecimal(1),
                     clientId).get(0));
+            // a session already stopped through the API settles a second time here (production's shadowed finalizer)
+            boolean second = "stopped".equals(s[5]);
             if (cost.compareTo(reserved) > 0) {
                 BigDecimal extra = cost.subtract(reserved);
                 BigDecimal after = balance.subtract(extra); // no balance check: it may go negative
                 Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", after, now, clientId);
-                Database.update(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before, balance_after,"
-                        + " description, created_at) VALUES (?, 'balance_topup', ?, ?, ?, ?, ?)", clientId, extra.negate(), balance, after,
-                        "Доплата за зарядку (станция)", now);
+                if (second || mode.defective(Defect.EXTRA_CHARGE_AS_TOPUP)) {
+                    Database.update(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before,"
+                            + " balance_after, description, created_at) VALUES (?, 'balance_topup', ?, ?, ?, ?, ?)", clientId, extra.negate(),
+                            balance, after, "Доплата за зарядку (станция)", now);
+                    MoneyMode.record(c, second ? Defect.DOUBLE_CHARGE : Defect.EXTRA_CHARGE_AS_TOPUP, clientId, null, sessionId, extra, now,
+                            second ? "station's StopTransaction charged again after a stop through the API" : "extra charge logged as a topup");
+                } else {
+                    ledger(c, clientId, "charge_payment", extra.negate(), balance, after, sessionId, "Доплата за зарядку (станция)", now);
+                }
             } else {
-                // the refund is real, but nothing in the ledger says so
-                Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", balance.add(reserved.subtract(cost)), now,
-                        clientId);
+                BigDecimal refund = reserved.subtract(cost);
+                Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", balance.add(refund), now, clientId);
+                if (refund.signum() > 0) {
+                    if (second || mode.defective(Defect.REFUND_UNLOGGED)) {
+                        // the refund is real, but nothing in the ledger says so
+                        MoneyMode.record(c, second ? Defect.DOUBLE_REFUND : Defect.REFUND_UNLOGGED, clientId, null, sessionId, refund, now,
+                                second ? "station's StopTransaction refunded again after a stop through the API" : "refund with no ledger row");
+                    } else {
+                        ledger(c, clientId, "charge_refund", refund, balance, balance.add(refund), sessionId,
+                                "Возврат неиспользованного резерва (станция)", now);
+                    }
+                }
+            }
+            if (!second) {
+                BigDecimal drift = drift(c, clientId, sessionId, now);
+                if (drift.signum() != 0) {
+                    Database.update(c, "UPDATE clients SET balance = balance + ? WHERE id = ?", drift, clientId);
+                }
             }
             Database.update(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = COALESCE(stop_time, ?), energy = ?, amount = ?,"
                     + " payment_processed = TRUE WHERE id = ?", now, energy, cost, sessionId);
             return new WsStop(sessionId, true);
         });
+    }
+
+    /**
+     * Production's lost update, at the balance-drift rate: a settlement's balance write races another and the client's
+     * balance ends up off by a few som, with nothing in the ledger. Returns the drift to add (zero when none).
+     */
+    private BigDecimal drift(Connection c, String clientId, String sessionId, Instant now) throws SQLException {
+        if (!mode.defective(Defect.BALANCE_DRIFT)) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal drift = mode.amount(1, 40);
+        MoneyMode.record(c, Defect.BALANCE_DRIFT, clientId, null, sessionId, drift, now, "lost update of the balance");
+        return drift;
     }
 
     private static void ledger(Connection c, String clientId, String type, BigDecimal amount, BigDecimal before, BigDecimal after,

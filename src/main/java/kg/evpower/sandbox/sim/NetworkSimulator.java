@@ -179,6 +179,11 @@ public final class NetworkSimulator implements AutoCloseable {
     }
 
     /** Pauses or resumes the random traffic (heartbeats continue so the network stays online). */
+    /** Runs {@code work} between two ticks, while the simulated network stands still. */
+    public synchronized void exclusive(Runnable work) {
+        work.run();
+    }
+
     public void setRunning(boolean running) {
         this.running = running;
     }
