@@ -131,4 +131,37 @@ public final class Dto {
 
     public record ChargingStatus(Boolean success, ChargingStatusSession session) {
     }
+
+    /** Operator API money pages (topups, ledger, billing sessions, balances), read by {@code after_id} cursor. */
+    public record TopupsPage(Boolean success, List<TopupDto> topups, Object nextAfterId) {
+    }
+
+    public record TopupDto(Long id, String invoiceId, String orderId, String clientId, BigDecimal requestedAmount, BigDecimal paidAmount,
+                           String status, String createdAt, String paidAt, String invoiceExpiresAt) {
+    }
+
+    public record LedgerPage(Boolean success, List<LedgerDto> ledger, Object nextAfterId) {
+    }
+
+    public record LedgerDto(Long id, String clientId, String transactionType, BigDecimal amount, Long balanceTopupId,
+                            String chargingSessionId, String createdAt) {
+    }
+
+    public record BillingPage(Boolean success, List<BillingDto> sessions, Object nextAfterId) {
+    }
+
+    public record BillingDto(String id, String clientId, String stationId, String status, String startTime, String stopTime,
+                             BigDecimal energyKwh, BigDecimal amount, BigDecimal reservedAmount, Boolean paymentProcessed, String ocppStatus,
+                             String ocppStopTime) {
+    }
+
+    public record BalancesPage(Boolean success, List<BalanceDto> balances, Object nextAfterId) {
+    }
+
+    public record BalanceDto(String clientId, BigDecimal balance, BigDecimal ledgerSum) {
+    }
+
+    public record Recheck(Boolean success, String invoiceId, String statusBefore, String providerStatus, Boolean credited, BigDecimal amount,
+                          BigDecimal newBalance, String error) {
+    }
 }

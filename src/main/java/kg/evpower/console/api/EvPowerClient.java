@@ -217,6 +217,43 @@ public final class EvPowerClient {
                 WireTime.parseLenient(r.generatedAt()));
     }
 
+    /** Operator API money reads: one page after a cursor (null for the first), with the period in UTC. */
+    public Dto.TopupsPage adminTopups(java.time.Instant from, java.time.Instant to, String after, int limit) {
+        return call("GET", ServerCapabilities.ADMIN_TOPUPS + page(from, to, after, limit), null, Dto.TopupsPage.class, Auth.SESSION);
+    }
+
+    public Dto.LedgerPage adminLedger(java.time.Instant from, java.time.Instant to, String after, int limit) {
+        return call("GET", ServerCapabilities.ADMIN_LEDGER + page(from, to, after, limit), null, Dto.LedgerPage.class, Auth.SESSION);
+    }
+
+    public Dto.BillingPage adminBillingSessions(java.time.Instant from, java.time.Instant to, String after, int limit) {
+        return call("GET", ServerCapabilities.ADMIN_BILLING + page(from, to, after, limit), null, Dto.BillingPage.class, Auth.SESSION);
+    }
+
+    public Dto.BalancesPage adminBalances(String after, int limit) {
+        return call("GET", ServerCapabilities.ADMIN_BALANCES + page(null, null, after, limit), null, Dto.BalancesPage.class, Auth.SESSION);
+    }
+
+    /** Operator API: asks the provider about one topup and credits it if it was paid and never credited. */
+    public Dto.Recheck adminRecheckTopup(String invoiceId) {
+        return call("POST", ServerCapabilities.ADMIN_TOPUPS + "/" + enc(invoiceId) + "/recheck", java.util.Map.of(), Dto.Recheck.class,
+                Auth.SESSION);
+    }
+
+    private static String page(java.time.Instant from, java.time.Instant to, String after, int limit) {
+        StringBuilder q = new StringBuilder("?limit=").append(limit);
+        if (from != null) {
+            q.append("&from=").append(enc(from.toString()));
+        }
+        if (to != null) {
+            q.append("&to=").append(enc(to.toString()));
+        }
+        if (after != null) {
+            q.append("&after_id=").append(enc(after));
+        }
+        return q.toString();
+    }
+
     /** Operator API: stops a session with a reason (recorded by the server with who stopped it). */
     public Dto.AdminStop adminStopSession(String sessionId, String reason) {
         return call("POST", ServerCapabilities.ADMIN_SESSIONS + "/" + enc(sessionId) + "/stop", java.util.Map.of("reason", reason),

@@ -13,6 +13,10 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
     public static final String ADMIN_STATIONS = "/api/v1/admin/stations";
     public static final String ADMIN_SESSIONS = "/api/v1/admin/sessions";
     public static final String ADMIN_SESSIONS_WS = "/api/v1/admin/ws/sessions";
+    public static final String ADMIN_TOPUPS = "/api/v1/admin/topups";
+    public static final String ADMIN_LEDGER = "/api/v1/admin/ledger";
+    public static final String ADMIN_BILLING = "/api/v1/admin/billing/sessions";
+    public static final String ADMIN_BALANCES = "/api/v1/admin/balances";
 
     public static ServerCapabilities unknown() {
         return new ServerCapabilities(Set.of(), false);
@@ -27,6 +31,11 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
     }
 
     /** The operator API's session listing and stream; without them the sessions view polls the public status. */
+    /** The operator API's money reads a reconciliation needs. */
+    public boolean adminMoney() {
+        return has(ADMIN_TOPUPS) && has(ADMIN_LEDGER) && has(ADMIN_BILLING) && has(ADMIN_BALANCES);
+    }
+
     public boolean adminSessions() {
         return has(ADMIN_SESSIONS) && has(ADMIN_SESSIONS_WS);
     }

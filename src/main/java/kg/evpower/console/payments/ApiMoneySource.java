@@ -1,0 +1,90 @@
+package kg.evpower.console.payments;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import kg.evpower.console.api.Dto;
+import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.console.api.WireMapper;
+import kg.evpower.console.domain.BillingSession;
+import kg.evpower.console.domain.ClientBalance;
+import kg.evpower.console.domain.LedgerEntry;
+import kg.evpower.console.domain.StatementLine;
+import kg.evpower.console.domain.Topup;
+
+/**
+ * Reads a period's money through the operator API, page by page ({@code after_id} cursors, 5,000 rows a page), mapping
+ * each page to domain rows as it arrives. Windows as {@link MoneyData} describes them.
+ */
+public final class ApiMoneySource {
+
+    static final int PAGE = 5000;
+    /** Invoices live five minutes: topups created this much before the period can be paid in it. */
+    static final Duration INVOICE_LIFETIME = Duration.ofMinutes(5);
+    /** A session's reserve row may be this much older than its settlement. */
+    static final Duration LEDGER_LOOKBACK = Duration.ofHours(36);
+
+    private final EvPowerClient api;
+
+    public ApiMoneySource(EvPowerClient api) {
+        this.api = api;
+    }
+
+    /** Progress: a stage name and rows read so far. */
+    public interface Progress {
+        void rows(String stage, long count);
+    }
+
+    public MoneyData load(Instant from, Instant to, List<StatementLine> statement, Progress progress, BooleanSupplier cancelled) {
+        Instant asOf = Instant.now();
+        List<Topup> topups = new ArrayList<>();
+        pages("topups", progress, cancelled, after -> {
+            Dto.TopupsPage p = api.adminTopups(from.minus(INVOICE_LIFETIME), to, after, PAGE);
+            p.topups().forEach(t -> topups.add(WireMapper.topup(t)));
+            return next(p.nextAfterId());
+        }, topups::size);
+        List<LedgerEntry> ledger = new ArrayList<>();
+        pages("ledger", progress, cancelled, after -> {
+            Dto.LedgerPage p = api.adminLedger(from.minus(LEDGER_LOOKBACK), to.plus(Duration.ofMinutes(10)), after, PAGE);
+            p.ledger().forEach(e -> ledger.add(WireMapper.ledger(e)));
+            return next(p.nextAfterId());
+        }, ledger::size);
+        List<BillingSession> sessions = new ArrayList<>();
+        pages("sessions", progress, cancelled, after -> {
+            Dto.BillingPage p = api.adminBillingSessions(from, to, after, PAGE);
+            p.sessions().forEach(s -> sessions.add(WireMapper.billing(s)));
+            return next(p.nextAfterId());
+        }, sessions::size);
+        List<ClientBalance> balances = new ArrayList<>();
+        pages("balances", progress, cancelled, after -> {
+            Dto.BalancesPage p = api.adminBalances(after, PAGE);
+            p.balances().forEach(b -> balances.add(WireMapper.balance(b)));
+            return next(p.nextAfterId());
+        }, balances::size);
+        return new MoneyData(from, to, asOf, topups, ledger, sessions, balances, statement);
+    }
+
+    private static String next(Object cursor) {
+        return cursor == null ? null : cursor.toString();
+    }
+
+    private interface PageReader {
+        String read(String after);
+    }
+
+    private static void pages(String stage, Progress progress, BooleanSupplier cancelled, PageReader reader, java.util.function.IntSupplier size) {
+        String after = null;
+        do {
+            if (cancelled.getAsBoolean()) {
+                throw Reconciler.cancelled();
+            }
+            after = reader.read(after);
+            progress.rows(stage, size.getAsInt());
+        } while (after != null);
+    }
+
+    /** A progress sink that ignores everything. */
+    public static final Progress QUIET = (stage, count) -> { };
+}

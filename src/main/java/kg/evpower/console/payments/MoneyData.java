@@ -1,0 +1,19 @@
+package kg.evpower.console.payments;
+
+import java.time.Instant;
+import java.util.List;
+import kg.evpower.console.domain.BillingSession;
+import kg.evpower.console.domain.ClientBalance;
+import kg.evpower.console.domain.LedgerEntry;
+import kg.evpower.console.domain.StatementLine;
+import kg.evpower.console.domain.Topup;
+
+/**
+ * Everything one reconciliation reads, for the period [from, to): topups created from five minutes before it (an
+ * invoice lives five minutes, so every payment in the period is covered), ledger rows of the same window widened by a
+ * day before (a session's reserve may be that old), sessions started or stopped in it, every client's balance and
+ * ledger sum, and the provider's statement when one was loaded (null otherwise). {@code asOf} is when it was read.
+ */
+public record MoneyData(Instant from, Instant to, Instant asOf, List<Topup> topups, List<LedgerEntry> ledger, List<BillingSession> sessions,
+                        List<ClientBalance> balances, List<StatementLine> statement) {
+}

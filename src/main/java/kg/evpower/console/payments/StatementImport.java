@@ -1,0 +1,254 @@
+package kg.evpower.console.payments;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import kg.evpower.console.domain.StatementLine;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+
+/**
+ * Reads a provider statement (CSV or XLSX) through a column mapping: which column holds the invoice id, the payment
+ * time, the amount (in tyiyn or som) and, optionally, the transaction id, order id and commission. Every line is
+ * checked before anything is returned: a file with any bad line gives {@link Rejected} with every problem and its line
+ * number, and no lines at all, so a statement is never half-imported.
+ */
+public final class StatementImport {
+
+    /** Amounts in the file. */
+    public enum Unit { TYIYN, SOM }
+
+    /**
+     * Which header names hold which field ({@code null} for an optional field the file lacks), the amounts' unit, and
+     * the zone of payment times that carry no offset.
+     */
+    public record Mapping(String invoiceId, String paidAt, String amount, String transactionId, String orderId, String commission, Unit unit,
+                          ZoneId zone) {
+
+        /** The O!Dengi merchant statement as {@code docs/odengi-statement.md} describes it. */
+        public static final Mapping ODENGI = new Mapping("invoice_id", "paid_at", "amount_tyiyn", "transaction_id", "order_id",
+                "commission_tyiyn", Unit.TYIYN, ZoneId.of("Asia/Bishkek"));
+    }
+
+    /** One bad line: its number in the file (1 = the header) and what is wrong. */
+    public record Problem(int line, String message) {
+    }
+
+    /** The file was refused; nothing of it was imported. */
+    public static final class Rejected extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Problem> problems;
+
+        Rejected(List<Problem> problems) {
+            super(problems.size() + " problem(s), first: line " + problems.get(0).line() + ": " + problems.get(0).message(), null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<Problem> problems() {
+            return problems;
+        }
+    }
+
+    /** The largest single topup the backend accepts, in som: a bigger "som" amount is almost surely tyiyn. */
+    static final BigDecimal MAX_TOPUP_SOM = new BigDecimal("100000");
+    private static final int MAX_PROBLEMS = 200;
+
+    private StatementImport() {
+    }
+
+    /** The header line of a file, to offer the columns in a mapping step. */
+    public static List<String> header(Path file) throws IOException, Rejected {
+        List<List<String>> rows = rows(file, 1);
+        if (rows.isEmpty()) {
+            throw new Rejected(List.of(new Problem(1, "the file is empty")));
+        }
+        return rows.get(0);
+    }
+
+    public static List<StatementLine> read(Path file, Mapping m) throws IOException, Rejected {
+        return parse(rows(file, Integer.MAX_VALUE), m);
+    }
+
+    static boolean isXlsx(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
+    }
+
+    private static List<List<String>> rows(Path file, int max) throws IOException, Rejected {
+        if (isXlsx(file)) {
+            List<List<String>> out = new ArrayList<>();
+            try (InputStream in = Files.newInputStream(file); ReadableWorkbook wb = new ReadableWorkbook(in)) {
+                Sheet sheet = wb.getFirstSheet();
+                try (var stream = sheet.openStream()) {
+                    for (var it = stream.iterator(); it.hasNext() && out.size() < max;) {
+                        Row r = it.next();
+                        List<String> cells = new ArrayList<>();
+                        for (int i = 0; i < r.getCellCount(); i++) {
+                            cells.add(r.getCellText(i));
+                        }
+                        out.add(cells);
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new Rejected(List.of(new Problem(1, "not a readable XLSX file: " + e.getMessage())));
+            }
+            return out;
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return Csv.parse(text, max);
+    }
+
+    /** Checks and converts every row; row 0 is the header. */
+    static List<StatementLine> parse(List<List<String>> rows, Mapping m) throws Rejected {
+        List<Problem> problems = new ArrayList<>();
+        if (rows.isEmpty()) {
+            throw new Rejected(List.of(new Problem(1, "the file is empty")));
+        }
+        List<String> header = rows.get(0).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        int inv = column(header, m.invoiceId(), true, problems);
+        int at = column(header, m.paidAt(), true, problems);
+        int amt = column(header, m.amount(), true, problems);
+        int tx = column(header, m.transactionId(), false, problems);
+        int ord = column(header, m.orderId(), false, problems);
+        int com = column(header, m.commission(), false, problems);
+        if (!problems.isEmpty()) {
+            throw new Rejected(problems);
+        }
+        List<StatementLine> out = new ArrayList<>(rows.size());
+        Map<String, Integer> seenInvoice = new HashMap<>();
+        Map<String, Integer> seenTx = new HashMap<>();
+        for (int i = 1; i < rows.size() && problems.size() < MAX_PROBLEMS; i++) {
+            List<String> r = rows.get(i);
+            int line = i + 1;
+            if (r.stream().allMatch(c -> c == null || c.isBlank())) {
+                continue;
+            }
+            if (r.size() < header.size()) {
+                problems.add(new Problem(line, "expected " + header.size() + " columns, found " + r.size()));
+                continue;
+            }
+            String invoice = r.get(inv).trim();
+            if (invoice.isEmpty()) {
+                problems.add(new Problem(line, "no invoice id"));
+                continue;
+            }
+            Instant paidAt = time(r.get(at).trim(), m.zone());
+            if (paidAt == null) {
+                problems.add(new Problem(line, "not a date and time: \"" + r.get(at).trim() + "\""));
+                continue;
+            }
+            BigDecimal amount;
+            BigDecimal commission;
+            try {
+                amount = amount(r.get(amt), m.unit(), "amount");
+                commission = com < 0 || r.get(com).isBlank() ? BigDecimal.ZERO : amount(r.get(com), m.unit(), "commission");
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(line, e.getMessage()));
+                continue;
+            }
+            Integer dup = seenInvoice.putIfAbsent(invoice, line);
+            if (dup != null) {
+                problems.add(new Problem(line, "invoice " + invoice + " again (first on line " + dup + ")"));
+                continue;
+            }
+            String txId = tx < 0 ? null : r.get(tx).trim();
+            if (txId != null && !txId.isEmpty()) {
+                Integer dupTx = seenTx.putIfAbsent(txId, line);
+                if (dupTx != null) {
+                    problems.add(new Problem(line, "transaction " + txId + " again (first on line " + dupTx + ")"));
+                    continue;
+                }
+            }
+            out.add(new StatementLine(line, txId, invoice, ord < 0 ? null : r.get(ord).trim(), paidAt, amount, commission));
+        }
+        if (!problems.isEmpty()) {
+            throw new Rejected(problems);
+        }
+        return out;
+    }
+
+    private static int column(List<String> header, String name, boolean required, List<Problem> problems) {
+        if (name == null || name.isBlank()) {
+            if (required) {
+                problems.add(new Problem(1, "a required column is not mapped"));
+            }
+            return -1;
+        }
+        int i = header.indexOf(name.trim().toLowerCase(Locale.ROOT));
+        if (i < 0 && required) {
+            problems.add(new Problem(1, "no column \"" + name + "\" in the header (" + String.join(", ", header) + ")"));
+        }
+        return i;
+    }
+
+    /** An amount in the file's unit, as som; refuses what looks like the other unit. */
+    static BigDecimal amount(String raw, Unit unit, String what) {
+        String s = raw == null ? "" : raw.trim().replace(" ", "").replace("\u00A0", "");
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("no " + what);
+        }
+        if (s.indexOf(',') >= 0 && s.indexOf('.') < 0) {
+            s = s.replace(',', '.');
+        }
+        BigDecimal v;
+        try {
+            v = new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " is not a number: \"" + raw.trim() + "\"");
+        }
+        if (v.signum() < 0) {
+            throw new IllegalArgumentException(what + " is negative: " + raw.trim());
+        }
+        if (unit == Unit.TYIYN) {
+            if (v.stripTrailingZeros().scale() > 0) {
+                throw new IllegalArgumentException(what + " " + raw.trim() + " has a fraction, so it is not in tyiyn: is the file in som?");
+            }
+            return v.movePointLeft(2).setScale(2);
+        }
+        if (v.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException(what + " " + raw.trim() + " has more than 2 decimals, so it is not in som");
+        }
+        if ("amount".equals(what) && v.compareTo(MAX_TOPUP_SOM) > 0) {
+            throw new IllegalArgumentException(what + " " + raw.trim() + " som is above the largest topup (100000): is the file in tyiyn?");
+        }
+        return v.setScale(2);
+    }
+
+    private static final DateTimeFormatter[] LOCAL = {DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"),
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"), DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss"),
+        DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm"), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")};
+
+    /** A time with an offset as it says; without one, in {@code zone}; null when unreadable. */
+    static Instant time(String s, ZoneId zone) {
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            // not ISO with an offset
+        }
+        for (DateTimeFormatter f : LOCAL) {
+            try {
+                return LocalDateTime.parse(s, f).atZone(zone).toInstant();
+            } catch (DateTimeParseException e) {
+                // next pattern
+            }
+        }
+        return null;
+    }
+}
