@@ -2,6 +2,9 @@ package kg.evpower.sandbox;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import kg.evpower.sandbox.pay.Defect;
 
 /**
  * Everything the sandbox can be told at start. Defaults are production's constants (contract §10) except
@@ -109,20 +112,20 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
      * past traffic a fresh database is given (a span, with so many topups and sessions spread over it; none when the
      * span is zero).
      */
-    public record Money(boolean production, java.util.Map<kg.evpower.sandbox.pay.Defect, Double> rates, Duration history,
+    public record Money(boolean production, Map<Defect, Double> rates, Duration history,
                         int historyTopups, int historySessions) {
 
-        public static final Money DEFAULT = new Money(true, java.util.Map.of(), Duration.ZERO, 0, 0);
+        public static final Money DEFAULT = new Money(true, Map.of(), Duration.ZERO, 0, 0);
 
         public Money withProduction(boolean on) {
             return new Money(on, rates, history, historyTopups, historySessions);
         }
 
-        public Money withRate(kg.evpower.sandbox.pay.Defect d, double rate) {
-            java.util.Map<kg.evpower.sandbox.pay.Defect, Double> r = new java.util.EnumMap<>(kg.evpower.sandbox.pay.Defect.class);
+        public Money withRate(Defect d, double rate) {
+            Map<Defect, Double> r = new EnumMap<>(Defect.class);
             r.putAll(rates);
             r.put(d, rate);
-            return new Money(production, java.util.Map.copyOf(r), history, historyTopups, historySessions);
+            return new Money(production, Map.copyOf(r), history, historyTopups, historySessions);
         }
 
         public Money withHistory(Duration span, int topups, int sessions) {

@@ -151,25 +151,21 @@ public final class WireMapper {
                 sample);
     }
 
-    private static java.time.Instant at(String s) {
-        return s == null ? null : WireTime.parseLenient(s);
-    }
-
     public static kg.evpower.console.domain.Topup topup(Dto.TopupDto t) {
         return new kg.evpower.console.domain.Topup(t.id() == null ? 0 : t.id(), t.invoiceId(), t.orderId(), t.clientId(), t.requestedAmount(),
-                t.paidAmount(), kg.evpower.console.domain.Topup.TopupStatus.parse(t.status()), at(t.createdAt()), at(t.paidAt()),
-                at(t.invoiceExpiresAt()));
+                t.paidAmount(), kg.evpower.console.domain.Topup.TopupStatus.parse(t.status()), WireTime.parseLenient(t.createdAt()), WireTime.parseLenient(t.paidAt()),
+                WireTime.parseLenient(t.invoiceExpiresAt()));
     }
 
     public static kg.evpower.console.domain.LedgerEntry ledger(Dto.LedgerDto e) {
         return new kg.evpower.console.domain.LedgerEntry(e.id() == null ? 0 : e.id(), e.clientId(),
                 kg.evpower.console.domain.LedgerEntry.Type.parse(e.transactionType()), e.amount() == null ? java.math.BigDecimal.ZERO : e.amount(),
-                e.balanceTopupId(), e.chargingSessionId(), at(e.createdAt()));
+                e.balanceTopupId(), e.chargingSessionId(), WireTime.parseLenient(e.createdAt()));
     }
 
     public static kg.evpower.console.domain.BillingSession billing(Dto.BillingDto s) {
-        return new kg.evpower.console.domain.BillingSession(s.id(), s.clientId(), s.stationId(), s.status(), at(s.startTime()), at(s.stopTime()),
-                s.energyKwh(), s.amount(), s.reservedAmount(), Boolean.TRUE.equals(s.paymentProcessed()), s.ocppStatus(), at(s.ocppStopTime()));
+        return new kg.evpower.console.domain.BillingSession(s.id(), s.clientId(), s.stationId(), s.status(), WireTime.parseLenient(s.startTime()), WireTime.parseLenient(s.stopTime()),
+                s.energyKwh(), s.amount(), s.reservedAmount(), Boolean.TRUE.equals(s.paymentProcessed()), s.ocppStatus(), WireTime.parseLenient(s.ocppStopTime()));
     }
 
     public static kg.evpower.console.domain.ClientBalance balance(Dto.BalanceDto b) {

@@ -11,17 +11,7 @@ public record LedgerEntry(long id, String clientId, Type type, BigDecimal amount
         BALANCE_TOPUP, CHARGE_RESERVE, CHARGE_REFUND, CHARGE_PAYMENT, ADMIN_ADJUSTMENT, UNKNOWN;
 
         public static Type parse(String s) {
-            if (s == null) {
-                return UNKNOWN;
-            }
-            return switch (s) {
-                case "balance_topup" -> BALANCE_TOPUP;
-                case "charge_reserve" -> CHARGE_RESERVE;
-                case "charge_refund" -> CHARGE_REFUND;
-                case "charge_payment" -> CHARGE_PAYMENT;
-                case "admin_adjustment" -> ADMIN_ADJUSTMENT;
-                default -> UNKNOWN;
-            };
+            return WireEnums.parse(Type.class, s, UNKNOWN);
         }
     }
 }

@@ -15,17 +15,7 @@ public record Topup(long id, String invoiceId, String orderId, String clientId, 
         PROCESSING, APPROVED, CANCELED, REFUNDED, PARTIAL_REFUND, UNKNOWN;
 
         public static TopupStatus parse(String s) {
-            if (s == null) {
-                return UNKNOWN;
-            }
-            return switch (s) {
-                case "processing" -> PROCESSING;
-                case "approved" -> APPROVED;
-                case "canceled" -> CANCELED;
-                case "refunded" -> REFUNDED;
-                case "partial_refund" -> PARTIAL_REFUND;
-                default -> UNKNOWN;
-            };
+            return WireEnums.parse(TopupStatus.class, s, UNKNOWN);
         }
     }
 }

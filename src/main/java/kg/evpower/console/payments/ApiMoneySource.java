@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.UnaryOperator;
 import kg.evpower.console.api.Dto;
 import kg.evpower.console.api.EvPowerClient;
 import kg.evpower.console.api.WireMapper;
@@ -70,17 +72,14 @@ public final class ApiMoneySource {
         return cursor == null ? null : cursor.toString();
     }
 
-    private interface PageReader {
-        String read(String after);
-    }
-
-    private static void pages(String stage, Progress progress, BooleanSupplier cancelled, PageReader reader, java.util.function.IntSupplier size) {
+    /** Reads page after page: {@code reader} takes a cursor (null first) and answers the next one (null after the last). */
+    private static void pages(String stage, Progress progress, BooleanSupplier cancelled, UnaryOperator<String> reader, IntSupplier size) {
         String after = null;
         do {
             if (cancelled.getAsBoolean()) {
-                throw Reconciler.cancelled();
+                throw new Reconciler.Cancelled();
             }
-            after = reader.read(after);
+            after = reader.apply(after);
             progress.rows(stage, size.getAsInt());
         } while (after != null);
     }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF. The separator is the header's
- * most frequent of comma, semicolon and tab. Also writes a field, quoting only when it must.
+ * Reads RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF. The separator is the header's
+ * most frequent of comma, semicolon and tab.
  */
 public final class Csv {
 
@@ -71,16 +71,5 @@ public final class Csv {
             rows.add(row);
         }
         return rows;
-    }
-
-    /** One field for a comma-separated file. */
-    public static String field(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 }

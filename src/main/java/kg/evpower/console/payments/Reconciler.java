@@ -42,10 +42,6 @@ public final class Reconciler {
         }
     }
 
-    /** The exception a cancelled load or run ends with. */
-    public static Cancelled cancelled() {
-        return new Cancelled();
-    }
 
     private final BooleanSupplier cancelled;
 
@@ -199,13 +195,13 @@ public final class Reconciler {
             }
             if (paid != null) {
                 if (!approved && credits.isEmpty()) {
-                    boolean replaced = t.status() == Topup.TopupStatus.CANCELED && byClient.get(t.clientId()).stream().anyMatch(o ->
-                            o.id() != t.id() && o.createdAt().isAfter(t.createdAt()) && !o.createdAt().isAfter(t.expiresAt()));
+                    // a QR cancelled by a newer one made while it was still open
+                    List<Topup> newer = t.status() != Topup.TopupStatus.CANCELED ? List.of() : byClient.get(t.clientId()).stream()
+                            .filter(o -> o.id() != t.id() && o.createdAt().isAfter(t.createdAt()) && !o.createdAt().isAfter(t.expiresAt()))
+                            .toList();
+                    boolean replaced = !newer.isEmpty();
                     List<String> ev = new ArrayList<>(List.of(row(t), row(paid)));
-                    if (replaced) {
-                        byClient.get(t.clientId()).stream().filter(o -> o.id() != t.id() && o.createdAt().isAfter(t.createdAt())
-                                && !o.createdAt().isAfter(t.expiresAt())).forEach(o -> ev.add("newer QR: " + row(o)));
-                    }
+                    newer.forEach(o -> ev.add("newer QR: " + row(o)));
                     out.add(new Finding(replaced ? FindingClass.PAID_NOT_CREDITED_OLD_QR : FindingClass.PAID_NOT_CREDITED_LATE, t.clientId(),
                             "invoice:" + t.invoiceId(), paid.amount(), paid.paidAt(), ev));
                 } else if (approved && t.paid() != null && differs(paid.amount(), t.paid())) {

@@ -71,15 +71,6 @@ public final class StatementImport {
     private StatementImport() {
     }
 
-    /** The header line of a file, to offer the columns in a mapping step. */
-    public static List<String> header(Path file) throws IOException, Rejected {
-        List<List<String>> rows = rows(file, 1);
-        if (rows.isEmpty()) {
-            throw new Rejected(List.of(new Problem(1, "the file is empty")));
-        }
-        return rows.get(0);
-    }
-
     public static List<StatementLine> read(Path file, Mapping m) throws IOException, Rejected {
         return parse(rows(file, Integer.MAX_VALUE), m);
     }

@@ -38,10 +38,6 @@ public final class ChargingService {
     private final MoneyMode mode;
     private final List<SessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public ChargingService(Database db, Supplier<Instant> clock) {
-        this(db, clock, new MoneyMode(true, Map.of(), 0));
-    }
-
     /** With the money mode deciding, per opportunity, whether production's defective path is taken. */
     public ChargingService(Database db, Supplier<Instant> clock, MoneyMode mode) {
         this.db = db;
@@ -458,10 +454,10 @@ public final class ChargingService {
                     clientId).get(0));
             // a session already stopped through the API settles a second time here (production's shadowed finalizer)
             boolean second = "stopped".equals(s[5]);
+            BigDecimal after;
             if (cost.compareTo(reserved) > 0) {
                 BigDecimal extra = cost.subtract(reserved);
-                BigDecimal after = balance.subtract(extra); // no balance check: it may go negative
-                Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", after, now, clientId);
+                after = balance.subtract(extra); // no balance check: it may go negative
                 if (second || mode.defective(Defect.EXTRA_CHARGE_AS_TOPUP)) {
                     Database.update(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before,"
                             + " balance_after, description, created_at) VALUES (?, 'balance_topup', ?, ?, ?, ?, ?)", clientId, extra.negate(),
@@ -473,24 +469,22 @@ public final class ChargingService {
                 }
             } else {
                 BigDecimal refund = reserved.subtract(cost);
-                Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", balance.add(refund), now, clientId);
+                after = balance.add(refund);
                 if (refund.signum() > 0) {
                     if (second || mode.defective(Defect.REFUND_UNLOGGED)) {
                         // the refund is real, but nothing in the ledger says so
                         MoneyMode.record(c, second ? Defect.DOUBLE_REFUND : Defect.REFUND_UNLOGGED, clientId, null, sessionId, refund, now,
                                 second ? "station's StopTransaction refunded again after a stop through the API" : "refund with no ledger row");
                     } else {
-                        ledger(c, clientId, "charge_refund", refund, balance, balance.add(refund), sessionId,
+                        ledger(c, clientId, "charge_refund", refund, balance, after, sessionId,
                                 "Возврат неиспользованного резерва (станция)", now);
                     }
                 }
             }
             if (!second) {
-                BigDecimal drift = drift(c, clientId, sessionId, now);
-                if (drift.signum() != 0) {
-                    Database.update(c, "UPDATE clients SET balance = balance + ? WHERE id = ?", drift, clientId);
-                }
+                after = after.add(drift(c, clientId, sessionId, now));
             }
+            Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", after, now, clientId);
             Database.update(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = COALESCE(stop_time, ?), energy = ?, amount = ?,"
                     + " payment_processed = TRUE WHERE id = ?", now, energy, cost, sessionId);
             return new WsStop(sessionId, true);

@@ -57,7 +57,7 @@ public final class PaymentRoutes {
             PaymentsService.Created t = payments.topupQr(uid, amount, Json.string(body, "description"));
             payments.monitor(t.invoiceId());
             ctx.json(Json.obj("success", true, "invoice_id", t.invoiceId(), "order_id", t.orderId(), "qr_code", t.qr(),
-                    "qr_code_url", "https://api.dengi.kg/qr/" + t.invoiceId() + ".png", "app_link", t.appLink(),
+                    "qr_code_url", t.qrUrl(), "app_link", t.appLink(),
                     "amount", t.amount().doubleValue(), "client_id", t.clientId(), "current_balance", Wire.num(t.balanceBefore()),
                     "qr_expires_at", Wire.iso(t.expiresAt()), "invoice_expires_at", Wire.iso(t.expiresAt()),
                     "qr_lifetime_seconds", 300, "invoice_lifetime_seconds", 300, "error", null));

@@ -62,8 +62,7 @@ public final class MoneyMode {
         return production && hit;
     }
 
-    /** A client behaviour at the defect's rate, the same in both modes. */
-    public synchronized boolean draw(Defect d) {
+    private synchronized boolean draw(Defect d) {
         return rnd.nextDouble() < rates.get(d);
     }
 

@@ -30,8 +30,6 @@ public final class MoneyTraffic {
     private static final Logger LOG = LoggerFactory.getLogger(MoneyTraffic.class);
     private static final BigDecimal[] TOPUPS = {new BigDecimal("100"), new BigDecimal("200"), new BigDecimal("300"), new BigDecimal("500"),
         new BigDecimal("750"), new BigDecimal("1000"), new BigDecimal("1500"), new BigDecimal("2000"), new BigDecimal("250.50")};
-    /** The monitor's step runs a little after its tick (production's task latency). */
-    static final Duration LATENCY = Duration.ofMillis(500);
 
     private final Database db;
     private final SandboxClock clock;
@@ -131,14 +129,6 @@ public final class MoneyTraffic {
         return new Summary(topups, paid, sessions, skipped, start, end);
     }
 
-    /** The monitor's first step at or after {@code t}, if the topup created at {@code created} still has one. */
-    private static Instant firstCheckAfter(Instant created, Instant t) {
-        long ms = Duration.between(created, t).toMillis();
-        long step = PaymentsService.CHECK_INTERVAL.toMillis();
-        long k = Math.max(1, (ms + step - 1) / step);
-        return created.plusMillis(k * step).plus(LATENCY);
-    }
-
     private void planTopup(Random rnd, Instant t, String client) {
         BigDecimal amount = TOPUPS[rnd.nextInt(TOPUPS.length)];
         MoneyMode mode = payments.mode();
@@ -177,15 +167,12 @@ public final class MoneyTraffic {
                 paid++;
             }
         });
-        Instant check = firstCheckAfter(created, pay);
-        if (!check.isAfter(created.plus(OdengiEmulator.INVOICE_LIFETIME).plus(LATENCY))) {
-            at(check, () -> payments.check(invoice[0]));
-        }
+        PaymentsService.nextMonitorStep(created, pay).ifPresent(check -> at(check, () -> payments.check(invoice[0])));
     }
 
     /** "Fixed": a last check after the invoice's end, then what is still unpaid is closed. */
     private void finish(Instant created, String[] invoice) {
-        at(created.plus(OdengiEmulator.INVOICE_LIFETIME).plusSeconds(5), () -> {
+        at(created.plus(PaymentsService.FINAL_CHECK), () -> {
             if (!payments.mode().production() && invoice[0] != null) {
                 payments.check(invoice[0]);
                 payments.closeUnpaid(invoice[0]);

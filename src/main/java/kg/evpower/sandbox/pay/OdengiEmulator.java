@@ -32,7 +32,7 @@ public final class OdengiEmulator {
     }
 
     /** What {@code createInvoice} answers with. */
-    public record Invoice(String invoiceId, String qr, String appLink, Instant expiresAt) {
+    public record Invoice(String invoiceId, String qr, String qrUrl, String appLink, Instant expiresAt) {
     }
 
     /** The provider's view of a payment: status text, and the paid amount in tyiyn once approved. */
@@ -45,7 +45,8 @@ public final class OdengiEmulator {
         Instant expires = now.plus(INVOICE_LIFETIME);
         Database.update(c, "INSERT INTO sandbox_odengi_invoices (invoice_id, order_id, amount_tyiyn, description, status, created_at,"
                 + " expires_at) VALUES (?, ?, ?, ?, 'processing', ?, ?)", id, orderId, amountTyiyn, description, now, expires);
-        return new Invoice(id, qrPayload(id, amountTyiyn), "https://app.dengi.kg/pay?invoice=" + id, expires);
+        return new Invoice(id, qrPayload(id, amountTyiyn), "https://api.dengi.kg/qr/" + id + ".png", "https://app.dengi.kg/pay?invoice=" + id,
+                expires);
     }
 
     /**

@@ -30,6 +30,10 @@ public final class PaymentsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentsService.class);
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(15);
     public static final int CHECKS = 20;
+    /** How late a monitor step runs after its tick (production's task latency). */
+    static final Duration MONITOR_LATENCY = Duration.ofMillis(500);
+    /** "Fixed": the last check, after the invoice's end. */
+    static final Duration FINAL_CHECK = OdengiEmulator.INVOICE_LIFETIME.plusSeconds(5);
     static final BigDecimal MAX_TOPUP = new BigDecimal("100000");
 
     private final Database db;
@@ -59,7 +63,7 @@ public final class PaymentsService implements AutoCloseable {
     }
 
     /** What {@code topup-qr} answers with. */
-    public record Created(String invoiceId, String orderId, String qr, String appLink, BigDecimal amount, String clientId,
+    public record Created(String invoiceId, String orderId, String qr, String qrUrl, String appLink, BigDecimal amount, String clientId,
                           BigDecimal balanceBefore, Instant expiresAt) {
     }
 
@@ -86,8 +90,8 @@ public final class PaymentsService implements AutoCloseable {
                     + " odengi_status, created_at, qr_expires_at, invoice_expires_at, description, qr_code_url, app_link, needs_status_check,"
                     + " payment_provider) VALUES (?, ?, 'ODENGI', ?, ?, 'KGS', 'processing', 0, ?, ?, ?, ?, ?, ?, TRUE, 'ODENGI')",
                     inv.invoiceId(), orderId, clientId, som, now, inv.expiresAt(), inv.expiresAt(), desc,
-                    "https://api.dengi.kg/qr/" + inv.invoiceId() + ".png", inv.appLink());
-            return new Created(inv.invoiceId(), orderId, inv.qr(), inv.appLink(), som, clientId, bal.get(0), inv.expiresAt());
+                    inv.qrUrl(), inv.appLink());
+            return new Created(inv.invoiceId(), orderId, inv.qr(), inv.qrUrl(), inv.appLink(), som, clientId, bal.get(0), inv.expiresAt());
         });
     }
 
@@ -101,7 +105,32 @@ public final class PaymentsService implements AutoCloseable {
                 checkQuietly(invoiceId);
                 closeUnpaid(invoiceId);
             }
-        }, OdengiEmulator.INVOICE_LIFETIME.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        }, FINAL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** When the monitor's k-th step (1..{@link #CHECKS}) runs for a topup created at {@code created}. */
+    static Instant monitorStep(Instant created, int k) {
+        return created.plus(CHECK_INTERVAL.multipliedBy(k)).plus(MONITOR_LATENCY);
+    }
+
+    /** The monitor's first step at or after {@code t}, if it has one left. */
+    static Optional<Instant> nextMonitorStep(Instant created, Instant t) {
+        for (int k = 1; k <= CHECKS; k++) {
+            if (!monitorStep(created, k).isBefore(t)) {
+                return Optional.of(monitorStep(created, k));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "As production", the last step that still checks: later ones fall after {@code created_at + 5 min} and are skipped. */
+    static Instant lastEffectiveStep(Instant created) {
+        Instant end = created.plus(OdengiEmulator.INVOICE_LIFETIME);
+        int k = CHECKS;
+        while (k > 1 && monitorStep(created, k).isAfter(end)) {
+            k--;
+        }
+        return monitorStep(created, k);
     }
 
     /** One check on the monitor's thread, now (the user-triggered check production runs in the background). */
@@ -128,31 +157,28 @@ public final class PaymentsService implements AutoCloseable {
                 Database.instant(rs, "invoice_expires_at")), invoiceId).stream().findFirst();
     }
 
-    /** What a status check did. */
-    public enum Outcome { NOT_FOUND, SKIPPED, CREDITED, ALREADY_CREDITED, CANCELED, PROCESSING }
-
     /**
      * One status check (production's {@code perform_status_check}): the monitor's step and
      * {@code POST /payment/status-check}. Credits through the polling path when the provider says approved.
      */
-    public Outcome check(String invoiceId) {
+    public void check(String invoiceId) {
         Instant now = clock.get();
         boolean prod = mode.production();
-        return db.tx(c -> {
+        db.tx(c -> {
             Optional<Row> found = row(c, invoiceId, !prod);
             if (found.isEmpty()) {
-                return Outcome.NOT_FOUND;
+                return null;
             }
             Row t = found.get();
             if (t.paid() != null) {
-                return Outcome.ALREADY_CREDITED;
+                return null;
             }
             // production's should_status_check: never a canceled topup, never after created_at + 5 min
             if (prod && ("canceled".equals(t.status()) || now.isAfter(t.created().plus(OdengiEmulator.INVOICE_LIFETIME)))) {
-                return Outcome.SKIPPED;
+                return null;
             }
             if (!prod && !"processing".equals(t.status()) && !"canceled".equals(t.status())) {
-                return Outcome.SKIPPED;
+                return null;
             }
             OdengiEmulator.Status st = odengi.statusPayment(c, invoiceId, now).orElse(new OdengiEmulator.Status("processing", null, null));
             Database.update(c, "UPDATE balance_topups SET last_status_check_at = ?, status_check_count = status_check_count + 1 WHERE id = ?",
@@ -166,19 +192,18 @@ public final class PaymentsService implements AutoCloseable {
                         credit(c, t, som, now, "Пополнение баланса через O!Dengi");
                         MoneyMode.record(c, Defect.DOUBLE_CREDIT, t.clientId(), invoiceId, null, som, now, "two overlapping checks credited");
                     }
-                    return Outcome.CREDITED;
                 }
                 case "canceled" -> {
                     if ("processing".equals(t.status())) {
                         Database.update(c, "UPDATE balance_topups SET status = 'canceled', odengi_status = 2, completed_at = ?,"
                                 + " needs_status_check = FALSE WHERE id = ?", now, t.id());
                     }
-                    return Outcome.CANCELED;
                 }
                 default -> {
-                    return Outcome.PROCESSING;
+                    // still processing: only the counters moved
                 }
             }
+            return null;
         });
     }
 
@@ -212,7 +237,7 @@ public final class PaymentsService implements AutoCloseable {
                 Optional<Row> found = row(c, invoiceId, false);
                 if (found.isPresent()) {
                     Row t = found.get();
-                    Instant lastCheck = t.created().plus(CHECK_INTERVAL.multipliedBy(CHECKS - 1)).plus(MoneyTraffic.LATENCY);
+                    Instant lastCheck = lastEffectiveStep(t.created());
                     if ("canceled".equals(t.status())) {
                         MoneyMode.record(c, Defect.PAID_OLD_QR, t.clientId(), invoiceId, null, t.requested(), now,
                                 "paid a QR that a newer one had cancelled");

@@ -178,12 +178,12 @@ public final class NetworkSimulator implements AutoCloseable {
         return changed;
     }
 
-    /** Pauses or resumes the random traffic (heartbeats continue so the network stays online). */
     /** Runs {@code work} between two ticks, while the simulated network stands still. */
     public synchronized void exclusive(Runnable work) {
         work.run();
     }
 
+    /** Pauses or resumes the random traffic (heartbeats continue so the network stays online). */
     public void setRunning(boolean running) {
         this.running = running;
     }
