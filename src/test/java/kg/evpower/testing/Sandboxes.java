@@ -43,4 +43,25 @@ public final class Sandboxes {
         c.verifyOtp(phone, code);
         return c;
     }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** A sandbox-only control ({@code /_sandbox/...}, no session needed): POSTs JSON, expects 200, returns the body. */
+    public static com.fasterxml.jackson.databind.JsonNode control(SandboxServer s, String path, String json) throws Exception {
+        return send(s, java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.baseUrl() + path)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A sandbox-only read ({@code /_sandbox/...}): expects 200, returns the body. */
+    public static com.fasterxml.jackson.databind.JsonNode read(SandboxServer s, String path) throws Exception {
+        return send(s, java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.baseUrl() + path)).GET().build());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode send(SandboxServer s, java.net.http.HttpRequest req) throws Exception {
+        java.net.http.HttpResponse<String> r = HTTP.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError(req.method() + " " + req.uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    }
 }

@@ -101,12 +101,12 @@ public final class PaymentRoutes {
 
     private void statusCheck(Context ctx) {
         String invoice = ctx.pathParam("invoice_id");
-        var found = payments.status(invoice);
+        var found = payments.storedStatus(invoice);
         if (found.isEmpty()) {
             ctx.json(Json.obj("success", false, "error", "payment_not_found"));
             return;
         }
-        if (!"processing".equals(found.get().status())) {
+        if (!"processing".equals(found.get())) {
             ctx.json(Json.obj("success", false, "error", "payment_not_processing"));
             return;
         }

@@ -133,6 +133,11 @@ public final class PaymentsService implements AutoCloseable {
         return monitorStep(created, k);
     }
 
+    /** A topup's status as stored, with no side effect (unlike {@link #status}); empty when there is none. */
+    public Optional<String> storedStatus(String invoiceId) {
+        return db.queryOne("SELECT status FROM balance_topups WHERE invoice_id = ?", rs -> rs.getString(1), invoiceId);
+    }
+
     /** One check on the monitor's thread, now (the user-triggered check production runs in the background). */
     public void checkSoon(String invoiceId) {
         monitors.execute(() -> checkQuietly(invoiceId));

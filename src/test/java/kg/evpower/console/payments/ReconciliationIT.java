@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,22 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReconciliationIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    static JsonNode post(SandboxServer s, String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body());
-    }
-
-    static JsonNode get(SandboxServer s, String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body());
-    }
 
     /** Replays traffic in the given mode and reconciles it; returns the report and the truth. */
     record Run(Report report, JsonNode truth, JsonNode replay) {
@@ -55,8 +39,8 @@ class ReconciliationIT {
 
     static Run run(String mode) throws Exception {
         try (SandboxServer s = Sandboxes.start(Sandboxes.quiet())) {
-            post(s, "/_sandbox/money", "{\"mode\":\"" + mode + "\",\"rates\":{\"double_refund\":0.5,\"balance_drift\":0.05}}");
-            JsonNode replay = post(s, "/_sandbox/money/replay", "{\"hours\":10,\"topups\":300,\"sessions\":260,\"seed\":11}");
+            Sandboxes.control(s, "/_sandbox/money", "{\"mode\":\"" + mode + "\",\"rates\":{\"double_refund\":0.5,\"balance_drift\":0.05}}");
+            JsonNode replay = Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":10,\"topups\":300,\"sessions\":260,\"seed\":11}");
             assertTrue(replay.path("sessions").asInt() > 150, replay.toString());
             Instant from = Instant.parse(replay.path("from").asText()).minus(Duration.ofMinutes(1));
             Instant to = Instant.now().plus(Duration.ofMinutes(1));
@@ -69,7 +53,7 @@ class ReconciliationIT {
             Report report = new Reconciler().run(data);
             // the engine is deterministic: a second run over the same data gives the same findings
             assertEquals(report.findings(), new Reconciler().run(data).findings());
-            return new Run(report, get(s, "/_sandbox/money/truth"), replay);
+            return new Run(report, Sandboxes.read(s, "/_sandbox/money/truth"), replay);
         }
     }
 
