@@ -1,6 +1,5 @@
 package kg.evpower.console.payments;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +19,9 @@ import kg.evpower.console.domain.Topup;
  * Reads a period's money through the operator API, page by page ({@code after_id} cursors, 5,000 rows a page), mapping
  * each page to domain rows as it arrives. Windows as {@link MoneyData} describes them.
  */
-public final class ApiMoneySource {
+public final class ApiMoneySource implements MoneySource {
 
     static final int PAGE = 5000;
-    /** Invoices live five minutes: topups created this much before the period can be paid in it. */
-    static final Duration INVOICE_LIFETIME = Duration.ofMinutes(5);
-    /** A session's reserve row may be this much older than its settlement. */
-    static final Duration LEDGER_LOOKBACK = Duration.ofHours(36);
 
     private final EvPowerClient api;
 
@@ -34,22 +29,18 @@ public final class ApiMoneySource {
         this.api = api;
     }
 
-    /** Progress: a stage name and rows read so far. */
-    public interface Progress {
-        void rows(String stage, long count);
-    }
-
+    @Override
     public MoneyData load(Instant from, Instant to, List<StatementLine> statement, Progress progress, BooleanSupplier cancelled) {
         Instant asOf = Instant.now();
         List<Topup> topups = new ArrayList<>();
         pages("topups", progress, cancelled, after -> {
-            Dto.TopupsPage p = api.adminTopups(from.minus(INVOICE_LIFETIME), to, after, PAGE);
+            Dto.TopupsPage p = api.adminTopups(MoneyData.topupsFrom(from), to, after, PAGE);
             p.topups().forEach(t -> topups.add(WireMapper.topup(t)));
             return next(p.nextAfterId());
         }, topups::size);
         List<LedgerEntry> ledger = new ArrayList<>();
         pages("ledger", progress, cancelled, after -> {
-            Dto.LedgerPage p = api.adminLedger(from.minus(LEDGER_LOOKBACK), to.plus(Duration.ofMinutes(10)), after, PAGE);
+            Dto.LedgerPage p = api.adminLedger(MoneyData.ledgerFrom(from), MoneyData.ledgerTo(to), after, PAGE);
             p.ledger().forEach(e -> ledger.add(WireMapper.ledger(e)));
             return next(p.nextAfterId());
         }, ledger::size);
@@ -83,7 +74,4 @@ public final class ApiMoneySource {
             progress.rows(stage, size.getAsInt());
         } while (after != null);
     }
-
-    /** A progress sink that ignores everything. */
-    public static final Progress QUIET = (stage, count) -> { };
 }

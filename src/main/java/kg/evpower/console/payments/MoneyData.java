@@ -1,5 +1,6 @@
 package kg.evpower.console.payments;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import kg.evpower.console.domain.BillingSession;
@@ -16,4 +17,24 @@ import kg.evpower.console.domain.Topup;
  */
 public record MoneyData(Instant from, Instant to, Instant asOf, List<Topup> topups, List<LedgerEntry> ledger, List<BillingSession> sessions,
                         List<ClientBalance> balances, List<StatementLine> statement) {
+
+    /** Invoices live five minutes: topups created this much before the period can be paid in it. */
+    static final Duration INVOICE_LIFETIME = Duration.ofMinutes(5);
+    /** A session's reserve row may be this much older than its settlement. */
+    static final Duration LEDGER_LOOKBACK = Duration.ofHours(36);
+    /** A settlement of a session stopped at the period's end may be written a little after it. */
+    static final Duration LEDGER_LOOKAHEAD = Duration.ofMinutes(10);
+
+    /** Where the topups a period needs begin (they end with the period). */
+    static Instant topupsFrom(Instant from) {
+        return from.minus(INVOICE_LIFETIME);
+    }
+
+    static Instant ledgerFrom(Instant from) {
+        return from.minus(LEDGER_LOOKBACK);
+    }
+
+    static Instant ledgerTo(Instant to) {
+        return to.plus(LEDGER_LOOKAHEAD);
+    }
 }

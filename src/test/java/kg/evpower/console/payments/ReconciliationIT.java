@@ -37,23 +37,33 @@ class ReconciliationIT {
     record Run(Report report, JsonNode truth, JsonNode replay) {
     }
 
+    /** A replayed period: its bounds, the provider's statement downloaded for it, and what the replay reported. */
+    record Period(Instant from, Instant to, List<StatementLine> statement, JsonNode replay) {
+    }
+
+    /** Replays ten hours of traffic in the given mode (double refunds and drift made frequent) and downloads the statement. */
+    static Period replay(SandboxServer s, String mode) throws Exception {
+        Sandboxes.control(s, "/_sandbox/money", "{\"mode\":\"" + mode + "\",\"rates\":{\"double_refund\":0.5,\"balance_drift\":0.05}}");
+        JsonNode replay = Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":10,\"topups\":300,\"sessions\":260,\"seed\":11}");
+        assertTrue(replay.path("sessions").asInt() > 150, replay.toString());
+        Instant from = Instant.parse(replay.path("from").asText()).minus(Duration.ofMinutes(1));
+        Instant to = Instant.now().plus(Duration.ofMinutes(1));
+        HttpResponse<Path> file = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/_sandbox/odengi/statement?format=csv&from="
+                + from + "&to=" + to)).GET().build(), HttpResponse.BodyHandlers.ofFile(Files.createTempFile("statement", ".csv")));
+        List<StatementLine> statement = StatementImport.read(file.body(), StatementImport.Mapping.ODENGI);
+        assertTrue(statement.size() > 200, "statement lines: " + statement.size());
+        return new Period(from, to, statement, replay);
+    }
+
     static Run run(String mode) throws Exception {
         try (SandboxServer s = Sandboxes.start(Sandboxes.quiet())) {
-            Sandboxes.control(s, "/_sandbox/money", "{\"mode\":\"" + mode + "\",\"rates\":{\"double_refund\":0.5,\"balance_drift\":0.05}}");
-            JsonNode replay = Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":10,\"topups\":300,\"sessions\":260,\"seed\":11}");
-            assertTrue(replay.path("sessions").asInt() > 150, replay.toString());
-            Instant from = Instant.parse(replay.path("from").asText()).minus(Duration.ofMinutes(1));
-            Instant to = Instant.now().plus(Duration.ofMinutes(1));
-            HttpResponse<Path> file = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/_sandbox/odengi/statement?format=csv&from="
-                    + from + "&to=" + to)).GET().build(), HttpResponse.BodyHandlers.ofFile(Files.createTempFile("statement", ".csv")));
-            List<StatementLine> statement = StatementImport.read(file.body(), StatementImport.Mapping.ODENGI);
-            assertTrue(statement.size() > 200, "statement lines: " + statement.size());
+            Period p = replay(s, mode);
             EvPowerClient api = Sandboxes.loggedIn(s, "+996700000001");
-            MoneyData data = new ApiMoneySource(api).load(from, to, statement, ApiMoneySource.QUIET, () -> false);
+            MoneyData data = new ApiMoneySource(api).load(p.from(), p.to(), p.statement(), MoneySource.QUIET, () -> false);
             Report report = new Reconciler().run(data);
             // the engine is deterministic: a second run over the same data gives the same findings
             assertEquals(report.findings(), new Reconciler().run(data).findings());
-            return new Run(report, Sandboxes.read(s, "/_sandbox/money/truth"), replay);
+            return new Run(report, Sandboxes.read(s, "/_sandbox/money/truth"), p.replay());
         }
     }
 

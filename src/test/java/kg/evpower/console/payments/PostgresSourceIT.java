@@ -1,0 +1,121 @@
+package kg.evpower.console.payments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import kg.evpower.sandbox.SandboxServer;
+import kg.evpower.testing.EmbeddedPostgres;
+import kg.evpower.testing.ProductionCopy;
+import kg.evpower.testing.Sandboxes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PostgreSQL source against a real PostgreSQL 16 (started by the test, TLS on, password authentication) holding
+ * production's money schema and the very rows the sandbox's operator API serves: the same findings from both sources,
+ * read through a read-only role; a role that can write is reported; a bad password and a cancel end the load cleanly.
+ */
+class PostgresSourceIT {
+
+    static EmbeddedPostgres pg;
+    static Report fromApi;
+    static ReconciliationIT.Period period;
+    static List<Integer> copied;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        pg = EmbeddedPostgres.start();
+        try (SandboxServer s = Sandboxes.start(Sandboxes.quiet())) {
+            period = ReconciliationIT.replay(s, "production");
+            MoneyData data = new ApiMoneySource(Sandboxes.loggedIn(s, "+996700000001")).load(period.from(), period.to(), period.statement(),
+                    MoneySource.QUIET, () -> false);
+            fromApi = new Reconciler().run(data);
+            try (Connection admin = pg.admin("postgres"); Statement st = admin.createStatement()) {
+                st.execute("CREATE DATABASE evpower");
+            }
+            try (Connection h2 = s.context().db().connection(); Connection target = pg.admin("evpower")) {
+                ProductionCopy.createSchema(target);
+                copied = ProductionCopy.copy(h2, target);
+                try (Statement st = target.createStatement()) {
+                    st.execute("CREATE ROLE reconciler LOGIN PASSWORD 'read-only-pass'");
+                    st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reconciler");
+                    st.execute("CREATE ROLE clerk LOGIN PASSWORD 'clerk-pass'");
+                    st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO clerk");
+                    st.execute("GRANT UPDATE ON clients TO clerk");
+                    st.execute("ANALYZE");
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    static PostgresMoneySource source(String user, String password) {
+        return new PostgresMoneySource(new PostgresMoneySource.Settings("127.0.0.1", pg.port(), "evpower", user, "require", null),
+                password.toCharArray());
+    }
+
+    @Test
+    void theSameDataGivesTheSameFindingsAsTheOperatorApi() {
+        assertTrue(copied.get(2) > 1000, "ledger rows copied: " + copied);
+        assertTrue(fromApi.findings().size() > 10, "the replay should give findings to compare: " + fromApi.findings().size());
+        AtomicInteger progressCalls = new AtomicInteger();
+        MoneyData data = source("reconciler", "read-only-pass").load(period.from(), period.to(), period.statement(),
+                (stage, n) -> progressCalls.incrementAndGet(), () -> false);
+        Report fromPostgres = new Reconciler().run(data);
+        assertEquals(comparable(fromApi), comparable(fromPostgres));
+        assertEquals(fromApi.unexplained(), fromPostgres.unexplained());
+        assertTrue(progressCalls.get() >= 4, "progress per stage");
+    }
+
+    /** Findings with a drift's time (when its balance was read, {@code asOf}) left out: the two reads are moments apart. */
+    static List<Finding> comparable(Report r) {
+        return r.findings().stream().map(f -> f.kind() == FindingClass.BALANCE_DRIFT
+                ? new Finding(f.kind(), f.clientId(), f.subject(), f.amount(), null, f.evidence()) : f).toList();
+    }
+
+    @Test
+    void aReadOnlyRoleIsReadOnlyAndARoleThatCanWriteIsReported() {
+        PostgresMoneySource.Access ro = source("reconciler", "read-only-pass").access();
+        assertTrue(ro.readOnly(), ro.toString());
+        assertEquals("reconciler", ro.role());
+
+        PostgresMoneySource.Access clerk = source("clerk", "clerk-pass").access();
+        assertFalse(clerk.readOnly());
+        assertEquals(List.of("clients"), clerk.writable());
+
+        PostgresMoneySource.Access su = new PostgresMoneySource(new PostgresMoneySource.Settings("127.0.0.1", pg.port(), "evpower",
+                EmbeddedPostgres.SUPERUSER, "require", null), pg.superuserPassword()).access();
+        assertFalse(su.readOnly());
+        assertTrue(su.superuser());
+    }
+
+    @Test
+    void aWrongPasswordIsAClearFailureWithoutThePassword() {
+        PostgresMoneySource.Failure f = assertThrows(PostgresMoneySource.Failure.class,
+                () -> source("reconciler", "not-the-password").load(period.from(), period.to(), null, MoneySource.QUIET, () -> false));
+        assertTrue(f.getMessage().contains("reconciler@127.0.0.1"), f.getMessage());
+        assertTrue(f.getMessage().contains("password authentication failed"), f.getMessage());
+        assertFalse(f.getMessage().contains("not-the-password"));
+        assertEquals("28P01", f.sqlState());
+    }
+
+    @Test
+    void aCancelledLoadStops() {
+        AtomicInteger asked = new AtomicInteger();
+        assertThrows(Reconciler.Cancelled.class, () -> source("reconciler", "read-only-pass").load(period.from(), period.to(), null,
+                MoneySource.QUIET, () -> asked.incrementAndGet() > 1));
+    }
+}
