@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import kg.evpower.console.cli.CheckCommand;
+import kg.evpower.console.cli.ReconcileCommand;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
 import kg.evpower.console.shell.EmbeddedServer;
@@ -13,9 +14,12 @@ import kg.evpower.sandbox.SandboxServer;
 
 /**
  * The console's main class (not an {@code Application}, so JavaFX on the class path starts). With no arguments it
- * opens the window; {@code check --server URL} runs headless. This is the one console class that knows the sandbox.
+ * opens the window; {@code check --server URL} and {@code reconcile ...} run headless. This is the one console class that knows the sandbox.
  */
 public final class Launcher {
+
+    /** The resolved-findings audit trail, in the settings folder. */
+    public static final String RECONCILIATION_AUDIT = "reconciliation-audit.jsonl";
 
     private Launcher() {
     }
@@ -24,6 +28,11 @@ public final class Launcher {
         long started = System.nanoTime();
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(CheckCommand.run(args, System.out));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("reconcile")) {
+            System.exit(ReconcileCommand.run(args, System.out, System.err, ReconcileCommand.terminal(System.in, System.err), System.getenv(),
+                    SettingsStore.defaultFolder().resolve(RECONCILIATION_AUDIT)));
             return;
         }
         java.util.function.Supplier<EmbeddedServer> sandbox = () -> new EmbeddedServer() {

@@ -75,6 +75,15 @@ public final class StatementImport {
         return parse(rows(file, Integer.MAX_VALUE), m);
     }
 
+    /** The file's header row (for the column-mapping step). */
+    public static List<String> header(Path file) throws IOException, Rejected {
+        List<List<String>> rows = rows(file, 1);
+        if (rows.isEmpty()) {
+            throw new Rejected(List.of(new Problem(1, "the file is empty")));
+        }
+        return rows.get(0).stream().map(String::trim).toList();
+    }
+
     static boolean isXlsx(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
     }
@@ -94,7 +103,9 @@ public final class StatementImport {
                         out.add(cells);
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
                 throw new Rejected(List.of(new Problem(1, "not a readable XLSX file: " + e.getMessage())));
             }
             return out;

@@ -47,6 +47,10 @@ class MessagesTest {
             for (StationStatus s : StationStatus.values()) {
                 assertFalse(m.get("station." + s.name().toLowerCase()).startsWith("!"), lang + " " + s);
             }
+            for (kg.evpower.console.payments.FindingClass c : kg.evpower.console.payments.FindingClass.values()) {
+                assertFalse(m.format("recon.class." + c.name()).startsWith("!"), lang + " " + c);
+                assertFalse(m.format("recon.action." + c.name()).startsWith("!"), lang + " " + c);
+            }
             for (Role r : Role.values()) {
                 assertFalse(m.get("role." + r.name().toLowerCase()).startsWith("!"), lang + " " + r);
             }

@@ -103,6 +103,25 @@ class PostgresSourceIT {
     }
 
     @Test
+    void theCommandLineReadsPostgresAndWarnsAboutAWritableRole() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.nio.file.Path report = java.nio.file.Files.createTempDirectory("recon").resolve("report.csv");
+        int exit = kg.evpower.console.cli.ReconcileCommand.run(new String[] {"reconcile", "--source", "postgres", "--from",
+            period.from().toString(), "--to", period.to().toString(), "--pg-host", "127.0.0.1", "--pg-port", String.valueOf(pg.port()),
+            "--pg-database", "evpower", "--pg-user", "clerk", "--out", report.toString()}, new java.io.PrintStream(out, true, "UTF-8"),
+            new java.io.PrintStream(err, true, "UTF-8"), (prompt, secret) -> secret ? "clerk-pass" : null, java.util.Map.of(),
+            report.resolveSibling("audit.jsonl"));
+        String text = out.toString("UTF-8") + err.toString("UTF-8");
+        assertEquals(kg.evpower.console.cli.ReconcileCommand.UNEXPLAINED, exit, text);
+        assertTrue(err.toString("UTF-8").contains("роль clerk может изменять таблицы (clients)"), text);
+        // no statement given: the provider-side classes are absent, the database-side ones match the API's
+        long apiDbSide = fromApi.findings().stream().filter(f -> f.evidence().stream().noneMatch(e -> e.startsWith("statement line"))
+                && f.kind() != FindingClass.STUCK_PROCESSING).count();
+        assertTrue(java.nio.file.Files.readAllLines(report).size() - 1 >= apiDbSide, text);
+    }
+
+    @Test
     void aWrongPasswordIsAClearFailureWithoutThePassword() {
         PostgresMoneySource.Failure f = assertThrows(PostgresMoneySource.Failure.class,
                 () -> source("reconciler", "not-the-password").load(period.from(), period.to(), null, MoneySource.QUIET, () -> false));

@@ -1,0 +1,230 @@
+package kg.evpower.console.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kg.evpower.console.api.ApiException;
+import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.console.api.RequestBudget;
+import kg.evpower.console.domain.ServerCapabilities;
+import kg.evpower.console.domain.StatementLine;
+import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.payments.ApiMoneySource;
+import kg.evpower.console.payments.Finding;
+import kg.evpower.console.payments.MoneyData;
+import kg.evpower.console.payments.MoneySource;
+import kg.evpower.console.payments.Period;
+import kg.evpower.console.payments.PostgresMoneySource;
+import kg.evpower.console.payments.Reconciler;
+import kg.evpower.console.payments.Report;
+import kg.evpower.console.payments.ReportExport;
+import kg.evpower.console.payments.ResolutionLog;
+import kg.evpower.console.payments.StatementImport;
+
+/**
+ * {@code reconcile}: the payment reconciliation without a window, for accountants' scripts. Reads the period from the
+ * operator API (OTP login; a sandbox's code is read from the sandbox) or a read-only PostgreSQL (password from
+ * {@code EVPOWER_PG_PASSWORD} or asked on the terminal), optionally with the provider's statement, prints the summary
+ * and writes the report. Resolutions from the console's audit trail are included and resolved findings do not count
+ * for the exit code: 0 nothing open, 1 open findings that are all explained, 2 open unexplained som, 3 bad arguments,
+ * 4 the data could not be read.
+ */
+public final class ReconcileCommand {
+
+    public static final int CLEAN = 0;
+    public static final int EXPLAINED = 1;
+    public static final int UNEXPLAINED = 2;
+    public static final int USAGE = 3;
+    public static final int FAILED = 4;
+
+    static final String USAGE_TEXT = String.join("\n",
+            "usage: reconcile --from DATE --to DATE [--source api|postgres] [--statement FILE [--statement-units tyiyn|som]]",
+            "                 [--out report.csv|report.xlsx] [--lang ru|en|ky] [--audit FILE]",
+            "  api:      --server URL --phone +996XXXXXXXXX   (superadmin; the WhatsApp code is read from the terminal)",
+            "  postgres: --pg-host HOST [--pg-port 5432] [--pg-database postgres] --pg-user ROLE [--pg-sslmode require]",
+            "            [--pg-rootcert FILE]; the password from EVPOWER_PG_PASSWORD or the terminal",
+            "  DATE: 2026-11-01 (a whole day in Bishkek; --to includes it), 2026-11-01T08:00 (Bishkek) or 2026-11-01T02:00Z",
+            "  exit: 0 nothing open, 1 open explained findings, 2 open unexplained som, 3 bad arguments, 4 data not read");
+
+    private ReconcileCommand() {
+    }
+
+    /** Where the answers to prompts come from (the terminal, or a test's input). */
+    public interface Terminal {
+        String ask(String prompt, boolean secret);
+    }
+
+    public static Terminal terminal(InputStream in, PrintStream err) {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return (prompt, secret) -> {
+            if (secret && System.console() != null) {
+                char[] p = System.console().readPassword("%s", prompt);
+                return p == null ? null : new String(p);
+            }
+            err.print(prompt);
+            err.flush();
+            try {
+                return r.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        };
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err, Terminal terminal, Map<String, String> env, Path defaultAudit) {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                err.println("unexpected argument: " + args[i]);
+                err.println(USAGE_TEXT);
+                return USAGE;
+            }
+            a.put(args[i].substring(2), args[++i]);
+        }
+        Period period;
+        Messages m;
+        MoneySource source;
+        String sourceName;
+        List<StatementLine> statement = null;
+        try {
+            if (!a.containsKey("from") || !a.containsKey("to")) {
+                throw new IllegalArgumentException("--from and --to are required");
+            }
+            period = Period.parse(a.get("from"), a.get("to"));
+            m = new Messages(a.getOrDefault("lang", "ru"));
+            if (a.containsKey("out")) {
+                ReportExport.format(Path.of(a.get("out")));
+            }
+            if (a.containsKey("statement")) {
+                StatementImport.Unit unit = StatementImport.Unit.valueOf(a.getOrDefault("statement-units", "tyiyn").toUpperCase(java.util.Locale.ROOT));
+                StatementImport.Mapping odengi = StatementImport.Mapping.ODENGI;
+                StatementImport.Mapping mapping = new StatementImport.Mapping(odengi.invoiceId(), odengi.paidAt(), odengi.amount(),
+                        odengi.transactionId(), odengi.orderId(), odengi.commission(), unit, odengi.zone());
+                try {
+                    statement = StatementImport.read(Path.of(a.get("statement")), mapping);
+                } catch (StatementImport.Rejected r) {
+                    err.println("statement " + a.get("statement") + " refused, nothing imported:");
+                    r.problems().stream().limit(20).forEach(p -> err.println("  line " + p.line() + ": " + p.message()));
+                    return USAGE;
+                } catch (IOException e) {
+                    err.println("statement " + a.get("statement") + " unreadable: " + e.getMessage());
+                    return USAGE;
+                }
+            }
+            String kind = a.getOrDefault("source", "api");
+            if (kind.equals("api")) {
+                if (!a.containsKey("server") || !a.containsKey("phone")) {
+                    throw new IllegalArgumentException("the api source needs --server and --phone");
+                }
+                EvPowerClient api = new EvPowerClient(URI.create(a.get("server")), RequestBudget.production(), Duration.ofSeconds(30));
+                ServerCapabilities caps = api.capabilities();
+                if (!caps.adminMoney()) {
+                    err.println(a.get("server") + " has no operator payments API (" + ServerCapabilities.ADMIN_LEDGER
+                            + "): use --source postgres");
+                    return FAILED;
+                }
+                String phone = a.get("phone");
+                api.sendOtp(phone);
+                String code = caps.sandbox() ? api.sandboxOtp(phone).orElse(null) : null;
+                if (code == null) {
+                    code = terminal.ask("WhatsApp code for " + phone + ": ", false);
+                }
+                if (code == null) {
+                    err.println("no code given");
+                    return USAGE;
+                }
+                api.verifyOtp(phone, code.trim());
+                source = new ApiMoneySource(api);
+                sourceName = "operator API " + api.baseUri();
+            } else if (kind.equals("postgres")) {
+                if (!a.containsKey("pg-host") || !a.containsKey("pg-user")) {
+                    throw new IllegalArgumentException("the postgres source needs --pg-host and --pg-user");
+                }
+                PostgresMoneySource.Settings s = new PostgresMoneySource.Settings(a.get("pg-host"), Integer.parseInt(a.getOrDefault("pg-port", "5432")),
+                        a.getOrDefault("pg-database", "postgres"), a.get("pg-user"), a.getOrDefault("pg-sslmode", "require"), a.get("pg-rootcert"));
+                String password = env.get("EVPOWER_PG_PASSWORD");
+                if (password == null) {
+                    password = terminal.ask("PostgreSQL password for " + s + ": ", true);
+                }
+                PostgresMoneySource pg = new PostgresMoneySource(s, password == null ? null : password.toCharArray());
+                PostgresMoneySource.Access access = pg.access();
+                if (access.superuser()) {
+                    err.println(m.format("recon.pg.superuser", access.role()));
+                } else if (!access.readOnly()) {
+                    err.println(m.format("recon.pg.writable", access.role(), String.join(", ", access.writable())));
+                }
+                source = pg;
+                sourceName = "PostgreSQL " + s;
+            } else {
+                throw new IllegalArgumentException("--source is api or postgres, not " + kind);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        } catch (ApiException | PostgresMoneySource.Failure e) {
+            err.println("cannot read the data: " + e.getMessage());
+            return FAILED;
+        }
+        long started = System.nanoTime();
+        Report report;
+        try {
+            MoneyData data = source.load(period.from(), period.to(), statement, (stage, n) -> { }, () -> false);
+            report = new Reconciler().run(data);
+        } catch (ApiException | PostgresMoneySource.Failure e) {
+            err.println("cannot read the data: " + e.getMessage());
+            return FAILED;
+        }
+        ResolutionLog log = new ResolutionLog(a.containsKey("audit") ? Path.of(a.get("audit")) : defaultAudit);
+        ResolutionLog.Loaded resolutions;
+        try {
+            resolutions = log.load();
+            resolutions.damagedLines().forEach(l -> err.println(m.format("recon.audit.damaged", l)));
+        } catch (IOException e) {
+            err.println("resolution log " + log.file() + " unreadable (" + e.getMessage() + "): every finding counts as open");
+            resolutions = new ResolutionLog.Loaded(Map.of(), List.of());
+        }
+        summary(report, resolutions, sourceName, m, out, Duration.ofNanos(System.nanoTime() - started));
+        if (a.containsKey("out")) {
+            Path file = Path.of(a.get("out"));
+            try {
+                ReportExport.write(report, resolutions, sourceName, m, file);
+                out.println(m.format("recon.export.done", file.toAbsolutePath()));
+            } catch (IOException e) {
+                err.println(m.format("recon.export.failed", e.getMessage()));
+                return FAILED;
+            }
+        }
+        final ResolutionLog.Loaded r = resolutions;
+        List<Finding> open = report.findings().stream().filter(f -> !r.resolved(f)).toList();
+        BigDecimal unexplained = open.stream().filter(f -> f.kind().unexplained()).map(Finding::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return unexplained.signum() > 0 ? UNEXPLAINED : open.isEmpty() ? CLEAN : EXPLAINED;
+    }
+
+    private static void summary(Report r, ResolutionLog.Loaded log, String source, Messages m, PrintStream out, Duration took) {
+        out.println(m.get("recon.title") + ": " + ReportExport.TIME.format(r.from()) + " — " + ReportExport.TIME.format(r.to())
+                + " (" + source + ")");
+        if (!r.withStatement()) {
+            out.println(m.get("recon.headline.noStatement"));
+        }
+        for (ReportExport.ClassTotal t : ReportExport.totals(r.findings())) {
+            out.printf("  %-52s %6d %14s%n", m.format("recon.class." + t.kind().name()), t.count(), t.sum().toPlainString());
+        }
+        long resolved = r.findings().stream().filter(log::resolved).count();
+        BigDecimal total = r.findings().stream().map(Finding::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        out.println(r.findings().isEmpty() ? m.get("recon.headline.clean")
+                : m.format("recon.headline.total", r.findings().size(), total.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(), resolved));
+        out.println(m.format("recon.headline.unexplained", r.unexplained().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()));
+        out.printf("(%d ms)%n", took.toMillis());
+    }
+}

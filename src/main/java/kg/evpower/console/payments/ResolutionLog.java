@@ -1,0 +1,124 @@
+package kg.evpower.console.payments;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local audit trail of resolved discrepancies: who marked which finding resolved or reopened it, when and why. One
+ * JSON object per line, appended and forced to disk, never rewritten, so it survives restarts and crashes; a line a
+ * crash left half-written is skipped when read (and reported), everything else is kept. A finding is known by its
+ * class, subject and amount: the same discrepancy found again is the same finding; a drift that grew is a new one.
+ */
+public final class ResolutionLog {
+
+    public enum Action { RESOLVED, REOPENED }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Entry(String key, FindingClass kind, String subject, String clientId, BigDecimal amount, Action action, String who, Instant at,
+                        String note) {
+    }
+
+    /** What was read: every entry in order, grouped by finding, and the lines that could not be read. */
+    public record Loaded(Map<String, List<Entry>> history, List<Integer> damagedLines) {
+
+        /** The finding's latest entry, or null. */
+        public Entry latest(Finding f) {
+            List<Entry> h = history.get(key(f));
+            return h == null || h.isEmpty() ? null : h.get(h.size() - 1);
+        }
+
+        public boolean resolved(Finding f) {
+            Entry e = latest(f);
+            return e != null && e.action() == Action.RESOLVED;
+        }
+
+        public List<Entry> of(Finding f) {
+            return history.getOrDefault(key(f), List.of());
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Path file;
+
+    public ResolutionLog(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public static String key(Finding f) {
+        return f.kind().name() + " " + f.subject() + " " + f.amount().setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    public synchronized Loaded load() throws IOException {
+        Map<String, List<Entry>> history = new HashMap<>();
+        List<Integer> damaged = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return new Loaded(history, damaged);
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                Entry e = JSON.readValue(line, Entry.class);
+                if (e.key() == null || e.action() == null) {
+                    throw new IOException("no key or action");
+                }
+                history.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
+            } catch (IOException | IllegalArgumentException e) {
+                damaged.add(i + 1);
+            }
+        }
+        return new Loaded(history, damaged);
+    }
+
+    /** Appends one decision and forces it to disk before answering. */
+    public synchronized Entry append(Finding f, Action action, String who, String note, Instant at) throws IOException {
+        if (note == null || note.isBlank()) {
+            throw new IllegalArgumentException("a note is required");
+        }
+        Entry e = new Entry(key(f), f.kind(), f.subject(), f.clientId(), f.amount(), action, who, at, note.strip());
+        byte[] line = (JSON.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ch.position(size);
+            if (size > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                ch.read(last, size - 1);
+                if (last.get(0) != '\n') {
+                    ch.write(ByteBuffer.wrap(new byte[] {'\n'})); // a crash's half line stays on its own line
+                }
+            }
+            ByteBuffer b = ByteBuffer.wrap(line);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+        return e;
+    }
+}
