@@ -42,6 +42,14 @@ import kg.evpower.console.map.MapView;
 import kg.evpower.console.map.MapViewModel;
 import kg.evpower.console.network.NetworkService;
 import kg.evpower.console.network.StationsState;
+import kg.evpower.console.payments.ApiMoneySource;
+import kg.evpower.console.payments.MoneyData;
+import kg.evpower.console.payments.PostgresMoneySource;
+import kg.evpower.console.payments.Reconciler;
+import kg.evpower.console.payments.ResolutionLog;
+import kg.evpower.console.payments.StatementImport;
+import kg.evpower.console.payments.ui.PaymentsView;
+import kg.evpower.console.payments.ui.PaymentsViewModel;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
 import kg.evpower.console.live.SessionsFeed;
@@ -370,6 +378,12 @@ public final class ConsoleApp extends Application {
                         () -> mapView(mapVm, interesting)),
                 new MainView.NavItem("sessions", messages.get("nav.sessions"), "mdi2l-lightning-bolt",
                         () -> new SessionsView(sessions.vm(), messages, formats)));
+        if (signedIn.account().role() == Role.SUPERADMIN) {
+            PaymentsViewModel paymentsVm = payments(api, caps, signedIn.account());
+            nav = new java.util.ArrayList<>(nav);
+            nav.add(new MainView.NavItem("payments", messages.get("nav.payments"), "mdi2c-cash-multiple",
+                    () -> new PaymentsView(paymentsVm, messages, formats, paymentsHost())));
+        }
         String reopen = settings.lastView;
         MainView main = new MainView(messages, nav, serverName(), signedIn.account().displayName(),
                 formats.role(signedIn.account().role()), live, budget, new PreferencesBar(prefs, messages, false), () -> {
@@ -389,7 +403,7 @@ public final class ConsoleApp extends Application {
                         interesting.set(visibleOnMap(mapVm, lastMapBounds));
                     }
                 });
-        if ("map".equals(reopen) || "sessions".equals(reopen)) {
+        if ("map".equals(reopen) || "sessions".equals(reopen) || "payments".equals(reopen) && signedIn.account().role() == Role.SUPERADMIN) {
             main.show(reopen);
         }
         stopSession = () -> {
@@ -407,6 +421,98 @@ public final class ConsoleApp extends Application {
         service.start();
         feed.start();
         setScene(main);
+    }
+
+    /**
+     * The payment reconciliation's view model: runs read the operator API (when the server has it) or the saved
+     * PostgreSQL connection on the io pool, resolutions go to the audit trail in the settings folder.
+     */
+    private PaymentsViewModel payments(EvPowerClient api, ServerCapabilities caps, kg.evpower.console.domain.UserAccount account) {
+        AtomicReference<PostgresMoneySource.Settings> pg = new AtomicReference<>(settings.reconPostgres);
+        paymentsPostgres = pg;
+        PaymentsViewModel.Runner runner = (kind, period, statement, password, progress, cancelled) -> {
+            if (kind == PaymentsViewModel.SourceKind.API) {
+                if (!caps.adminMoney()) {
+                    throw new IllegalStateException(messages.get("recon.noOperatorApi"));
+                }
+                try {
+                    MoneyData data = new ApiMoneySource(api).load(period.from(), period.to(), statement, progress, cancelled);
+                    return new PaymentsViewModel.Run(new Reconciler(cancelled).run(data), "operator API " + api.baseUri(), null);
+                } catch (ApiException e) {
+                    throw new IllegalStateException(ErrorTexts.of(messages, e));
+                }
+            }
+            PostgresMoneySource.Settings s = pg.get();
+            if (s == null) {
+                throw new IllegalStateException(messages.get("recon.source.postgresNeeds"));
+            }
+            PostgresMoneySource source = new PostgresMoneySource(s, password);
+            PostgresMoneySource.Access access = source.access();
+            String warning = access.superuser() ? messages.format("recon.pg.superuser", access.role())
+                    : !access.readOnly() ? messages.format("recon.pg.writable", access.role(), String.join(", ", access.writable())) : null;
+            MoneyData data = source.load(period.from(), period.to(), statement, progress, cancelled);
+            return new PaymentsViewModel.Run(new Reconciler(cancelled).run(data), "PostgreSQL " + s, warning);
+        };
+        String who = account.displayName() + (account.phone() == null ? "" : " (" + account.phone() + ")");
+        PaymentsViewModel vm = new PaymentsViewModel(messages, io, Platform::runLater, runner,
+                new ResolutionLog(store.file().resolveSibling(Launcher.RECONCILIATION_AUDIT)), () -> who, Instant::now);
+        if (settings.reconSource != null) {
+            try {
+                vm.sourceProperty().set(PaymentsViewModel.SourceKind.valueOf(settings.reconSource));
+            } catch (IllegalArgumentException e) {
+                LOG.info("unknown reconciliation source in the settings: {}", settings.reconSource);
+            }
+        }
+        vm.sourceProperty().addListener((o, a, b) -> {
+            settings.reconSource = b.name();
+            saveSettings();
+        });
+        return vm;
+    }
+
+    private AtomicReference<PostgresMoneySource.Settings> paymentsPostgres = new AtomicReference<>();
+
+    private PaymentsView.Host paymentsHost() {
+        return new PaymentsView.Host() {
+            @Override
+            public CompletableFuture<List<String>> header(java.nio.file.Path file) {
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return StatementImport.header(file);
+                    } catch (StatementImport.Rejected e) {
+                        throw new IllegalStateException(e.problems().get(0).message());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, io);
+            }
+
+            @Override
+            public StatementImport.Mapping mapping(String provider) {
+                return settings.statementMappings == null ? null : settings.statementMappings.get(provider);
+            }
+
+            @Override
+            public void rememberMapping(String provider, StatementImport.Mapping mapping) {
+                if (settings.statementMappings == null) {
+                    settings.statementMappings = new java.util.HashMap<>();
+                }
+                settings.statementMappings.put(provider, mapping);
+                saveSettings();
+            }
+
+            @Override
+            public PostgresMoneySource.Settings postgres() {
+                return paymentsPostgres.get();
+            }
+
+            @Override
+            public void rememberPostgres(PostgresMoneySource.Settings s) {
+                paymentsPostgres.set(s);
+                settings.reconPostgres = s;
+                saveSettings();
+            }
+        };
     }
 
     /** A live feed's state in words: {@code prefix}.connecting|connected|reconnecting|stopped. */

@@ -43,13 +43,42 @@ public final class ScreenshotTour {
             ui.waitUntil(15, () -> ui.node("#status-live", javafx.scene.control.Label.class).getText().contains("подключено"));
             Thread.sleep(4000);
             save(ui, out.resolve("overview.png"));
-            boolean onlySessions = args.length > 1 && args[1].equals("sessions");
-            if (!onlySessions) {
+            String only = args.length > 1 ? args[1] : "";
+            if (only.isEmpty()) {
                 mapShots(ui, out);
             }
-            sessionShots(ui, out);
+            if (only.isEmpty() || only.equals("sessions")) {
+                sessionShots(ui, out);
+            }
+            if (only.isEmpty() || only.equals("payments")) {
+                paymentShots(ui, out);
+            }
         }
         System.exit(0);
+    }
+
+    /** The reconciliation of the last two days of replayed "as production" money, a drift selected, then the resolve dialog. */
+    private static void paymentShots(ConsoleDriver ui, Path out) throws Exception {
+        kg.evpower.testing.Sandboxes.control(ui.server(), "/_sandbox/money", "{\"mode\":\"production\",\"rates\":{\"balance_drift\":0.1}}");
+        kg.evpower.testing.Sandboxes.control(ui.server(), "/_sandbox/money/replay", "{\"hours\":6,\"topups\":200,\"sessions\":150,\"seed\":7}");
+        ui.robot().clickOn("#nav-payments");
+        ui.waitUntil(10, () -> ui.present("#recon-run"));
+        java.time.LocalDate today = java.time.LocalDate.now(kg.evpower.console.payments.Period.BISHKEK);
+        javafx.application.Platform.runLater(() -> {
+            ui.node("#recon-from", javafx.scene.control.DatePicker.class).setValue(today.minusDays(1));
+            ui.node("#recon-to", javafx.scene.control.DatePicker.class).setValue(today);
+        });
+        Thread.sleep(300);
+        ui.robot().clickOn("#recon-run");
+        ui.waitUntil(30, () -> ui.node("#recon-headline", javafx.scene.control.Label.class).getText().length() > 0);
+        javafx.application.Platform.runLater(() -> ui.node("#recon-findings", javafx.scene.control.TableView.class).getSelectionModel()
+                .select(ui.node("#recon-findings", javafx.scene.control.TableView.class).getItems().size() - 1));
+        Thread.sleep(800);
+        save(ui, out.resolve("payments.png"));
+        // fired, not clicked: under Xvfb the robot's click on this button does not reach it (see the closing note of issue 5)
+        javafx.application.Platform.runLater(() -> ui.node("#recon-resolve", javafx.scene.control.Button.class).fire());
+        Thread.sleep(800);
+        saveTopWindow(ui, out.resolve("payments-resolve.png"));
     }
 
     /** The sessions dashboard with a session selected (charts filling in), then the stop dialog with its reason. */

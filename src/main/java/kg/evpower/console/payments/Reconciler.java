@@ -246,6 +246,17 @@ public final class Reconciler {
         return null;
     }
 
+    /** A session, its ledger rows and, when given, the ledger row found for it elsewhere. */
+    private static List<String> evidence(BillingSession s, List<LedgerEntry> rows, LedgerEntry extra) {
+        List<String> ev = new ArrayList<>(rows.size() + 3);
+        ev.add(row(s));
+        rows.forEach(e -> ev.add(row(e)));
+        if (extra != null) {
+            ev.add(row(extra));
+        }
+        return ev;
+    }
+
     private void sessions(MoneyData d, Map<String, List<LedgerEntry>> bySession, Map<String, List<LedgerEntry>> negativeTopups,
                           Set<Long> consumed, Map<String, List<Candidate>> candidates, Map<String, BigDecimal> unlogged,
                           Set<String> active, List<Finding> out) {
@@ -273,29 +284,23 @@ public final class Reconciler {
             boolean settled = rows.stream().anyMatch(e -> e.type() == LedgerEntry.Type.CHARGE_REFUND || e.type() == LedgerEntry.Type.CHARGE_PAYMENT);
             BigDecimal rest = s.reserved().subtract(s.amount());
             Instant stationStop = s.ocppStopTime() != null ? s.ocppStopTime() : s.stopTime();
-            List<String> ev = new ArrayList<>();
-            ev.add(row(s));
-            rows.forEach(e -> ev.add(row(e)));
+            // evidence is written only for the few sessions that have a finding
             if (!settled) {
                 if (rest.compareTo(Money.TOLERANCE) > 0) {
-                    out.add(new Finding(FindingClass.REFUND_UNLOGGED, s.clientId(), "session:" + s.id(), rest, stationStop, ev));
+                    out.add(new Finding(FindingClass.REFUND_UNLOGGED, s.clientId(), "session:" + s.id(), rest, stationStop, evidence(s, rows, null)));
                     unlogged.merge(s.clientId(), rest, BigDecimal::add);
                 } else if (rest.negate().compareTo(Money.TOLERANCE) > 0) {
                     LedgerEntry extra = takeNear(negativeTopups.get(s.clientId()), consumed, stationStop, rest.negate());
-                    if (extra != null) {
-                        ev.add(row(extra));
-                        out.add(new Finding(FindingClass.EXTRA_CHARGE_AS_TOPUP, s.clientId(), "session:" + s.id(), rest.negate(), stationStop, ev));
-                    } else {
-                        out.add(new Finding(FindingClass.SETTLEMENT_MISSING, s.clientId(), "session:" + s.id(), rest.negate(), stationStop, ev));
-                    }
+                    out.add(new Finding(extra != null ? FindingClass.EXTRA_CHARGE_AS_TOPUP : FindingClass.SETTLEMENT_MISSING, s.clientId(),
+                            "session:" + s.id(), rest.negate(), stationStop, evidence(s, rows, extra)));
                 }
             } else if ("Stopped".equals(s.ocppStatus())) {
                 // settled through the API, and the station's StopTransaction came too: settled again unless marked processed
                 if (rest.negate().compareTo(Money.TOLERANCE) > 0) {
                     LedgerEntry extra = takeNear(negativeTopups.get(s.clientId()), consumed, stationStop, rest.negate());
                     if (extra != null) {
-                        ev.add(row(extra));
-                        out.add(new Finding(FindingClass.DOUBLE_CHARGE, s.clientId(), "session:" + s.id(), rest.negate(), stationStop, ev));
+                        out.add(new Finding(FindingClass.DOUBLE_CHARGE, s.clientId(), "session:" + s.id(), rest.negate(), stationStop,
+                                evidence(s, rows, extra)));
                     }
                 } else if (rest.compareTo(Money.TOLERANCE) > 0) {
                     candidates.computeIfAbsent(s.clientId(), k -> new ArrayList<>()).add(new Candidate(s, rest, rows));
@@ -325,9 +330,7 @@ public final class Reconciler {
                 sorted.sort(Comparator.comparing((Candidate c) -> c.session().stopTime()).thenComparing(c -> c.session().id()));
                 List<Candidate> chosen = subset(sorted, residual);
                 for (Candidate c : chosen) {
-                    List<String> ev = new ArrayList<>();
-                    ev.add(row(c.session()));
-                    c.rows().forEach(e -> ev.add(row(e)));
+                    List<String> ev = evidence(c.session(), c.rows(), null);
                     ev.add("client balance " + som(b.balance()) + " vs ledger sum " + som(b.ledgerSum()));
                     out.add(new Finding(FindingClass.DOUBLE_REFUND, b.clientId(), "session:" + c.session().id(), c.amount(),
                             c.session().ocppStopTime(), ev));

@@ -37,6 +37,12 @@ public final class Settings {
     public Boolean muteSessionProblems;
     /** Polling mode: the sessions an operator follows by id. */
     public List<String> watchedSessions = new ArrayList<>();
+    /** The reconciliation's PostgreSQL connection (never its password). */
+    public kg.evpower.console.payments.PostgresMoneySource.Settings reconPostgres;
+    /** The reconciliation's source last chosen ("API" or "POSTGRES"). */
+    public String reconSource;
+    /** Statement column mappings, remembered per provider. */
+    public java.util.Map<String, kg.evpower.console.payments.StatementImport.Mapping> statementMappings = new java.util.HashMap<>();
     public double windowWidth = 1280;
     public double windowHeight = 800;
 

@@ -24,7 +24,9 @@ public final class SettingsStore {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             // a value a newer or older console wrote (an enum we do not know) becomes "not set", not a lost file
             .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, true)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // time zones of statement mappings
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
     private String problem;
 
     public SettingsStore(Path file) {

@@ -40,9 +40,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void domainApiLiveAndCliDoNotTouchJavaFx() {
+    void domainApiLiveCliAndTheReconciliationEngineDoNotTouchJavaFx() {
         noClasses().that().resideInAnyPackage("kg.evpower.console.domain..", "kg.evpower.console.api..",
-                        "kg.evpower.console.live..", "kg.evpower.console.cli..", "kg.evpower.console.tiles..")
+                        "kg.evpower.console.live..", "kg.evpower.console.cli..", "kg.evpower.console.tiles..", "kg.evpower.console.payments")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.javafx..", "atlantafx..", "org.kordamp..")
                 .check(main);
     }
