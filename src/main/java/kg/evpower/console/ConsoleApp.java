@@ -44,6 +44,7 @@ import kg.evpower.console.network.NetworkService;
 import kg.evpower.console.network.StationsState;
 import kg.evpower.console.payments.ApiMoneySource;
 import kg.evpower.console.payments.MoneyData;
+import kg.evpower.console.payments.MoneySource;
 import kg.evpower.console.payments.PostgresMoneySource;
 import kg.evpower.console.payments.Reconciler;
 import kg.evpower.console.payments.ResolutionLog;
@@ -371,18 +372,18 @@ public final class ConsoleApp extends Application {
             String text = messages.format("status.budget", api.budget().inWindow(), api.budget().perWindow());
             Platform.runLater(() -> budget.set(text));
         }, 0, 2, TimeUnit.SECONDS);
-        List<MainView.NavItem> nav = List.of(
+        List<MainView.NavItem> nav = new java.util.ArrayList<>(List.of(
                 new MainView.NavItem("overview", messages.get("nav.overview"), "mdi2v-view-list",
                         () -> new NetworkOverviewView(vm, messages, formats, service.operatorApi())),
                 new MainView.NavItem("map", messages.get("nav.map"), "mdi2m-map-marker-radius",
                         () -> mapView(mapVm, interesting)),
                 new MainView.NavItem("sessions", messages.get("nav.sessions"), "mdi2l-lightning-bolt",
-                        () -> new SessionsView(sessions.vm(), messages, formats)));
-        if (signedIn.account().role() == Role.SUPERADMIN) {
-            PaymentsViewModel paymentsVm = payments(api, caps, signedIn.account());
-            nav = new java.util.ArrayList<>(nav);
+                        () -> new SessionsView(sessions.vm(), messages, formats))));
+        boolean superadmin = signedIn.account().role() == Role.SUPERADMIN;
+        if (superadmin) {
+            Payments payments = payments(api, caps, signedIn.account());
             nav.add(new MainView.NavItem("payments", messages.get("nav.payments"), "mdi2c-cash-multiple",
-                    () -> new PaymentsView(paymentsVm, messages, formats, paymentsHost())));
+                    () -> new PaymentsView(payments.vm(), messages, formats, payments.host())));
         }
         String reopen = settings.lastView;
         MainView main = new MainView(messages, nav, serverName(), signedIn.account().displayName(),
@@ -403,7 +404,7 @@ public final class ConsoleApp extends Application {
                         interesting.set(visibleOnMap(mapVm, lastMapBounds));
                     }
                 });
-        if ("map".equals(reopen) || "sessions".equals(reopen) || "payments".equals(reopen) && signedIn.account().role() == Role.SUPERADMIN) {
+        if ("map".equals(reopen) || "sessions".equals(reopen) || "payments".equals(reopen) && superadmin) {
             main.show(reopen);
         }
         stopSession = () -> {
@@ -423,70 +424,45 @@ public final class ConsoleApp extends Application {
         setScene(main);
     }
 
+    /** The payment reconciliation's view model and what its view remembers through the settings. */
+    private record Payments(PaymentsViewModel vm, PaymentsView.Host host) {
+    }
+
     /**
-     * The payment reconciliation's view model: runs read the operator API (when the server has it) or the saved
-     * PostgreSQL connection on the io pool, resolutions go to the audit trail in the settings folder.
+     * The payment reconciliation: runs read the operator API (when the server has it) or the saved PostgreSQL
+     * connection on the io pool; resolutions go to the audit trail in the settings folder.
      */
-    private PaymentsViewModel payments(EvPowerClient api, ServerCapabilities caps, kg.evpower.console.domain.UserAccount account) {
+    private Payments payments(EvPowerClient api, ServerCapabilities caps, kg.evpower.console.domain.UserAccount account) {
         AtomicReference<PostgresMoneySource.Settings> pg = new AtomicReference<>(settings.reconPostgres);
-        paymentsPostgres = pg;
         PaymentsViewModel.Runner runner = (kind, period, statement, password, progress, cancelled) -> {
-            if (kind == PaymentsViewModel.SourceKind.API) {
+            MoneySource source;
+            String warning = null;
+            if (kind == MoneySource.Kind.API) {
                 if (!caps.adminMoney()) {
                     throw new IllegalStateException(messages.get("recon.noOperatorApi"));
                 }
-                try {
-                    MoneyData data = new ApiMoneySource(api).load(period.from(), period.to(), statement, progress, cancelled);
-                    return new PaymentsViewModel.Run(new Reconciler(cancelled).run(data), "operator API " + api.baseUri(), null);
-                } catch (ApiException e) {
-                    throw new IllegalStateException(ErrorTexts.of(messages, e));
+                source = new ApiMoneySource(api);
+            } else {
+                PostgresMoneySource.Settings s = pg.get();
+                if (s == null) {
+                    throw new IllegalStateException(messages.get("recon.source.postgresNeeds"));
                 }
+                PostgresMoneySource db = new PostgresMoneySource(s, password);
+                warning = db.access().warning(messages);
+                source = db;
             }
-            PostgresMoneySource.Settings s = pg.get();
-            if (s == null) {
-                throw new IllegalStateException(messages.get("recon.source.postgresNeeds"));
+            try {
+                MoneyData data = source.load(period.from(), period.to(), statement, progress, cancelled);
+                return new PaymentsViewModel.Run(new Reconciler(cancelled).run(data), source.name(), warning);
+            } catch (ApiException e) {
+                throw new IllegalStateException(ErrorTexts.of(messages, e));
             }
-            PostgresMoneySource source = new PostgresMoneySource(s, password);
-            PostgresMoneySource.Access access = source.access();
-            String warning = access.superuser() ? messages.format("recon.pg.superuser", access.role())
-                    : !access.readOnly() ? messages.format("recon.pg.writable", access.role(), String.join(", ", access.writable())) : null;
-            MoneyData data = source.load(period.from(), period.to(), statement, progress, cancelled);
-            return new PaymentsViewModel.Run(new Reconciler(cancelled).run(data), "PostgreSQL " + s, warning);
         };
         String who = account.displayName() + (account.phone() == null ? "" : " (" + account.phone() + ")");
-        PaymentsViewModel vm = new PaymentsViewModel(messages, io, Platform::runLater, runner,
+        PaymentsViewModel vm = new PaymentsViewModel(messages, formats, io, Platform::runLater, runner,
                 new ResolutionLog(store.file().resolveSibling(Launcher.RECONCILIATION_AUDIT)), () -> who, Instant::now);
-        if (settings.reconSource != null) {
-            try {
-                vm.sourceProperty().set(PaymentsViewModel.SourceKind.valueOf(settings.reconSource));
-            } catch (IllegalArgumentException e) {
-                LOG.info("unknown reconciliation source in the settings: {}", settings.reconSource);
-            }
-        }
-        vm.sourceProperty().addListener((o, a, b) -> {
-            settings.reconSource = b.name();
-            saveSettings();
-        });
-        return vm;
-    }
-
-    private AtomicReference<PostgresMoneySource.Settings> paymentsPostgres = new AtomicReference<>();
-
-    private PaymentsView.Host paymentsHost() {
-        return new PaymentsView.Host() {
-            @Override
-            public CompletableFuture<List<String>> header(java.nio.file.Path file) {
-                return CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return StatementImport.header(file);
-                    } catch (StatementImport.Rejected e) {
-                        throw new IllegalStateException(e.problems().get(0).message());
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, io);
-            }
-
+        persist(vm.sourceProperty(), settings.reconSource, v -> settings.reconSource = v);
+        PaymentsView.Host host = new PaymentsView.Host() {
             @Override
             public StatementImport.Mapping mapping(String provider) {
                 return settings.statementMappings == null ? null : settings.statementMappings.get(provider);
@@ -503,16 +479,17 @@ public final class ConsoleApp extends Application {
 
             @Override
             public PostgresMoneySource.Settings postgres() {
-                return paymentsPostgres.get();
+                return pg.get();
             }
 
             @Override
             public void rememberPostgres(PostgresMoneySource.Settings s) {
-                paymentsPostgres.set(s);
+                pg.set(s);
                 settings.reconPostgres = s;
                 saveSettings();
             }
         };
+        return new Payments(vm, host);
     }
 
     /** A live feed's state in words: {@code prefix}.connecting|connected|reconnecting|stopped. */

@@ -1,9 +1,6 @@
 package kg.evpower.bench;
 
 import java.io.StringReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -176,19 +173,7 @@ public final class ReconciliationBenchmark {
         return d;
     }
 
-    static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
-    }
 
-    static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
 
     static double median(double[] v) {
         double[] s = v.clone();
@@ -334,7 +319,7 @@ public final class ReconciliationBenchmark {
         Report report = null;
         for (int i = -2; i < engine.length; i++) {
             System.gc();
-            resetPeaks();
+            Heap.resetPeaks();
             long s = System.nanoTime();
             report = new Reconciler().run(data);
             if (i >= 0) {
@@ -343,7 +328,7 @@ public final class ReconciliationBenchmark {
         }
         System.out.printf("engine over the data in memory: median %.0f ms of %s; %d findings, unexplained %s som; peak heap %d MB%n",
                 median(engine), Arrays.toString(Arrays.stream(engine).mapToLong(Math::round).toArray()), report.findings().size(),
-                report.unexplained(), peakHeap() >> 20);
+                report.unexplained(), Heap.peak() >> 20);
         java.util.Map<String, Long> byClass = new java.util.TreeMap<>();
         report.findings().forEach(f -> byClass.merge(f.kind().name(), 1L, Long::sum));
         System.out.println("  by class: " + byClass);
@@ -376,7 +361,7 @@ public final class ReconciliationBenchmark {
             double[] loadOnly = new double[3];
             for (int i = 0; i < endToEnd.length; i++) {
                 System.gc();
-                resetPeaks();
+                Heap.resetPeaks();
                 long s = System.nanoTime();
                 MoneyData fromPg = source.load(FROM, TO, statement, MoneySource.QUIET, () -> false);
                 loadOnly[i] = (System.nanoTime() - s) / 1e6;

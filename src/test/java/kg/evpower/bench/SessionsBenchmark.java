@@ -2,8 +2,6 @@ package kg.evpower.bench;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -214,7 +212,7 @@ public final class SessionsBenchmark {
         for (Mode phase : Mode.values()) {
             mode = phase;
             Thread.sleep(5_000); // settle into this mode
-            resetPeaks();
+            Heap.resetPeaks();
             PULSE_CPU.clear();
             LATENCY.clear();
             long messages0 = MESSAGES.get();
@@ -223,7 +221,7 @@ public final class SessionsBenchmark {
             Thread.sleep(seconds * 1000L);
             measuring = false;
             double secs = (System.nanoTime() - p0) / 1e9;
-            long heap = peakHeap();
+            long heap = Heap.peak();
             List<Long> pulses = sorted(PULSE_CPU);
             List<Long> lat = sorted(LATENCY);
             System.out.printf("%s: %d sessions running, %.0f msg/s, %d pulses (%.1f/s); FX-thread CPU per pulse median %.2f ms, p95 %.2f ms,"
@@ -254,22 +252,5 @@ public final class SessionsBenchmark {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            p.resetPeakUsage();
-        }
-    }
-
-    /** The sum of the heap pools' peaks since the last reset (an upper bound of the heap in use at any moment). */
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 }

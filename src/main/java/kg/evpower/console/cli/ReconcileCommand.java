@@ -16,12 +16,12 @@ import java.util.Map;
 import kg.evpower.console.api.ApiException;
 import kg.evpower.console.api.EvPowerClient;
 import kg.evpower.console.api.RequestBudget;
+import kg.evpower.console.domain.Money;
 import kg.evpower.console.domain.ServerCapabilities;
 import kg.evpower.console.domain.StatementLine;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.payments.ApiMoneySource;
 import kg.evpower.console.payments.Finding;
-import kg.evpower.console.payments.MoneyData;
 import kg.evpower.console.payments.MoneySource;
 import kg.evpower.console.payments.Period;
 import kg.evpower.console.payments.PostgresMoneySource;
@@ -94,7 +94,6 @@ public final class ReconcileCommand {
         Period period;
         Messages m;
         MoneySource source;
-        String sourceName;
         List<StatementLine> statement = null;
         try {
             if (!a.containsKey("from") || !a.containsKey("to")) {
@@ -107,11 +106,8 @@ public final class ReconcileCommand {
             }
             if (a.containsKey("statement")) {
                 StatementImport.Unit unit = StatementImport.Unit.valueOf(a.getOrDefault("statement-units", "tyiyn").toUpperCase(java.util.Locale.ROOT));
-                StatementImport.Mapping odengi = StatementImport.Mapping.ODENGI;
-                StatementImport.Mapping mapping = new StatementImport.Mapping(odengi.invoiceId(), odengi.paidAt(), odengi.amount(),
-                        odengi.transactionId(), odengi.orderId(), odengi.commission(), unit, odengi.zone());
                 try {
-                    statement = StatementImport.read(Path.of(a.get("statement")), mapping);
+                    statement = StatementImport.read(Path.of(a.get("statement")), StatementImport.Mapping.ODENGI.withUnit(unit));
                 } catch (StatementImport.Rejected r) {
                     err.println("statement " + a.get("statement") + " refused, nothing imported:");
                     r.problems().stream().limit(20).forEach(p -> err.println("  line " + p.line() + ": " + p.message()));
@@ -145,7 +141,6 @@ public final class ReconcileCommand {
                 }
                 api.verifyOtp(phone, code.trim());
                 source = new ApiMoneySource(api);
-                sourceName = "operator API " + api.baseUri();
             } else if (kind.equals("postgres")) {
                 if (!a.containsKey("pg-host") || !a.containsKey("pg-user")) {
                     throw new IllegalArgumentException("the postgres source needs --pg-host and --pg-user");
@@ -157,14 +152,11 @@ public final class ReconcileCommand {
                     password = terminal.ask("PostgreSQL password for " + s + ": ", true);
                 }
                 PostgresMoneySource pg = new PostgresMoneySource(s, password == null ? null : password.toCharArray());
-                PostgresMoneySource.Access access = pg.access();
-                if (access.superuser()) {
-                    err.println(m.format("recon.pg.superuser", access.role()));
-                } else if (!access.readOnly()) {
-                    err.println(m.format("recon.pg.writable", access.role(), String.join(", ", access.writable())));
+                String warning = pg.access().warning(m);
+                if (warning != null) {
+                    err.println(warning);
                 }
                 source = pg;
-                sourceName = "PostgreSQL " + s;
             } else {
                 throw new IllegalArgumentException("--source is api or postgres, not " + kind);
             }
@@ -179,8 +171,7 @@ public final class ReconcileCommand {
         long started = System.nanoTime();
         Report report;
         try {
-            MoneyData data = source.load(period.from(), period.to(), statement, (stage, n) -> { }, () -> false);
-            report = new Reconciler().run(data);
+            report = new Reconciler().run(source.load(period.from(), period.to(), statement, MoneySource.QUIET, () -> false));
         } catch (ApiException | PostgresMoneySource.Failure e) {
             err.println("cannot read the data: " + e.getMessage());
             return FAILED;
@@ -192,13 +183,13 @@ public final class ReconcileCommand {
             resolutions.damagedLines().forEach(l -> err.println(m.format("recon.audit.damaged", l)));
         } catch (IOException e) {
             err.println("resolution log " + log.file() + " unreadable (" + e.getMessage() + "): every finding counts as open");
-            resolutions = new ResolutionLog.Loaded(Map.of(), List.of());
+            resolutions = ResolutionLog.Loaded.empty();
         }
-        summary(report, resolutions, sourceName, m, out, Duration.ofNanos(System.nanoTime() - started));
+        summary(report, resolutions, source.name(), m, out, Duration.ofNanos(System.nanoTime() - started));
         if (a.containsKey("out")) {
             Path file = Path.of(a.get("out"));
             try {
-                ReportExport.write(report, resolutions, sourceName, m, file);
+                ReportExport.write(report, resolutions, source.name(), m, file);
                 out.println(m.format("recon.export.done", file.toAbsolutePath()));
             } catch (IOException e) {
                 err.println(m.format("recon.export.failed", e.getMessage()));
@@ -217,14 +208,13 @@ public final class ReconcileCommand {
         if (!r.withStatement()) {
             out.println(m.get("recon.headline.noStatement"));
         }
-        for (ReportExport.ClassTotal t : ReportExport.totals(r.findings())) {
+        for (Report.ClassTotal t : r.byClass()) {
             out.printf("  %-52s %6d %14s%n", m.format("recon.class." + t.kind().name()), t.count(), t.sum().toPlainString());
         }
         long resolved = r.findings().stream().filter(log::resolved).count();
-        BigDecimal total = r.findings().stream().map(Finding::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         out.println(r.findings().isEmpty() ? m.get("recon.headline.clean")
-                : m.format("recon.headline.total", r.findings().size(), total.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(), resolved));
-        out.println(m.format("recon.headline.unexplained", r.unexplained().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()));
+                : m.format("recon.headline.total", r.findings().size(), Money.toTyiyn(r.total()).toPlainString(), resolved));
+        out.println(m.format("recon.headline.unexplained", Money.toTyiyn(r.unexplained()).toPlainString()));
         out.printf("(%d ms)%n", took.toMillis());
     }
 }

@@ -109,6 +109,11 @@ public final class Formats {
         return power(som);
     }
 
+    /** Som to the tyiyn with the language's grouping and decimal mark ("6 981,66"), for money in tables and headlines. */
+    public String som(BigDecimal v) {
+        return v == null ? "—" : String.format(m.locale(), "%,.2f", kg.evpower.console.domain.Money.toTyiyn(v));
+    }
+
     public String yesNoUnknown(Boolean b) {
         return m.get(b == null ? "common.unknown" : b ? "common.yes" : "common.no");
     }

@@ -30,6 +30,11 @@ public final class ApiMoneySource implements MoneySource {
     }
 
     @Override
+    public String name() {
+        return "operator API " + api.baseUri();
+    }
+
+    @Override
     public MoneyData load(Instant from, Instant to, List<StatementLine> statement, Progress progress, BooleanSupplier cancelled) {
         Instant asOf = Instant.now();
         List<Topup> topups = new ArrayList<>();

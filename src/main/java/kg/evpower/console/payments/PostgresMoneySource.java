@@ -1,7 +1,6 @@
 package kg.evpower.console.payments;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,8 +15,10 @@ import java.util.function.BooleanSupplier;
 import kg.evpower.console.domain.BillingSession;
 import kg.evpower.console.domain.ClientBalance;
 import kg.evpower.console.domain.LedgerEntry;
+import kg.evpower.console.domain.Money;
 import kg.evpower.console.domain.StatementLine;
 import kg.evpower.console.domain.Topup;
+import kg.evpower.console.i18n.Messages;
 
 /**
  * Reads a period's money straight from production's PostgreSQL (contract §6), which needs no backend change: JDBC over
@@ -69,6 +70,12 @@ public final class PostgresMoneySource implements MoneySource {
         public boolean readOnly() {
             return standby || !superuser && writable.isEmpty();
         }
+
+        /** The operator's warning when the role is not read-only, else null. */
+        public String warning(Messages m) {
+            return readOnly() ? null : superuser ? m.format("recon.pg.superuser", role)
+                    : m.format("recon.pg.writable", role, String.join(", ", writable));
+        }
     }
 
     private final Settings settings;
@@ -79,8 +86,9 @@ public final class PostgresMoneySource implements MoneySource {
         this.password = password == null ? new char[0] : password.clone();
     }
 
-    public Settings settings() {
-        return settings;
+    @Override
+    public String name() {
+        return "PostgreSQL " + settings;
     }
 
     Connection connect() throws SQLException {
@@ -112,15 +120,13 @@ public final class PostgresMoneySource implements MoneySource {
                 boolean superuser = rs.getBoolean(2);
                 boolean standby = rs.getBoolean(3);
                 List<String> writable = new ArrayList<>();
-                for (String t : TABLES) {
-                    try (PreparedStatement q = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL AND has_table_privilege(current_user, ?,"
-                            + " 'INSERT, UPDATE, DELETE, TRUNCATE')")) {
-                        q.setString(1, t);
-                        q.setString(2, t);
-                        try (ResultSet r = q.executeQuery()) {
-                            if (r.next() && r.getBoolean(1)) {
-                                writable.add(t);
-                            }
+                try (PreparedStatement q = c.prepareStatement("SELECT t FROM unnest(?::text[]) WITH ORDINALITY AS x(t, n)"
+                        + " WHERE to_regclass(t) IS NOT NULL AND has_table_privilege(current_user, t, 'INSERT, UPDATE, DELETE, TRUNCATE')"
+                        + " ORDER BY n")) {
+                    q.setArray(1, c.createArrayOf("text", TABLES.toArray()));
+                    try (ResultSet r = q.executeQuery()) {
+                        while (r.next()) {
+                            writable.add(r.getString(1));
                         }
                     }
                 }
@@ -231,7 +237,7 @@ public final class PostgresMoneySource implements MoneySource {
     /** Money as the operator API gives it: som to 0.01. */
     private static BigDecimal som(ResultSet rs, int col) throws SQLException {
         BigDecimal v = rs.getBigDecimal(col);
-        return v == null ? null : v.setScale(2, RoundingMode.HALF_UP);
+        return v == null ? null : Money.toTyiyn(v);
     }
 
     /** A {@code timestamptz} (contract §1.7: every stored time is one). */

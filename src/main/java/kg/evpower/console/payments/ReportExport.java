@@ -4,17 +4,14 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import kg.evpower.console.domain.Money;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.settings.AtomicFiles;
 import org.dhatim.fastexcel.Workbook;
@@ -48,27 +45,6 @@ public final class ReportExport {
         throw new IllegalArgumentException("the report must be .csv or .xlsx: " + out.getFileName());
     }
 
-    /** A class's count and sum. */
-    public record ClassTotal(FindingClass kind, int count, BigDecimal sum) {
-    }
-
-    /** Count and sum per class, in class order, only the classes found. */
-    public static List<ClassTotal> totals(List<Finding> findings) {
-        Map<FindingClass, int[]> counts = new EnumMap<>(FindingClass.class);
-        Map<FindingClass, BigDecimal> sums = new EnumMap<>(FindingClass.class);
-        for (Finding f : findings) {
-            counts.computeIfAbsent(f.kind(), k -> new int[1])[0]++;
-            sums.merge(f.kind(), f.amount(), BigDecimal::add);
-        }
-        List<ClassTotal> out = new ArrayList<>();
-        counts.forEach((k, n) -> out.add(new ClassTotal(k, n[0], sums.get(k).setScale(2, RoundingMode.HALF_UP))));
-        return out;
-    }
-
-    static String som(BigDecimal v) {
-        return v.setScale(2, RoundingMode.HALF_UP).toPlainString();
-    }
-
     /**
      * Writes the report. {@code log} (may be null) adds each finding's resolution; {@code source} names where the data
      * came from ("operator API https://…", "PostgreSQL user@host/db").
@@ -86,6 +62,8 @@ public final class ReportExport {
 
     static final List<String> COLUMNS = List.of("class", "class_title", "unexplained", "client_id", "subject", "amount_som", "at_bishkek",
             "recommended_action", "evidence", "resolution", "resolved_by", "resolved_at_bishkek", "resolution_note");
+    /** The amount's column, written as a number in XLSX. */
+    private static final int AMOUNT = COLUMNS.indexOf("amount_som");
 
     private static List<String> row(Finding f, ResolutionLog.Loaded log, Messages m) {
         ResolutionLog.Entry e = log == null ? null : log.latest(f);
@@ -95,7 +73,7 @@ public final class ReportExport {
         row.add(f.kind().unexplained() ? "yes" : "no");
         row.add(f.clientId() == null ? "" : f.clientId());
         row.add(f.subject());
-        row.add(som(f.amount()));
+        row.add(Money.toTyiyn(f.amount()).toPlainString());
         row.add(f.at() == null ? "" : TIME.format(f.at()));
         row.add(m.format("recon.action." + f.kind().name()));
         row.add(String.join(" | ", f.evidence()));
@@ -144,15 +122,15 @@ public final class ReportExport {
         s.value(2, 1, r.withStatement() ? "yes" : m.get("recon.statement.none"));
         s.value(3, 0, "as of");
         s.value(3, 1, TIME.format(r.asOf()));
-        s.value(4, 0, m.format("recon.headline.unexplained", som(r.unexplained())));
-        s.value(4, 1, r.unexplained().setScale(2, RoundingMode.HALF_UP));
+        s.value(4, 0, m.format("recon.headline.unexplained", Money.toTyiyn(r.unexplained()).toPlainString()));
+        s.value(4, 1, Money.toTyiyn(r.unexplained()));
         s.style(4, 0).bold().set();
         s.value(6, 0, m.get("recon.summary.class"));
         s.value(6, 1, m.get("recon.summary.count"));
         s.value(6, 2, m.get("recon.summary.sum"));
         s.range(6, 0, 6, 2).style().bold().set();
         int row = 7;
-        for (ClassTotal t : totals(r.findings())) {
+        for (Report.ClassTotal t : r.byClass()) {
             s.value(row, 0, m.format("recon.class." + t.kind().name()));
             s.value(row, 1, t.count());
             s.value(row, 2, t.sum());
@@ -169,8 +147,8 @@ public final class ReportExport {
         for (Finding x : r.findings()) {
             List<String> cells = row(x, log, m);
             for (int c = 0; c < cells.size(); c++) {
-                if (c == 5) {
-                    f.value(i, c, x.amount().setScale(2, RoundingMode.HALF_UP));
+                if (c == AMOUNT) {
+                    f.value(i, c, Money.toTyiyn(x.amount()));
                 } else {
                     f.value(i, c, cells.get(c));
                 }
@@ -181,7 +159,7 @@ public final class ReportExport {
         wb.finish();
     }
 
-    /** When the report was made, for file names: {@code reconciliation-2026-11-01--2026-11-30.xlsx}. */
+    /** A file name for the report: its period's first and last Bishkek day, {@code reconciliation-2026-11-01--2026-11-30.xlsx}. */
     public static String suggestedName(Report r, Format f) {
         DateTimeFormatter day = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(Period.BISHKEK);
         Instant lastDay = r.to().minusSeconds(1);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kg.evpower.console.domain.Money;
 
 /**
  * The local audit trail of resolved discrepancies: who marked which finding resolved or reopened it, when and why. One
@@ -50,6 +50,19 @@ public final class ResolutionLog {
         public List<Entry> of(Finding f) {
             return history.getOrDefault(key(f), List.of());
         }
+
+        /** This log with one more entry (what {@link #append} wrote), without reading the file again. */
+        public Loaded with(Entry e) {
+            Map<String, List<Entry>> copy = new HashMap<>(history);
+            List<Entry> h = new ArrayList<>(copy.getOrDefault(e.key(), List.of()));
+            h.add(e);
+            copy.put(e.key(), h);
+            return new Loaded(copy, damagedLines);
+        }
+
+        public static Loaded empty() {
+            return new Loaded(Map.of(), List.of());
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
@@ -67,7 +80,7 @@ public final class ResolutionLog {
     }
 
     public static String key(Finding f) {
-        return f.kind().name() + " " + f.subject() + " " + f.amount().setScale(2, RoundingMode.HALF_UP).toPlainString();
+        return f.kind().name() + " " + f.subject() + " " + Money.toTyiyn(f.amount()).toPlainString();
     }
 
     public synchronized Loaded load() throws IOException {

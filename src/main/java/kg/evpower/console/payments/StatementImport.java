@@ -42,7 +42,12 @@ public final class StatementImport {
 
         /** The O!Dengi merchant statement as {@code docs/odengi-statement.md} describes it. */
         public static final Mapping ODENGI = new Mapping("invoice_id", "paid_at", "amount_tyiyn", "transaction_id", "order_id",
-                "commission_tyiyn", Unit.TYIYN, ZoneId.of("Asia/Bishkek"));
+                "commission_tyiyn", Unit.TYIYN, Period.BISHKEK);
+
+        /** The same columns, amounts in {@code u}. */
+        public Mapping withUnit(Unit u) {
+            return new Mapping(invoiceId, paidAt, amount, transactionId, orderId, commission, u, zone);
+        }
     }
 
     /** One bad line: its number in the file (1 = the header) and what is wrong. */
@@ -77,11 +82,25 @@ public final class StatementImport {
 
     /** The file's header row (for the column-mapping step). */
     public static List<String> header(Path file) throws IOException, Rejected {
-        List<List<String>> rows = rows(file, 1);
+        List<List<String>> rows = isXlsx(file) ? rows(file, 1) : Csv.parse(firstRecord(file), 1);
         if (rows.isEmpty()) {
             throw new Rejected(List.of(new Problem(1, "the file is empty")));
         }
         return rows.get(0).stream().map(String::trim).toList();
+    }
+
+    /** A CSV file's first record without reading the rest: its first line, or more while a quote is open. */
+    private static String firstRecord(Path file) throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                b.append(line).append('\n');
+                if (b.chars().filter(c -> c == '"').count() % 2 == 0) {
+                    break;
+                }
+            }
+        }
+        return b.length() > 0 && b.charAt(0) == '\uFEFF' ? b.substring(1) : b.toString();
     }
 
     static boolean isXlsx(Path file) {

@@ -223,7 +223,7 @@ public final class SessionsViewModel {
         stopper.stop(sessionId, reason.trim()).whenComplete((msg, error) -> fx.execute(() -> {
             stopping.set(false);
             actionFailed.set(error != null);
-            actionMessage.set(error != null ? rootMessage(error) : msg);
+            actionMessage.set(error != null ? kg.evpower.console.shell.ErrorTexts.message(error) : msg);
         }));
     }
 
@@ -372,14 +372,5 @@ public final class SessionsViewModel {
             b.append(' ').append(s.transactionId());
         }
         return b.toString().toLowerCase(Locale.ROOT);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException)) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

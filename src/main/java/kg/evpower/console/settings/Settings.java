@@ -39,8 +39,8 @@ public final class Settings {
     public List<String> watchedSessions = new ArrayList<>();
     /** The reconciliation's PostgreSQL connection (never its password). */
     public kg.evpower.console.payments.PostgresMoneySource.Settings reconPostgres;
-    /** The reconciliation's source last chosen ("API" or "POSTGRES"). */
-    public String reconSource;
+    /** The reconciliation's source last chosen (null: the operator API). */
+    public kg.evpower.console.payments.MoneySource.Kind reconSource;
     /** Statement column mappings, remembered per provider. */
     public java.util.Map<String, kg.evpower.console.payments.StatementImport.Mapping> statementMappings = new java.util.HashMap<>();
     public double windowWidth = 1280;

@@ -9,6 +9,19 @@ public final class ErrorTexts {
     private ErrorTexts() {
     }
 
+    /**
+     * The message of a failure that came through a future or an unchecked wrapper (CompletionException,
+     * ExecutionException, UncheckedIOException are looked through); its class name when it has no message.
+     */
+    public static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException || t instanceof java.io.UncheckedIOException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
     public static String of(Messages m, ApiException e) {
         return switch (e.kind()) {
             case NETWORK -> m.get("error.network");

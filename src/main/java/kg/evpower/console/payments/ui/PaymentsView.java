@@ -1,14 +1,11 @@
 package kg.evpower.console.payments.ui;
 
 import java.io.File;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -43,6 +40,8 @@ import javafx.stage.FileChooser;
 import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.shell.ErrorTexts;
+import kg.evpower.console.payments.MoneySource;
 import kg.evpower.console.payments.PostgresMoneySource;
 import kg.evpower.console.payments.ReportExport;
 import kg.evpower.console.payments.ResolutionLog;
@@ -57,9 +56,6 @@ public final class PaymentsView extends BorderPane {
 
     /** What the view needs from outside: reading a file's header, and the remembered settings. */
     public interface Host {
-        /** The header row of a statement file, read off the FX thread. */
-        java.util.concurrent.CompletableFuture<List<String>> header(Path file);
-
         /** The remembered column mapping for a provider, or null. */
         StatementImport.Mapping mapping(String provider);
 
@@ -89,7 +85,7 @@ public final class PaymentsView extends BorderPane {
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
         SplitPane split = new SplitPane(summary(), findings(), detail());
-        split.setDividerPositions(0.33, 0.72);
+        split.setDividerPositions(0.36, 0.74);
         setCenter(split);
     }
 
@@ -103,13 +99,7 @@ public final class PaymentsView extends BorderPane {
         to.valueProperty().bindBidirectional(vm.toDayProperty());
         MenuButton presets = new MenuButton(m.get("recon.preset"));
         for (PaymentsViewModel.Preset p : PaymentsViewModel.Preset.values()) {
-            MenuItem i = new MenuItem(m.get("recon.preset." + switch (p) {
-                case TODAY -> "today";
-                case YESTERDAY -> "yesterday";
-                case WEEK -> "week";
-                case MONTH -> "month";
-                case LAST_MONTH -> "lastMonth";
-            }));
+            MenuItem i = new MenuItem(m.get(p.key));
             i.setOnAction(e -> vm.preset(p));
             presets.getItems().add(i);
         }
@@ -148,12 +138,12 @@ public final class PaymentsView extends BorderPane {
     }
 
     private javafx.scene.Node statementBar() {
-        ComboBox<PaymentsViewModel.SourceKind> source = Controls.choice("recon-source", List.of(PaymentsViewModel.SourceKind.values()),
-                k -> m.get(k == PaymentsViewModel.SourceKind.API ? "recon.source.api" : "recon.source.postgres"), k -> null);
+        ComboBox<MoneySource.Kind> source = Controls.choice("recon-source", List.of(MoneySource.Kind.values()),
+                k -> m.get(k == MoneySource.Kind.API ? "recon.source.api" : "recon.source.postgres"), k -> null);
         source.valueProperty().bindBidirectional(vm.sourceProperty());
         Button pg = new Button(m.get("recon.pg.settings"));
         pg.setId("recon-pg-settings");
-        pg.visibleProperty().bind(vm.sourceProperty().isEqualTo(PaymentsViewModel.SourceKind.POSTGRES));
+        pg.visibleProperty().bind(vm.sourceProperty().isEqualTo(MoneySource.Kind.POSTGRES));
         pg.managedProperty().bind(pg.visibleProperty());
         pg.setOnAction(e -> postgresDialog());
         Label title = new Label(m.get("recon.statement") + ":");
@@ -213,9 +203,11 @@ public final class PaymentsView extends BorderPane {
     private javafx.scene.Node summary() {
         TableView<PaymentsViewModel.ClassRow> t = new TableView<>(vm.classes());
         t.setId("recon-summary");
-        t.getColumns().add(column(m.get("recon.summary.class"), PaymentsViewModel.ClassRow::title, 230));
-        t.getColumns().add(column(m.get("recon.summary.count"), r -> String.valueOf(r.count()), 70));
-        t.getColumns().add(column(m.get("recon.summary.sum"), r -> money(r.sum()), 100));
+        t.getColumns().add(column(m.get("recon.summary.class"), PaymentsViewModel.ClassRow::title, 210));
+        t.getColumns().add(column(m.get("recon.summary.count"), r -> String.valueOf(r.count()), 76));
+        t.getColumns().add(column(m.get("recon.summary.sum"), r -> formats.som(r.sum()), 112));
+        t.getColumns().get(1).setMinWidth(76);
+        t.getColumns().get(2).setMinWidth(112);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label(m.get("recon.findings.empty")));
         t.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
@@ -235,14 +227,12 @@ public final class PaymentsView extends BorderPane {
         resolved.selectedProperty().bindBidirectional(vm.showResolvedProperty());
         CheckBox unexplained = new CheckBox(m.get("recon.filter.unexplainedOnly"));
         unexplained.selectedProperty().bindBidirectional(vm.unexplainedOnlyProperty());
-        HBox checks = new HBox(12, resolved, unexplained);
-        checks.setAlignment(Pos.CENTER_LEFT);
-        VBox filters = new VBox(6, search, checks);
+        VBox filters = new VBox(6, search, resolved, unexplained);
         TableView<PaymentsViewModel.FindingRow> t = new TableView<>(vm.findings());
         t.setId("recon-findings");
         t.getColumns().add(column(m.get("recon.summary.class"), PaymentsViewModel.FindingRow::title, 200));
+        t.getColumns().add(column(m.get("recon.findings.amount"), r -> formats.som(r.finding().amount()), 90));
         t.getColumns().add(column(m.get("recon.findings.subject"), r -> r.finding().subject(), 170));
-        t.getColumns().add(column(m.get("recon.findings.amount"), r -> money(r.finding().amount()), 80));
         t.getColumns().add(column(m.get("recon.findings.at"), r -> r.finding().at() == null ? "—" : formats.dateTime(r.finding().at()), 120));
         t.getColumns().add(column(m.get("recon.findings.state"), r -> m.get(r.resolved() ? "recon.findings.resolved" : "recon.findings.open"), 70));
         t.getColumns().add(column(m.get("recon.findings.client"), r -> r.finding().clientId() == null ? "—" : r.finding().clientId(), 120));
@@ -312,33 +302,39 @@ public final class PaymentsView extends BorderPane {
         return c;
     }
 
-    private String money(BigDecimal v) {
-        return String.format(m.locale(), "%,.2f", v.setScale(2, RoundingMode.HALF_UP));
-    }
-
     // --- actions
 
+    /** A dialog owned by this view's window with OK (saying {@code okText}) and Cancel; answers the OK button type. */
+    private ButtonType dialog(Dialog<ButtonType> d, String title, String header, javafx.scene.Node content, String okText) {
+        d.setTitle(title);
+        d.setHeaderText(header);
+        d.getDialogPane().setContent(content);
+        d.initOwner(getScene() == null ? null : getScene().getWindow());
+        return Controls.okCancel(d, m, okText);
+    }
+
+    /** OK stays disabled while {@code invalid} answers true; it is re-asked whenever one of {@code inputs} changes. */
+    private static void okOnlyWhen(Dialog<ButtonType> d, ButtonType ok, java.util.concurrent.Callable<Boolean> invalid,
+                                   javafx.beans.Observable... inputs) {
+        d.getDialogPane().lookupButton(ok).disableProperty().bind(Bindings.createBooleanBinding(invalid, inputs));
+    }
+
     private void run() {
-        if (vm.sourceProperty().get() != PaymentsViewModel.SourceKind.POSTGRES) {
+        if (vm.sourceProperty().get() != MoneySource.Kind.POSTGRES) {
             vm.run(null);
             return;
         }
         if (host.postgres() == null && !postgresDialog()) {
             return;
         }
-        Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle(m.get("recon.pg.title"));
-        d.setHeaderText(host.postgres().toString());
         PasswordField password = new PasswordField();
         password.setId("recon-pg-password");
         password.setPromptText(m.get("recon.pg.password"));
-        d.getDialogPane().setContent(new VBox(6, password, new Label(m.get("recon.pg.passwordNote"))));
-        Controls.okCancel(d, m, m.get("recon.run"));
-        Platform.runLater(password::requestFocus);
-        d.initOwner(getScene() == null ? null : getScene().getWindow());
-        if (d.showAndWait().filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE).isPresent()) {
-            vm.run(password.getText().toCharArray());
-        }
+        Dialog<ButtonType> d = new Dialog<>();
+        ButtonType ok = dialog(d, m.get("recon.pg.title"), host.postgres().toString(),
+                new VBox(6, password, new Label(m.get("recon.pg.passwordNote"))), m.get("recon.run"));
+        d.setOnShown(e -> password.requestFocus());
+        d.showAndWait().filter(ok::equals).ifPresent(b -> vm.run(password.getText().toCharArray()));
     }
 
     /** Asks for the PostgreSQL connection; true when saved. */
@@ -360,30 +356,16 @@ public final class PaymentsView extends BorderPane {
         for (int i = 0; i < labels.length; i++) {
             g.addRow(i, new Label(m.get(labels[i])), fields[i]);
         }
-        Label error = new Label();
-        error.getStyleClass().add("danger");
         Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle(m.get("recon.pg.title"));
-        d.getDialogPane().setContent(new VBox(8, g, new Label(m.get("recon.pg.passwordNote")), error));
-        ButtonType okType = Controls.okCancel(d, m, m.get("recon.pg.settings").replace("…", ""));
-        d.initOwner(getScene() == null ? null : getScene().getWindow());
-        Button ok = (Button) d.getDialogPane().lookupButton(okType);
-        PostgresMoneySource.Settings[] made = new PostgresMoneySource.Settings[1];
-        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            try {
-                made[0] = new PostgresMoneySource.Settings(h.getText().trim(), Integer.parseInt(port.getText().trim()), db.getText().trim(),
-                        user.getText().trim(), ssl.getValue(), cert.getText().isBlank() ? null : cert.getText().trim());
-            } catch (IllegalArgumentException ex) {
-                error.setText(ex.getMessage());
-                e.consume();
-            }
-        });
-        Optional<ButtonType> r = d.showAndWait();
-        if (r.isPresent() && r.get().getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE && made[0] != null) {
-            host.rememberPostgres(made[0]);
-            return true;
-        }
-        return false;
+        ButtonType ok = dialog(d, m.get("recon.pg.title"), null, new VBox(8, g, new Label(m.get("recon.pg.passwordNote"))),
+                m.get("recon.pg.settings").replace("…", ""));
+        okOnlyWhen(d, ok, () -> h.getText().isBlank() || db.getText().isBlank() || user.getText().isBlank()
+                || !port.getText().trim().matches("\\d{1,5}") || Integer.parseInt(port.getText().trim()) > 65535,
+                h.textProperty(), port.textProperty(), db.textProperty(), user.textProperty());
+        Optional<ButtonType> r = d.showAndWait().filter(ok::equals);
+        r.ifPresent(b -> host.rememberPostgres(new PostgresMoneySource.Settings(h.getText().trim(), Integer.parseInt(port.getText().trim()),
+                db.getText().trim(), user.getText().trim(), ssl.getValue(), cert.getText().isBlank() ? null : cert.getText().trim())));
+        return r.isPresent();
     }
 
     private void loadStatement() {
@@ -394,10 +376,10 @@ public final class PaymentsView extends BorderPane {
         if (f == null) {
             return;
         }
-        host.header(f.toPath()).whenComplete((header, error) -> Platform.runLater(() -> {
+        vm.header(f.toPath()).whenComplete((header, error) -> Platform.runLater(() -> {
             if (error != null) {
-                vm.statusProperty().set(m.format("recon.statement.rejected", 1) + "\n" + rootMessage(error));
                 vm.failedProperty().set(true);
+                vm.statusProperty().set(m.format("recon.statement.rejected", 1) + "\n" + ErrorTexts.message(error));
                 return;
             }
             mappingDialog(header).ifPresent(mapping -> {
@@ -405,14 +387,6 @@ public final class PaymentsView extends BorderPane {
                 vm.loadStatement(f.toPath(), mapping);
             });
         }));
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 
     /** The column-mapping step: each field picks a header column; pre-filled from the provider's remembered mapping. */
@@ -445,65 +419,42 @@ public final class PaymentsView extends BorderPane {
         (start.unit() == StatementImport.Unit.SOM ? som : tyiyn).setSelected(true);
         g.addRow(keys.length, new Label(m.get("recon.mapping.units")), new HBox(0, tyiyn, som));
         g.addRow(keys.length + 1, new Label(m.get("recon.mapping.provider")), new Label(PROVIDER));
-        Label error = new Label();
-        error.getStyleClass().add("danger");
+        Label required = new Label(m.get("recon.mapping.required"));
+        required.getStyleClass().add("text-muted");
         Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle(m.get("recon.mapping.title"));
-        d.setHeaderText(m.get("recon.mapping.header"));
-        d.getDialogPane().setContent(new VBox(8, g, error));
-        ButtonType okType = Controls.okCancel(d, m, m.get("recon.statement.load").replace("…", ""));
-        d.initOwner(getScene() == null ? null : getScene().getWindow());
+        ButtonType ok = dialog(d, m.get("recon.mapping.title"), m.get("recon.mapping.header"), new VBox(8, g, required),
+                m.get("recon.statement.load").replace("…", ""));
         Function<Integer, String> pick = i -> none.equals(boxes.get(i).getValue()) ? null : boxes.get(i).getValue();
-        Button ok = (Button) d.getDialogPane().lookupButton(okType);
-        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            if (pick.apply(0) == null || pick.apply(1) == null || pick.apply(2) == null) {
-                error.setText(m.get("recon.mapping.required"));
-                e.consume();
-            }
-        });
-        Optional<ButtonType> r = d.showAndWait();
-        if (r.isEmpty() || r.get().getButtonData() != javafx.scene.control.ButtonBar.ButtonData.OK_DONE) {
-            return Optional.empty();
-        }
-        return Optional.of(new StatementImport.Mapping(pick.apply(0), pick.apply(1), pick.apply(2), pick.apply(3), pick.apply(4), pick.apply(5),
-                som.isSelected() ? StatementImport.Unit.SOM : StatementImport.Unit.TYIYN, start.zone()));
+        okOnlyWhen(d, ok, () -> pick.apply(0) == null || pick.apply(1) == null || pick.apply(2) == null, boxes.get(0).valueProperty(),
+                boxes.get(1).valueProperty(), boxes.get(2).valueProperty());
+        return d.showAndWait().filter(ok::equals).map(b -> new StatementImport.Mapping(pick.apply(0), pick.apply(1), pick.apply(2),
+                pick.apply(3), pick.apply(4), pick.apply(5), som.isSelected() ? StatementImport.Unit.SOM : StatementImport.Unit.TYIYN,
+                start.zone()));
     }
 
     private void decide(ResolutionLog.Action action) {
-        Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle(m.get("recon.resolve.title"));
         PaymentsViewModel.FindingRow row = vm.selectedProperty().get();
-        d.setHeaderText(row.title() + "\n" + row.finding().subject() + " — " + money(row.finding().amount()));
         TextArea note = new TextArea();
         note.setId("recon-note");
         note.setPromptText(m.get("recon.resolve.note"));
         note.setPrefRowCount(3);
         note.setWrapText(true);
-        Label error = new Label();
-        error.getStyleClass().add("danger");
-        d.getDialogPane().setContent(new VBox(6, new Label(m.get("recon.resolve.note")), note, error));
-        ButtonType okType = Controls.okCancel(d, m, m.get(action == ResolutionLog.Action.RESOLVED ? "recon.resolve" : "recon.reopen")
-                .replace("…", ""));
-        d.initOwner(getScene() == null ? null : getScene().getWindow());
-        Button ok = (Button) d.getDialogPane().lookupButton(okType);
-        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            if (note.getText().isBlank()) {
-                error.setText(m.get("recon.resolve.required"));
-                e.consume();
+        Label required = new Label(m.get("recon.resolve.required"));
+        required.getStyleClass().add("text-muted");
+        Dialog<ButtonType> d = new Dialog<>();
+        ButtonType ok = dialog(d, m.get("recon.resolve.title"), row.title() + "\n" + row.finding().subject() + " — "
+                + formats.som(row.finding().amount()), new VBox(6, new Label(m.get("recon.resolve.note")), note, required),
+                m.get(action == ResolutionLog.Action.RESOLVED ? "recon.resolve" : "recon.reopen").replace("…", ""));
+        okOnlyWhen(d, ok, () -> note.getText().isBlank(), note.textProperty());
+        d.setOnShown(e -> note.requestFocus());
+        d.showAndWait().filter(ok::equals).ifPresent(b -> vm.decide(action, note.getText()).whenComplete((v, e) -> {
+            if (e != null) {
+                Platform.runLater(() -> {
+                    vm.failedProperty().set(true);
+                    vm.statusProperty().set(ErrorTexts.message(e));
+                });
             }
-        });
-        Platform.runLater(note::requestFocus);
-        Optional<ButtonType> r = d.showAndWait();
-        if (r.isPresent() && r.get().getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE) {
-            vm.decide(action, note.getText()).whenComplete((v, e) -> {
-                if (e != null) {
-                    Platform.runLater(() -> {
-                        vm.failedProperty().set(true);
-                        vm.statusProperty().set(rootMessage(e));
-                    });
-                }
-            });
-        }
+        }));
     }
 
     private void export(ReportExport.Format format) {
@@ -517,18 +468,10 @@ public final class PaymentsView extends BorderPane {
             return;
         }
         Path target = f.getName().toLowerCase(Locale.ROOT).endsWith("." + ext) ? f.toPath() : f.toPath().resolveSibling(f.getName() + "." + ext);
-        exportTo(target, text -> Platform.runLater(() -> vm.statusProperty().set(text)));
-    }
-
-    void exportTo(Path target, Consumer<String> done) {
-        vm.export(target).whenComplete((p, e) -> {
-            if (e != null) {
-                Platform.runLater(() -> vm.failedProperty().set(true));
-                done.accept(m.format("recon.export.failed", rootMessage(e)));
-            } else {
-                Platform.runLater(() -> vm.failedProperty().set(false));
-                done.accept(m.format("recon.export.done", p.toAbsolutePath()));
-            }
-        });
+        vm.export(target).whenComplete((p, e) -> Platform.runLater(() -> {
+            vm.failedProperty().set(e != null);
+            vm.statusProperty().set(e != null ? m.format("recon.export.failed", ErrorTexts.message(e))
+                    : m.format("recon.export.done", p.toAbsolutePath()));
+        }));
     }
 }

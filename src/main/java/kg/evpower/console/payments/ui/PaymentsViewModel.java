@@ -1,7 +1,6 @@
 package kg.evpower.console.payments.ui;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import kg.evpower.console.domain.StatementLine;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.shell.ErrorTexts;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.payments.Finding;
 import kg.evpower.console.payments.FindingClass;
@@ -44,11 +45,9 @@ import kg.evpower.console.payments.StatementImport;
  */
 public final class PaymentsViewModel {
 
-    public enum SourceKind { API, POSTGRES }
-
     /** Reads and reconciles one period; runs on {@code io}. {@code password} is for PostgreSQL (null otherwise). */
     public interface Runner {
-        Run run(SourceKind source, Period period, List<StatementLine> statement, char[] password, MoneySource.Progress progress,
+        Run run(MoneySource.Kind source, Period period, List<StatementLine> statement, char[] password, MoneySource.Progress progress,
                 java.util.function.BooleanSupplier cancelled);
     }
 
@@ -65,6 +64,7 @@ public final class PaymentsViewModel {
     }
 
     private final Messages m;
+    private final Formats formats;
     private final Executor io;
     private final Executor fx;
     private final Runner runner;
@@ -74,7 +74,7 @@ public final class PaymentsViewModel {
 
     private final ObjectProperty<LocalDate> fromDay = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> toDay = new SimpleObjectProperty<>();
-    private final ObjectProperty<SourceKind> source = new SimpleObjectProperty<>(SourceKind.API);
+    private final ObjectProperty<MoneySource.Kind> source = new SimpleObjectProperty<>(MoneySource.Kind.API);
     private final ObjectProperty<List<StatementLine>> statement = new SimpleObjectProperty<>();
     private final StringProperty statementText;
     private final BooleanProperty running = new SimpleBooleanProperty();
@@ -99,12 +99,13 @@ public final class PaymentsViewModel {
 
     private Report report;
     private String sourceName = "";
-    private ResolutionLog.Loaded resolutions = new ResolutionLog.Loaded(new java.util.HashMap<>(), List.of());
+    private ResolutionLog.Loaded resolutions = ResolutionLog.Loaded.empty();
     private AtomicBoolean cancel = new AtomicBoolean();
 
-    public PaymentsViewModel(Messages m, Executor io, Executor fx, Runner runner, ResolutionLog log, Supplier<String> who,
+    public PaymentsViewModel(Messages m, Formats formats, Executor io, Executor fx, Runner runner, ResolutionLog log, Supplier<String> who,
                              Supplier<Instant> clock) {
         this.m = m;
+        this.formats = formats;
         this.io = io;
         this.fx = fx;
         this.runner = runner;
@@ -121,24 +122,20 @@ public final class PaymentsViewModel {
         unexplainedOnly.addListener((o, a, b) -> refilter());
         selected.addListener((o, a, b) -> detail());
         status.set(m.get("recon.findings.empty"));
-        io.execute(() -> {
-            try {
-                ResolutionLog.Loaded loaded = log.load();
-                fx.execute(() -> {
-                    resolutions = loaded;
-                    if (!loaded.damagedLines().isEmpty()) {
-                        warning.set(m.format("recon.audit.damaged", loaded.damagedLines().get(0)));
-                    }
-                });
-            } catch (java.io.IOException e) {
-                fx.execute(() -> warning.set(e.getMessage()));
-            }
-        });
     }
 
     // --- period presets
 
-    public enum Preset { TODAY, YESTERDAY, WEEK, MONTH, LAST_MONTH }
+    public enum Preset {
+        TODAY("today"), YESTERDAY("yesterday"), WEEK("week"), MONTH("month"), LAST_MONTH("lastMonth");
+
+        /** Its label's message key. */
+        public final String key;
+
+        Preset(String name) {
+            this.key = "recon.preset." + name;
+        }
+    }
 
     public void preset(Preset p) {
         LocalDate today = LocalDate.ofInstant(clock.get(), Period.BISHKEK);
@@ -161,6 +158,19 @@ public final class PaymentsViewModel {
 
     // --- statement
 
+    /** The header row of a statement file, for the column-mapping step (read off the FX thread). */
+    public CompletableFuture<List<String>> header(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return StatementImport.header(file);
+            } catch (StatementImport.Rejected e) {
+                throw new IllegalStateException(e.problems().get(0).message());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, io);
+    }
+
     /** Reads a statement file off the FX thread; a refused file changes nothing and explains why, line by line. */
     public CompletableFuture<Void> loadStatement(Path file, StatementImport.Mapping mapping) {
         return CompletableFuture.runAsync(() -> {
@@ -169,7 +179,7 @@ public final class PaymentsViewModel {
                 BigDecimal sum = lines.stream().map(StatementLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
                 fx.execute(() -> {
                     statement.set(lines);
-                    statementText.set(m.format("recon.statement.loaded", file.getFileName(), lines.size(), money(sum)));
+                    statementText.set(m.format("recon.statement.loaded", file.getFileName(), lines.size(), formats.som(sum)));
                     failed.set(false);
                     status.set(statementText.get());
                 });
@@ -206,7 +216,7 @@ public final class PaymentsViewModel {
             return;
         }
         Period period = Period.days(fromDay.get(), toDay.get());
-        SourceKind kind = source.get();
+        MoneySource.Kind kind = source.get();
         List<StatementLine> lines = statement.get();
         AtomicBoolean myCancel = new AtomicBoolean();
         cancel = myCancel;
@@ -237,7 +247,7 @@ public final class PaymentsViewModel {
             } catch (Reconciler.Cancelled c) {
                 fx.execute(() -> stopped(m.get("recon.progress.cancelled"), false));
             } catch (RuntimeException | java.io.IOException e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String why = ErrorTexts.message(e);
                 fx.execute(() -> stopped(m.format("recon.progress.failed", why), true));
             }
         }, io);
@@ -260,9 +270,10 @@ public final class PaymentsViewModel {
         report = r.report();
         sourceName = r.sourceName();
         resolutions = loaded;
-        warning.set(r.warning() == null ? "" : r.warning());
+        String damaged = loaded.damagedLines().isEmpty() ? null : m.format("recon.audit.damaged", loaded.damagedLines().get(0));
+        warning.set(String.join("\n", java.util.stream.Stream.of(r.warning(), damaged).filter(java.util.Objects::nonNull).toList()));
         status.set(m.format("recon.progress.done", report.findings().size(), String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0),
-                ReportExport.TIME.format(report.asOf())));
+                formats.dateTime(report.asOf())));
         rebuild();
     }
 
@@ -274,18 +285,17 @@ public final class PaymentsViewModel {
         }
         rows.setAll(all);
         List<ClassRow> summary = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
-        for (ReportExport.ClassTotal t : ReportExport.totals(report.findings())) {
+        BigDecimal total = report.total();
+        summary.add(new ClassRow(null, m.get("recon.summary.all"), report.findings().size(), total));
+        for (Report.ClassTotal t : report.byClass()) {
             summary.add(new ClassRow(t.kind(), m.format("recon.class." + t.kind().name()), t.count(), t.sum()));
-            total = total.add(t.sum());
         }
-        summary.add(0, new ClassRow(null, m.get("recon.summary.all"), report.findings().size(), total.setScale(2, RoundingMode.HALF_UP)));
         classes.setAll(summary);
         long resolved = all.stream().filter(FindingRow::resolved).count();
         BigDecimal unexplained = report.unexplained();
         headlineBad.set(unexplained.signum() > 0);
-        headline.set(report.findings().isEmpty() ? m.get("recon.headline.clean") : m.format("recon.headline.unexplained", money(unexplained)));
-        String t = report.findings().isEmpty() ? "" : m.format("recon.headline.total", report.findings().size(), money(total), resolved);
+        headline.set(report.findings().isEmpty() ? m.get("recon.headline.clean") : m.format("recon.headline.unexplained", formats.som(unexplained)));
+        String t = report.findings().isEmpty() ? "" : m.format("recon.headline.total", report.findings().size(), formats.som(total), resolved);
         totals.set(report.withStatement() ? t : (t.isEmpty() ? "" : t + "\n") + m.get("recon.headline.noStatement"));
         refilter();
         if (keep != null) {
@@ -317,7 +327,7 @@ public final class PaymentsViewModel {
         action.set(m.format("recon.action." + r.finding().kind().name()));
         List<String> h = new ArrayList<>();
         for (ResolutionLog.Entry e : resolutions.of(r.finding())) {
-            h.add(m.format("recon.detail.historyEntry", ReportExport.TIME.format(e.at()), m.get("recon.history." + e.action().name()
+            h.add(m.format("recon.detail.historyEntry", formats.dateTime(e.at()), m.get("recon.history." + e.action().name()
                     .toLowerCase(Locale.ROOT)), e.who(), e.note()));
         }
         history.setAll(h);
@@ -338,10 +348,9 @@ public final class PaymentsViewModel {
         Instant at = clock.get();
         return CompletableFuture.runAsync(() -> {
             try {
-                log.append(r.finding(), a, by, note, at);
-                ResolutionLog.Loaded loaded = log.load();
+                ResolutionLog.Entry e = log.append(r.finding(), a, by, note, at);
                 fx.execute(() -> {
-                    resolutions = loaded;
+                    resolutions = resolutions.with(e);
                     rebuild();
                 });
             } catch (java.io.IOException e) {
@@ -373,10 +382,6 @@ public final class PaymentsViewModel {
         return report == null ? "reconciliation." + f.name().toLowerCase(Locale.ROOT) : ReportExport.suggestedName(report, f);
     }
 
-    private String money(BigDecimal v) {
-        return String.format(m.locale(), "%,.2f", v.setScale(2, RoundingMode.HALF_UP));
-    }
-
     // --- properties
 
     public ObjectProperty<LocalDate> fromDayProperty() {
@@ -387,7 +392,7 @@ public final class PaymentsViewModel {
         return toDay;
     }
 
-    public ObjectProperty<SourceKind> sourceProperty() {
+    public ObjectProperty<MoneySource.Kind> sourceProperty() {
         return source;
     }
 
