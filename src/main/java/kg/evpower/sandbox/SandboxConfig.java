@@ -110,26 +110,37 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
     /**
      * The money paths: "as production" (defects at their rates) or fixed; rates that differ from the defaults; and the
      * past traffic a fresh database is given (a span, with so many topups and sessions spread over it; none when the
-     * span is zero).
+     * span is zero); and how many live topups simulated clients ask for per simulated hour while the simulation runs.
      */
     public record Money(boolean production, Map<Defect, Double> rates, Duration history,
-                        int historyTopups, int historySessions) {
+                        int historyTopups, int historySessions, double topupsPerHour) {
 
-        public static final Money DEFAULT = new Money(true, Map.of(), Duration.ZERO, 0, 0);
+        /** Live topups per simulated hour at scale 1: about what the simulated drivers spend. */
+        public static final double TOPUPS_PER_HOUR = 40;
+        public static final Money DEFAULT = new Money(true, Map.of(), Duration.ZERO, 0, 0, -1);
+
+        /** Live topups per simulated hour at the given scale; a negative setting means the default for that scale. */
+        public double topupsPerHour(int scale) {
+            return topupsPerHour < 0 ? TOPUPS_PER_HOUR * scale : topupsPerHour;
+        }
+
+        public Money withTopupsPerHour(double perHour) {
+            return new Money(production, rates, history, historyTopups, historySessions, perHour);
+        }
 
         public Money withProduction(boolean on) {
-            return new Money(on, rates, history, historyTopups, historySessions);
+            return new Money(on, rates, history, historyTopups, historySessions, topupsPerHour);
         }
 
         public Money withRate(Defect d, double rate) {
             Map<Defect, Double> r = new EnumMap<>(Defect.class);
             r.putAll(rates);
             r.put(d, rate);
-            return new Money(production, Map.copyOf(r), history, historyTopups, historySessions);
+            return new Money(production, Map.copyOf(r), history, historyTopups, historySessions, topupsPerHour);
         }
 
         public Money withHistory(Duration span, int topups, int sessions) {
-            return new Money(production, rates, span, topups, sessions);
+            return new Money(production, rates, span, topups, sessions, topupsPerHour);
         }
     }
 }

@@ -15,6 +15,7 @@ import kg.evpower.sandbox.http.MoneyRoutes;
 import kg.evpower.sandbox.http.PaymentRoutes;
 import kg.evpower.sandbox.pay.Defect;
 import kg.evpower.sandbox.pay.MoneyMode;
+import kg.evpower.sandbox.pay.LiveTopups;
 import kg.evpower.sandbox.pay.MoneyTraffic;
 import kg.evpower.sandbox.pay.OdengiEmulator;
 import kg.evpower.sandbox.pay.PaymentsService;
@@ -52,11 +53,14 @@ public final class SandboxServer implements AutoCloseable {
     private final SandboxContext context;
     private final LocationsHub hub;
     private final SessionsHub sessionsHub;
+    private final LiveTopups live;
     private final Javalin app;
     private final List<String> routes;
 
-    private SandboxServer(SandboxContext context, LocationsHub hub, SessionsHub sessionsHub, Javalin app, List<String> routes) {
+    private SandboxServer(SandboxContext context, LocationsHub hub, SessionsHub sessionsHub, LiveTopups live, Javalin app,
+                          List<String> routes) {
         this.routes = routes;
+        this.live = live;
         this.context = context;
         this.hub = hub;
         this.sessionsHub = sessionsHub;
@@ -117,7 +121,9 @@ public final class SandboxServer implements AutoCloseable {
         }
         MoneyTraffic traffic = new MoneyTraffic(db, clock, payments, ctx.charging(), presence::isOnline, sim::exclusive);
         new SandboxRoutes(ctx, hub, sessionsHub).install(app);
-        new MoneyRoutes(ctx, traffic).install(app);
+        LiveTopups live = new LiveTopups(db, clock, payments, sim::isRunning, config.seed(),
+                config.money().topupsPerHour(config.scale()), config.simSpeed());
+        new MoneyRoutes(ctx, traffic, live).install(app);
         hub.install(app);
         app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
         app.exception(HttpResponseException.class, (e, c) -> {
@@ -143,6 +149,7 @@ public final class SandboxServer implements AutoCloseable {
             sim.setRunning(false);
         }
         SandboxConfig.Money m = config.money();
+        live.start();
         if (!m.history().isZero() && db.meta("money_history") == null) {
             db.putMeta("money_history", "replaying");
             Thread replay = new Thread(() -> {
@@ -153,7 +160,7 @@ public final class SandboxServer implements AutoCloseable {
             replay.start();
         }
         LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
-        return new SandboxServer(ctx, hub, sessionsHub, app, List.copyOf(routes));
+        return new SandboxServer(ctx, hub, sessionsHub, live, app, List.copyOf(routes));
     }
 
     /** Every route this server answers, as "METHOD /path/{param}" ("WS /path" for WebSockets). */
@@ -181,9 +188,15 @@ public final class SandboxServer implements AutoCloseable {
         return sessionsHub;
     }
 
+    /** The simulated clients' live topups and the hourly cleanup. */
+    public LiveTopups liveTopups() {
+        return live;
+    }
+
     @Override
     public void close() {
         context.simulator().close();
+        live.close();
         context.payments().close();
         hub.close();
         sessionsHub.close();
@@ -222,6 +235,7 @@ public final class SandboxServer implements AutoCloseable {
                         config = config.withMoney(config.money().withHistory(Duration.ofMinutes(Math.round(hours * 60)),
                                 (int) Math.round(hours * 12 * config.scale()), (int) Math.round(hours * 10 * config.scale())));
                     }
+                    case "--topups-per-hour" -> config = config.withMoney(config.money().withTopupsPerHour(Double.parseDouble(args[++i])));
                     case "--meter-interval" -> config = config.withMeterInterval(Duration.ofMillis(
                             Math.round(Double.parseDouble(args[++i]) * 1000)));
                     case "-h", "--help" -> {
@@ -247,6 +261,7 @@ public final class SandboxServer implements AutoCloseable {
                 + "                     [--rate-limit N] [--rate-window SECONDS] [--access-ttl SECONDS] [--cookie-domain D]\n"
                 + "                     [--production-api-only] [--meter-interval SECONDS]\n"
                 + "                     [--money-mode production|fixed] [--defect-rate NAME=RATE]... [--money-history HOURS]\n"
+                + "                     [--topups-per-hour N]\n"
                 + "defaults: --port 8765, --data-dir " + SandboxConfig.defaultDataDir() + ", rate limit 60 per 60 s";
     }
 }

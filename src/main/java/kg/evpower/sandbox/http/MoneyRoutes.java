@@ -15,23 +15,27 @@ import java.util.List;
 import java.util.Map;
 import kg.evpower.sandbox.SandboxContext;
 import kg.evpower.sandbox.pay.Defect;
+import kg.evpower.sandbox.pay.LiveTopups;
 import kg.evpower.sandbox.pay.MoneyMode;
 import kg.evpower.sandbox.pay.MoneyTraffic;
 import kg.evpower.sandbox.pay.Statement;
 import kg.evpower.sandbox.store.Database;
 
 /**
- * Sandbox-only money controls under {@code /_sandbox/}: the mode and defect rates, a replay of past traffic, the truth
+ * Sandbox-only money controls under {@code /_sandbox/}: the mode and defect rates (with what the live clients have done so
+ * far), a replay of past traffic, the truth
  * table of every defect produced, and the O!Dengi side (the merchant statement download, a payer paying an invoice).
  */
 public final class MoneyRoutes {
 
     private final SandboxContext sb;
     private final MoneyTraffic traffic;
+    private final LiveTopups live;
 
-    public MoneyRoutes(SandboxContext sb, MoneyTraffic traffic) {
+    public MoneyRoutes(SandboxContext sb, MoneyTraffic traffic, LiveTopups live) {
         this.sb = sb;
         this.traffic = traffic;
+        this.live = live;
     }
 
     public void install(Javalin app) {
@@ -47,7 +51,9 @@ public final class MoneyRoutes {
         MoneyMode m = sb.payments().mode();
         Map<String, Object> rates = new LinkedHashMap<>();
         m.rates().forEach((d, r) -> rates.put(d.wire(), r));
-        return Json.obj("success", true, "mode", m.production() ? "production" : "fixed", "rates", rates);
+        LiveTopups.Counts c = live.counts();
+        return Json.obj("success", true, "mode", m.production() ? "production" : "fixed", "rates", rates,
+                "live", Json.obj("arrivals", c.arrivals(), "topups", c.created(), "paid", c.paid(), "cleaned_up", c.cleaned()));
     }
 
     private void setMode(Context ctx) {

@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class MoneyTraffic {
 
     private static final Logger LOG = LoggerFactory.getLogger(MoneyTraffic.class);
-    private static final BigDecimal[] TOPUPS = {new BigDecimal("100"), new BigDecimal("200"), new BigDecimal("300"), new BigDecimal("500"),
-        new BigDecimal("750"), new BigDecimal("1000"), new BigDecimal("1500"), new BigDecimal("2000"), new BigDecimal("250.50")};
 
     private final Database db;
     private final SandboxClock clock;
@@ -130,33 +128,23 @@ public final class MoneyTraffic {
     }
 
     private void planTopup(Random rnd, Instant t, String client) {
-        BigDecimal amount = TOPUPS[rnd.nextInt(TOPUPS.length)];
-        MoneyMode mode = payments.mode();
-        double r = rnd.nextDouble();
-        double oldQr = mode.rate(Defect.PAID_OLD_QR);
-        double late = oldQr + mode.rate(Defect.PAID_LATE);
-        double abandon = late + mode.rate(Defect.STUCK_PROCESSING);
+        TopupPlan plan = TopupPlan.draw(rnd, payments.mode());
         String[] first = new String[1];
         at(t, () -> {
-            first[0] = payments.topupQr(client, amount, null).invoiceId();
+            first[0] = payments.topupQr(client, plan.amount(), null).invoiceId();
             topups++;
         });
-        if (r < oldQr) {
-            // a second QR cancels the first locally; the client then pays the first one
-            Instant second = t.plusSeconds(30 + rnd.nextInt(60));
-            Instant pay = second.plusSeconds(5 + rnd.nextInt(55));
+        if (plan.secondQr() != null) {
+            Instant second = t.plus(plan.secondQr());
             String[] next = new String[1];
             at(second, () -> {
-                next[0] = payments.topupQr(client, amount, null).invoiceId();
+                next[0] = payments.topupQr(client, plan.amount(), null).invoiceId();
                 topups++;
             });
-            payAndCheck(t, pay, first, client);
             finish(second, next);
-        } else if (r < late) {
-            // paid in the last seconds, after the monitor's last check
-            payAndCheck(t, t.plusSeconds(287 + rnd.nextInt(12)), first, client);
-        } else if (r >= abandon) {
-            payAndCheck(t, t.plusSeconds(20 + rnd.nextInt(180)), first, client);
+        }
+        if (plan.pay() != null) {
+            payAndCheck(t, t.plus(plan.pay()), first, client);
         }
         finish(t, first);
     }
