@@ -92,7 +92,7 @@ public final class ReconcileCommand {
             a.put(args[i].substring(2), args[++i]);
         }
         Period period;
-        Messages m;
+        Messages m = new Messages(a.getOrDefault("lang", "ru"));
         MoneySource source;
         List<StatementLine> statement = null;
         try {
@@ -100,7 +100,6 @@ public final class ReconcileCommand {
                 throw new IllegalArgumentException("--from and --to are required");
             }
             period = Period.parse(a.get("from"), a.get("to"));
-            m = new Messages(a.getOrDefault("lang", "ru"));
             if (a.containsKey("out")) {
                 ReportExport.format(Path.of(a.get("out")));
             }
@@ -110,7 +109,7 @@ public final class ReconcileCommand {
                     statement = StatementImport.read(Path.of(a.get("statement")), StatementImport.Mapping.ODENGI.withUnit(unit));
                 } catch (StatementImport.Rejected r) {
                     err.println("statement " + a.get("statement") + " refused, nothing imported:");
-                    r.problems().stream().limit(20).forEach(p -> err.println("  line " + p.line() + ": " + p.message()));
+                    r.problems().stream().limit(20).forEach(p -> err.println("  " + m.format("recon.import.line", String.valueOf(p.line()), p.text(m))));
                     return USAGE;
                 } catch (IOException e) {
                     err.println("statement " + a.get("statement") + " unreadable: " + e.getMessage());
@@ -165,16 +164,14 @@ public final class ReconcileCommand {
             err.println(USAGE_TEXT);
             return USAGE;
         } catch (ApiException | PostgresMoneySource.Failure e) {
-            err.println("cannot read the data: " + e.getMessage());
-            return FAILED;
+            return unreadable(e, m, err);
         }
         long started = System.nanoTime();
         Report report;
         try {
             report = new Reconciler().run(source.load(period.from(), period.to(), statement, MoneySource.QUIET, () -> false));
         } catch (ApiException | PostgresMoneySource.Failure e) {
-            err.println("cannot read the data: " + e.getMessage());
-            return FAILED;
+            return unreadable(e, m, err);
         }
         ResolutionLog log = new ResolutionLog(a.containsKey("audit") ? Path.of(a.get("audit")) : defaultAudit);
         ResolutionLog.Loaded resolutions;
@@ -216,5 +213,11 @@ public final class ReconcileCommand {
                 : m.format("recon.headline.total", r.findings().size(), Money.toTyiyn(r.total()).toPlainString(), resolved));
         out.println(m.format("recon.headline.unexplained", Money.toTyiyn(r.unexplained()).toPlainString()));
         out.printf("(%d ms)%n", took.toMillis());
+    }
+
+    /** The data could not be read: why, in the operator's language for PostgreSQL; exit {@link #FAILED}. */
+    private static int unreadable(RuntimeException e, Messages m, java.io.PrintStream err) {
+        err.println(e instanceof PostgresMoneySource.Failure f ? f.explain(m) : "cannot read the data: " + e.getMessage());
+        return FAILED;
     }
 }

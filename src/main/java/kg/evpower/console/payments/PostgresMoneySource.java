@@ -151,6 +151,17 @@ public final class PostgresMoneySource implements MoneySource {
         public String sqlState() {
             return sqlState;
         }
+
+        /**
+         * What went wrong in the operator's language (by SQLSTATE class: the login, the connection, a missing database,
+         * a missing right), then PostgreSQL's own words.
+         */
+        public String explain(Messages m) {
+            String state = sqlState == null ? "" : sqlState;
+            String kind = state.startsWith("28") ? "auth" : state.startsWith("08") ? "connection" : state.equals("3D000") ? "database"
+                    : state.equals("42501") ? "privilege" : "other";
+            return m.get("recon.pg.error." + kind) + "\n" + getMessage();
+        }
     }
 
     private Failure failure(SQLException e) {

@@ -64,31 +64,6 @@ public final class Reconciler {
         return !Money.same(a, b);
     }
 
-    private static String som(BigDecimal v) {
-        return v == null ? "—" : Money.toTyiyn(v).toPlainString();
-    }
-
-    private static String row(LedgerEntry e) {
-        return "ledger #" + e.id() + " " + e.type().name().toLowerCase(java.util.Locale.ROOT) + " " + som(e.amount()) + " at " + e.createdAt()
-                + (e.topupId() != null ? " topup #" + e.topupId() : "") + (e.sessionId() != null ? " session " + e.sessionId() : "");
-    }
-
-    private static String row(Topup t) {
-        return "topup #" + t.id() + " invoice " + t.invoiceId() + " " + t.status().name().toLowerCase(java.util.Locale.ROOT) + " requested "
-                + som(t.requested()) + " paid " + som(t.paid()) + " created " + t.createdAt() + " expires " + t.expiresAt();
-    }
-
-    private static String row(StatementLine s) {
-        return "statement line " + s.line() + " invoice " + s.invoiceId() + " paid " + som(s.amount()) + " at " + s.paidAt()
-                + " transaction " + s.transactionId();
-    }
-
-    private static String row(BillingSession s) {
-        return "session " + s.id() + " " + s.status() + " reserve " + som(s.reserved()) + " cost " + som(s.amount()) + " energy "
-                + s.energyKwh() + " kWh, stopped " + s.stopTime() + ", OCPP " + s.ocppStatus() + " " + s.ocppStopTime()
-                + (s.paymentProcessed() ? ", processed" : ", not processed");
-    }
-
     /** Runs every check. */
     public Report run(MoneyData d) {
         List<Finding> out = new ArrayList<>();
@@ -127,7 +102,7 @@ public final class Reconciler {
             for (LedgerEntry e : rows) {
                 if (!consumed.contains(e.id()) && inPeriod(d, e.createdAt())) {
                     out.add(new Finding(FindingClass.EXTRA_CHARGE_AS_TOPUP, e.clientId(), "ledger#" + e.id(), e.amount().negate(),
-                            e.createdAt(), List.of(row(e), "no session of this client stopped at that moment")));
+                            e.createdAt(), List.of(Evidence.of(e), Evidence.note("noSession"))));
                 }
             }
         }
@@ -168,10 +143,10 @@ public final class Reconciler {
             }
             if (credits.size() > 1) {
                 BigDecimal extra = BigDecimal.ZERO;
-                List<String> ev = new ArrayList<>();
-                ev.add(row(t));
+                List<Evidence> ev = new ArrayList<>();
+                ev.add(Evidence.of(t));
                 for (int i = 0; i < credits.size(); i++) {
-                    ev.add(row(credits.get(i)));
+                    ev.add(Evidence.of(credits.get(i)));
                     if (i > 0) {
                         extra = extra.add(credits.get(i).amount());
                     }
@@ -180,18 +155,18 @@ public final class Reconciler {
             }
             if (approved && credits.isEmpty()) {
                 out.add(new Finding(FindingClass.APPROVED_NOT_CREDITED, t.clientId(), "invoice:" + t.invoiceId(),
-                        t.paid() != null ? t.paid() : t.requested(), t.paidAt(), List.of(row(t), "no balance_topup ledger row for it")));
+                        t.paid() != null ? t.paid() : t.requested(), t.paidAt(), List.of(Evidence.of(t), Evidence.note("noCredit"))));
             }
             if (!approved && !credits.isEmpty()) {
                 out.add(new Finding(FindingClass.CREDIT_WITHOUT_APPROVAL, t.clientId(), "invoice:" + t.invoiceId(), credits.get(0).amount(),
-                        credits.get(0).createdAt(), List.of(row(t), row(credits.get(0)))));
+                        credits.get(0).createdAt(), List.of(Evidence.of(t), Evidence.of(credits.get(0)))));
             }
             if (approved && t.paid() != null && differs(t.paid(), t.requested())) {
                 out.add(new Finding(FindingClass.AMOUNT_MISMATCH, t.clientId(), "invoice:" + t.invoiceId(), t.paid().subtract(t.requested()).abs(),
-                        t.paidAt(), List.of(row(t), "paid " + som(t.paid()) + " ≠ requested " + som(t.requested()))));
+                        t.paidAt(), List.of(Evidence.of(t), Evidence.note("paidNotRequested", t.paid(), t.requested()))));
             } else if (approved && credits.size() == 1 && t.paid() != null && differs(credits.get(0).amount(), t.paid())) {
                 out.add(new Finding(FindingClass.AMOUNT_MISMATCH, t.clientId(), "invoice:" + t.invoiceId(),
-                        credits.get(0).amount().subtract(t.paid()).abs(), t.paidAt(), List.of(row(t), row(credits.get(0)))));
+                        credits.get(0).amount().subtract(t.paid()).abs(), t.paidAt(), List.of(Evidence.of(t), Evidence.of(credits.get(0)))));
             }
             if (paid != null) {
                 if (!approved && credits.isEmpty()) {
@@ -200,29 +175,28 @@ public final class Reconciler {
                             .filter(o -> o.id() != t.id() && o.createdAt().isAfter(t.createdAt()) && !o.createdAt().isAfter(t.expiresAt()))
                             .toList();
                     boolean replaced = !newer.isEmpty();
-                    List<String> ev = new ArrayList<>(List.of(row(t), row(paid)));
-                    newer.forEach(o -> ev.add("newer QR: " + row(o)));
+                    List<Evidence> ev = new ArrayList<>(List.of(Evidence.of(t), Evidence.of(paid)));
+                    newer.forEach(o -> ev.add(Evidence.newer(o)));
                     out.add(new Finding(replaced ? FindingClass.PAID_NOT_CREDITED_OLD_QR : FindingClass.PAID_NOT_CREDITED_LATE, t.clientId(),
                             "invoice:" + t.invoiceId(), paid.amount(), paid.paidAt(), ev));
                 } else if (approved && t.paid() != null && differs(paid.amount(), t.paid())) {
                     out.add(new Finding(FindingClass.AMOUNT_MISMATCH, t.clientId(), "invoice:" + t.invoiceId(),
-                            paid.amount().subtract(t.paid()).abs(), paid.paidAt(), List.of(row(t), row(paid))));
+                            paid.amount().subtract(t.paid()).abs(), paid.paidAt(), List.of(Evidence.of(t), Evidence.of(paid))));
                 }
             } else if (d.statement() != null && approved && inPeriod(d, t.paidAt())) {
                 out.add(new Finding(FindingClass.CREDITED_NOT_IN_STATEMENT, t.clientId(), "invoice:" + t.invoiceId(),
-                        t.paid() != null ? t.paid() : t.requested(), t.paidAt(), List.of(row(t), "no line for this invoice in the statement")));
+                        t.paid() != null ? t.paid() : t.requested(), t.paidAt(), List.of(Evidence.of(t), Evidence.note("noStatementLine"))));
             }
             if (t.status() == Topup.TopupStatus.PROCESSING && paid == null && t.expiresAt() != null && t.expiresAt().isBefore(d.asOf())) {
                 out.add(new Finding(FindingClass.STUCK_PROCESSING, t.clientId(), "invoice:" + t.invoiceId(), t.requested(), t.expiresAt(),
-                        List.of(row(t), d.statement() == null ? "no statement loaded: whether it was paid is unknown"
-                                : "not in the provider's statement")));
+                        List.of(Evidence.of(t), Evidence.note(d.statement() == null ? "noStatement" : "notInStatement"))));
             }
         }
         if (d.statement() != null) {
             for (StatementLine s : d.statement()) {
                 if (!invoices.contains(s.invoiceId()) && inPeriod(d, s.paidAt())) {
                     out.add(new Finding(FindingClass.STATEMENT_UNMATCHED, null, "invoice:" + s.invoiceId(), s.amount(), s.paidAt(),
-                            List.of(row(s), "no topup with this invoice id")));
+                            List.of(Evidence.of(s), Evidence.note("noTopup"))));
                 }
             }
         }
@@ -247,12 +221,12 @@ public final class Reconciler {
     }
 
     /** A session, its ledger rows and, when given, the ledger row found for it elsewhere. */
-    private static List<String> evidence(BillingSession s, List<LedgerEntry> rows, LedgerEntry extra) {
-        List<String> ev = new ArrayList<>(rows.size() + 3);
-        ev.add(row(s));
-        rows.forEach(e -> ev.add(row(e)));
+    private static List<Evidence> evidence(BillingSession s, List<LedgerEntry> rows, LedgerEntry extra) {
+        List<Evidence> ev = new ArrayList<>(rows.size() + 3);
+        ev.add(Evidence.of(s));
+        rows.forEach(e -> ev.add(Evidence.of(e)));
         if (extra != null) {
-            ev.add(row(extra));
+            ev.add(Evidence.of(extra));
         }
         return ev;
     }
@@ -269,13 +243,13 @@ public final class Reconciler {
             List<LedgerEntry> rows = bySession.getOrDefault(s.id(), List.of());
             if ("started".equals(s.status())) {
                 if (s.startTime() != null && s.startTime().plus(LONG_SESSION).isBefore(d.asOf())) {
-                    out.add(new Finding(FindingClass.LONG_RUNNING, s.clientId(), "session:" + s.id(), s.reserved(), s.startTime(), List.of(row(s))));
+                    out.add(new Finding(FindingClass.LONG_RUNNING, s.clientId(), "session:" + s.id(), s.reserved(), s.startTime(), List.of(Evidence.of(s))));
                 }
                 continue;
             }
             if ("error".equals(s.status())) {
                 out.add(new Finding(FindingClass.ERROR_SESSION, s.clientId(), "session:" + s.id(), s.reserved() == null ? BigDecimal.ZERO
-                        : s.reserved(), s.stopTime() != null ? s.stopTime() : s.startTime(), List.of(row(s))));
+                        : s.reserved(), s.stopTime() != null ? s.stopTime() : s.startTime(), List.of(Evidence.of(s))));
                 continue;
             }
             if (!"stopped".equals(s.status()) || s.reserved() == null || s.amount() == null || !inPeriod(d, s.stopTime())) {
@@ -330,8 +304,8 @@ public final class Reconciler {
                 sorted.sort(Comparator.comparing((Candidate c) -> c.session().stopTime()).thenComparing(c -> c.session().id()));
                 List<Candidate> chosen = subset(sorted, residual);
                 for (Candidate c : chosen) {
-                    List<String> ev = evidence(c.session(), c.rows(), null);
-                    ev.add("client balance " + som(b.balance()) + " vs ledger sum " + som(b.ledgerSum()));
+                    List<Evidence> ev = evidence(c.session(), c.rows(), null);
+                    ev.add(Evidence.note("balanceVsLedger", b.balance(), b.ledgerSum()));
                     out.add(new Finding(FindingClass.DOUBLE_REFUND, b.clientId(), "session:" + c.session().id(), c.amount(),
                             c.session().ocppStopTime(), ev));
                     residual = residual.subtract(c.amount());
@@ -339,8 +313,8 @@ public final class Reconciler {
             }
             if (differs(residual, BigDecimal.ZERO)) {
                 out.add(new Finding(FindingClass.BALANCE_DRIFT, b.clientId(), "client:" + b.clientId(), residual.abs(), d.asOf(),
-                        List.of("client balance " + som(b.balance()) + ", ledger sum " + som(b.ledgerSum()) + ", drift " + som(drift),
-                                "explained in this period: " + som(drift.subtract(residual)) + ", left: " + som(residual))));
+                        List.of(Evidence.note("drift", b.balance(), b.ledgerSum(), drift),
+                                Evidence.note("driftExplained", drift.subtract(residual), residual))));
             }
         }
     }

@@ -76,7 +76,7 @@ public final class ReportExport {
         row.add(Money.toTyiyn(f.amount()).toPlainString());
         row.add(f.at() == null ? "" : TIME.format(f.at()));
         row.add(m.format("recon.action." + f.kind().name()));
-        row.add(String.join(" | ", f.evidence()));
+        row.add(String.join(" | ", f.evidence().stream().map(ev -> ev.text(m)).toList()));
         row.add(e == null ? "open" : e.action().name().toLowerCase(Locale.ROOT));
         row.add(e == null ? "" : e.who());
         row.add(e == null ? "" : TIME.format(e.at()));

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import kg.evpower.console.domain.StatementLine;
+import kg.evpower.console.i18n.Messages;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
@@ -50,8 +51,50 @@ public final class StatementImport {
         }
     }
 
-    /** One bad line: its number in the file (1 = the header) and what is wrong. */
-    public record Problem(int line, String message) {
+    /** A column whose value is checked, named in the operator's language in a problem. */
+    public enum Field {
+        AMOUNT, COMMISSION
+    }
+
+    /**
+     * One bad line: its number in the file (1 = the header) and what is wrong, as a message key ({@code
+     * recon.import.*}) and its values, said in the operator's language by {@link #text}.
+     */
+    public record Problem(int line, String key, List<Object> args) {
+
+        public Problem {
+            args = java.util.Collections.unmodifiableList(new ArrayList<>(args));
+        }
+
+        static Problem of(int line, String key, Object... args) {
+            return new Problem(line, "recon.import." + key, java.util.Arrays.asList(args));
+        }
+
+        public String text(Messages m) {
+            Object[] shown = args.stream().map(a -> a instanceof Field f ? m.get("recon.import.field." + f.name()) : a == null ? "—"
+                    : a.toString()).toArray();
+            return m.format(key, shown);
+        }
+
+        @Override
+        public String toString() {
+            return "line " + line + ": " + text(ENGLISH);
+        }
+    }
+
+    private static final Messages ENGLISH = new Messages("en");
+
+    /** A value that cannot be read, with the problem's key and values. */
+    static final class BadValue extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final String key;
+        final transient Object[] args;
+
+        BadValue(String key, Object... args) {
+            super(key, null);
+            this.key = key;
+            this.args = args;
+        }
     }
 
     /** The file was refused; nothing of it was imported. */
@@ -60,7 +103,7 @@ public final class StatementImport {
         private final transient List<Problem> problems;
 
         Rejected(List<Problem> problems) {
-            super(problems.size() + " problem(s), first: line " + problems.get(0).line() + ": " + problems.get(0).message(), null, false, false);
+            super(problems.size() + " problem(s), first: " + problems.get(0), null, false, false);
             this.problems = List.copyOf(problems);
         }
 
@@ -84,7 +127,7 @@ public final class StatementImport {
     public static List<String> header(Path file) throws IOException, Rejected {
         List<List<String>> rows = isXlsx(file) ? rows(file, 1) : Csv.parse(firstRecord(file), 1);
         if (rows.isEmpty()) {
-            throw new Rejected(List.of(new Problem(1, "the file is empty")));
+            throw new Rejected(List.of(Problem.of(1, "empty")));
         }
         return rows.get(0).stream().map(String::trim).toList();
     }
@@ -125,7 +168,7 @@ public final class StatementImport {
             } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
-                throw new Rejected(List.of(new Problem(1, "not a readable XLSX file: " + e.getMessage())));
+                throw new Rejected(List.of(Problem.of(1, "xlsx", String.valueOf(e.getMessage()))));
             }
             return out;
         }
@@ -140,7 +183,7 @@ public final class StatementImport {
     static List<StatementLine> parse(List<List<String>> rows, Mapping m) throws Rejected {
         List<Problem> problems = new ArrayList<>();
         if (rows.isEmpty()) {
-            throw new Rejected(List.of(new Problem(1, "the file is empty")));
+            throw new Rejected(List.of(Problem.of(1, "empty")));
         }
         List<String> header = rows.get(0).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
         int inv = column(header, m.invoiceId(), true, problems);
@@ -162,38 +205,38 @@ public final class StatementImport {
                 continue;
             }
             if (r.size() < header.size()) {
-                problems.add(new Problem(line, "expected " + header.size() + " columns, found " + r.size()));
+                problems.add(Problem.of(line, "columns", header.size(), r.size()));
                 continue;
             }
             String invoice = r.get(inv).trim();
             if (invoice.isEmpty()) {
-                problems.add(new Problem(line, "no invoice id"));
+                problems.add(Problem.of(line, "noInvoice"));
                 continue;
             }
             Instant paidAt = time(r.get(at).trim(), m.zone());
             if (paidAt == null) {
-                problems.add(new Problem(line, "not a date and time: \"" + r.get(at).trim() + "\""));
+                problems.add(Problem.of(line, "time", r.get(at).trim()));
                 continue;
             }
             BigDecimal amount;
             BigDecimal commission;
             try {
-                amount = amount(r.get(amt), m.unit(), "amount");
-                commission = com < 0 || r.get(com).isBlank() ? BigDecimal.ZERO : amount(r.get(com), m.unit(), "commission");
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem(line, e.getMessage()));
+                amount = amount(r.get(amt), m.unit(), Field.AMOUNT);
+                commission = com < 0 || r.get(com).isBlank() ? BigDecimal.ZERO : amount(r.get(com), m.unit(), Field.COMMISSION);
+            } catch (BadValue e) {
+                problems.add(Problem.of(line, e.key, e.args));
                 continue;
             }
             Integer dup = seenInvoice.putIfAbsent(invoice, line);
             if (dup != null) {
-                problems.add(new Problem(line, "invoice " + invoice + " again (first on line " + dup + ")"));
+                problems.add(Problem.of(line, "dupInvoice", invoice, dup));
                 continue;
             }
             String txId = tx < 0 ? null : r.get(tx).trim();
             if (txId != null && !txId.isEmpty()) {
                 Integer dupTx = seenTx.putIfAbsent(txId, line);
                 if (dupTx != null) {
-                    problems.add(new Problem(line, "transaction " + txId + " again (first on line " + dupTx + ")"));
+                    problems.add(Problem.of(line, "dupTransaction", txId, dupTx));
                     continue;
                 }
             }
@@ -208,22 +251,22 @@ public final class StatementImport {
     private static int column(List<String> header, String name, boolean required, List<Problem> problems) {
         if (name == null || name.isBlank()) {
             if (required) {
-                problems.add(new Problem(1, "a required column is not mapped"));
+                problems.add(Problem.of(1, "unmapped"));
             }
             return -1;
         }
         int i = header.indexOf(name.trim().toLowerCase(Locale.ROOT));
         if (i < 0 && required) {
-            problems.add(new Problem(1, "no column \"" + name + "\" in the header (" + String.join(", ", header) + ")"));
+            problems.add(Problem.of(1, "noColumn", name, String.join(", ", header)));
         }
         return i;
     }
 
     /** An amount in the file's unit, as som; refuses what looks like the other unit. */
-    static BigDecimal amount(String raw, Unit unit, String what) {
+    static BigDecimal amount(String raw, Unit unit, Field what) {
         String s = raw == null ? "" : raw.trim().replace(" ", "").replace("\u00A0", "");
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("no " + what);
+            throw new BadValue("missing", what);
         }
         if (s.indexOf(',') >= 0 && s.indexOf('.') < 0) {
             s = s.replace(',', '.');
@@ -232,22 +275,22 @@ public final class StatementImport {
         try {
             v = new BigDecimal(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " is not a number: \"" + raw.trim() + "\"");
+            throw new BadValue("notANumber", what, raw.trim());
         }
         if (v.signum() < 0) {
-            throw new IllegalArgumentException(what + " is negative: " + raw.trim());
+            throw new BadValue("negative", what, raw.trim());
         }
         if (unit == Unit.TYIYN) {
             if (v.stripTrailingZeros().scale() > 0) {
-                throw new IllegalArgumentException(what + " " + raw.trim() + " has a fraction, so it is not in tyiyn: is the file in som?");
+                throw new BadValue("fraction", what, raw.trim());
             }
             return v.movePointLeft(2).setScale(2);
         }
         if (v.stripTrailingZeros().scale() > 2) {
-            throw new IllegalArgumentException(what + " " + raw.trim() + " has more than 2 decimals, so it is not in som");
+            throw new BadValue("decimals", what, raw.trim());
         }
-        if ("amount".equals(what) && v.compareTo(MAX_TOPUP_SOM) > 0) {
-            throw new IllegalArgumentException(what + " " + raw.trim() + " som is above the largest topup (100000): is the file in tyiyn?");
+        if (what == Field.AMOUNT && v.compareTo(MAX_TOPUP_SOM) > 0) {
+            throw new BadValue("tooLarge", what, raw.trim());
         }
         return v.setScale(2);
     }

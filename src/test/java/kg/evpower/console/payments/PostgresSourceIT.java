@@ -116,7 +116,7 @@ class PostgresSourceIT {
         assertEquals(kg.evpower.console.cli.ReconcileCommand.UNEXPLAINED, exit, text);
         assertTrue(err.toString("UTF-8").contains("роль clerk может изменять таблицы (clients)"), text);
         // no statement given: the provider-side classes are absent, the database-side ones match the API's
-        long apiDbSide = fromApi.findings().stream().filter(f -> f.evidence().stream().noneMatch(e -> e.startsWith("statement line"))
+        long apiDbSide = fromApi.findings().stream().filter(f -> f.evidence().stream().noneMatch(Evidence::statementRow)
                 && f.kind() != FindingClass.STUCK_PROCESSING).count();
         assertTrue(java.nio.file.Files.readAllLines(report).size() - 1 >= apiDbSide, text);
     }

@@ -37,7 +37,8 @@ class StatementImportTest {
     }
 
     private static String problems(StatementImport.Rejected r) {
-        return r.problems().toString();
+        return r.problems().stream().map(p -> "line=" + p.line() + ", message=" + p.text(new kg.evpower.console.i18n.Messages("en")))
+                .toList().toString();
     }
 
     @Test
@@ -80,6 +81,10 @@ class StatementImportTest {
         assertTrue(problems(r).contains("not a date and time: \"20/11/2026\""), problems(r));
         assertTrue(problems(r).contains("amount is negative"), problems(r));
         assertTrue(problems(r).contains("expected 10 columns, found 3"), problems(r));
+        // and in the console's default language
+        kg.evpower.console.i18n.Messages ru = new kg.evpower.console.i18n.Messages("ru");
+        assertEquals("сумма — не число: «пятьсот»", r.problems().get(0).text(ru));
+        assertEquals("ожидалось столбцов: 10, найдено: 3", r.problems().get(3).text(ru));
     }
 
     @Test

@@ -57,7 +57,9 @@ class PaymentsUiIT {
         });
         WaitForAsyncUtils.waitForFxEvents();
         ui.robot().clickOn("#recon-run");
-        ui.waitUntil(30, () -> text("#recon-headline").startsWith("Необъяснено:"));
+        ui.waitUntil(30, () -> text("#recon-status").startsWith("Готово:"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(text("#recon-headline").startsWith("Необъяснено:"), text("#recon-headline"));
         assertTrue(text("#recon-status").startsWith("Готово:"), text("#recon-status"));
         assertTrue(text("#recon-totals").contains("Выписка не загружена"), "no statement loaded is said: " + text("#recon-totals"));
         TableView<PaymentsViewModel.ClassRow> summary = ui.node("#recon-summary", TableView.class);
@@ -79,7 +81,7 @@ class PaymentsUiIT {
         Platform.runLater(() -> findings.getSelectionModel().select(0));
         ui.waitUntil(5, () -> !ui.node("#recon-evidence", ListView.class).getItems().isEmpty());
         String subject = findings.getSelectionModel().getSelectedItem().finding().subject();
-        assertTrue(((String) ui.node("#recon-evidence", ListView.class).getItems().get(0)).startsWith("client balance"));
+        assertTrue(((String) ui.node("#recon-evidence", ListView.class).getItems().get(0)).startsWith("Баланс клиента"));
         assertTrue(text("#recon-action").contains("вручную"), text("#recon-action"));
 
         // resolve: a note is required, then the decision is logged and shown

@@ -164,7 +164,7 @@ public final class PaymentsViewModel {
             try {
                 return StatementImport.header(file);
             } catch (StatementImport.Rejected e) {
-                throw new IllegalStateException(e.problems().get(0).message());
+                throw new IllegalStateException(e.problems().get(0).text(m));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -185,7 +185,7 @@ public final class PaymentsViewModel {
                 });
             } catch (StatementImport.Rejected r) {
                 StringBuilder b = new StringBuilder(m.format("recon.statement.rejected", r.problems().size()));
-                r.problems().stream().limit(8).forEach(p -> b.append("\n").append(p.line()).append(": ").append(p.message()));
+                r.problems().stream().limit(8).forEach(p -> b.append("\n").append(m.format("recon.import.line", String.valueOf(p.line()), p.text(m))));
                 fx.execute(() -> {
                     failed.set(true);
                     status.set(b.toString());
@@ -272,9 +272,10 @@ public final class PaymentsViewModel {
         resolutions = loaded;
         String damaged = loaded.damagedLines().isEmpty() ? null : m.format("recon.audit.damaged", loaded.damagedLines().get(0));
         warning.set(String.join("\n", java.util.stream.Stream.of(r.warning(), damaged).filter(java.util.Objects::nonNull).toList()));
+        rebuild();
+        // last, so that "done" is said once everything it speaks of is on screen
         status.set(m.format("recon.progress.done", report.findings().size(), String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0),
                 formats.dateTime(report.asOf())));
-        rebuild();
     }
 
     private void rebuild() {
@@ -323,7 +324,7 @@ public final class PaymentsViewModel {
             history.clear();
             return;
         }
-        evidence.setAll(r.finding().evidence());
+        evidence.setAll(r.finding().evidence().stream().map(e -> e.text(m)).toList());
         action.set(m.format("recon.action." + r.finding().kind().name()));
         List<String> h = new ArrayList<>();
         for (ResolutionLog.Entry e : resolutions.of(r.finding())) {
