@@ -28,6 +28,7 @@ import kg.evpower.console.api.RequestBudget;
 import kg.evpower.console.domain.LocationUpdate;
 import kg.evpower.console.domain.ServerCapabilities;
 import kg.evpower.console.domain.Station;
+import kg.evpower.console.fx.FilePicker;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.FxCoalescer;
 import kg.evpower.console.i18n.Messages;
@@ -83,16 +84,22 @@ public final class ConsoleApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
 
     /**
-     * What the console is started with: where settings live, how to start the built-in sandbox, and when
-     * {@code main} began (for the start-up figure). The launcher sets the default; tests pass their own.
+     * What the console is started with: where settings live, how to start the built-in sandbox, when {@code main} began
+     * (for the start-up figure) and how files are asked for. The launcher sets the default; tests pass their own.
      */
     public record Environment(SettingsStore store, CompletableFuture<Settings> settings, Supplier<EmbeddedServer> sandboxFactory,
-                              long mainStartedNanos) {
+                              long mainStartedNanos, FilePicker files) {
 
-        /** Settings read now, on the caller's thread. */
+        /** Settings read now, on the caller's thread; the system's file dialogs. */
         public static Environment of(Path settingsFile, Supplier<EmbeddedServer> sandboxFactory, long mainStartedNanos) {
             SettingsStore store = new SettingsStore(settingsFile);
-            return new Environment(store, CompletableFuture.completedFuture(store.load()), sandboxFactory, mainStartedNanos);
+            return new Environment(store, CompletableFuture.completedFuture(store.load()), sandboxFactory, mainStartedNanos,
+                    FilePicker.SYSTEM);
+        }
+
+        /** The same, asking for files through {@code picker}. */
+        public Environment withFiles(FilePicker picker) {
+            return new Environment(store, settings, sandboxFactory, mainStartedNanos, picker);
         }
     }
 
@@ -447,15 +454,18 @@ public final class ConsoleApp extends Application {
                 if (s == null) {
                     throw new IllegalStateException(messages.get("recon.source.postgresNeeds"));
                 }
-                PostgresMoneySource db = new PostgresMoneySource(s, password);
-                warning = db.access().warning(messages);
-                source = db;
+                source = new PostgresMoneySource(s, password);
             }
             try {
+                if (source instanceof PostgresMoneySource db) {
+                    warning = db.access().warning(messages);
+                }
                 MoneyData data = source.load(period.from(), period.to(), statement, progress, cancelled);
                 return new PaymentsViewModel.Run(new Reconciler(cancelled).run(data), source.name(), warning);
             } catch (ApiException e) {
                 throw new IllegalStateException(ErrorTexts.of(messages, e));
+            } catch (PostgresMoneySource.Failure e) {
+                throw new IllegalStateException(e.explain(messages));
             }
         };
         String who = account.displayName() + (account.phone() == null ? "" : " (" + account.phone() + ")");
@@ -487,6 +497,11 @@ public final class ConsoleApp extends Application {
                 pg.set(s);
                 settings.reconPostgres = s;
                 saveSettings();
+            }
+
+            @Override
+            public FilePicker files() {
+                return env.files();
             }
         };
         return new Payments(vm, host);

@@ -58,7 +58,8 @@ public final class Launcher {
         // settings are read (and Jackson loaded) while the JavaFX toolkit starts
         SettingsStore store = new SettingsStore(SettingsStore.defaultFolder().resolve("settings.json"));
         CompletableFuture<Settings> settings = CompletableFuture.supplyAsync(store::load);
-        ConsoleApp.defaultEnvironment = new ConsoleApp.Environment(store, settings, sandbox, started);
+        ConsoleApp.defaultEnvironment = new ConsoleApp.Environment(store, settings, sandbox, started,
+                kg.evpower.console.fx.FilePicker.SYSTEM);
         Application.launch(ConsoleApp.class, args);
     }
 }

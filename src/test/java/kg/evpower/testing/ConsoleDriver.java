@@ -33,6 +33,11 @@ public final class ConsoleDriver implements AutoCloseable {
 
     /** Starts the console with its settings in {@code settingsFile}; the sandbox it asks for runs with {@code config}. */
     public ConsoleDriver launch(Path settingsFile, SandboxConfig config) throws Exception {
+        return launch(settingsFile, config, kg.evpower.console.fx.FilePicker.SYSTEM);
+    }
+
+    /** The same, with the file dialogs answered by {@code files}. */
+    public ConsoleDriver launch(Path settingsFile, SandboxConfig config, kg.evpower.console.fx.FilePicker files) throws Exception {
         EmbeddedServer embedded = new EmbeddedServer() {
             @Override
             public synchronized URI start() {
@@ -48,7 +53,7 @@ public final class ConsoleDriver implements AutoCloseable {
             }
         };
         FxToolkit.registerPrimaryStage();
-        ConsoleApp.Environment env = ConsoleApp.Environment.of(settingsFile, () -> embedded, System.nanoTime());
+        ConsoleApp.Environment env = ConsoleApp.Environment.of(settingsFile, () -> embedded, System.nanoTime()).withFiles(files);
         app = FxToolkit.setupApplication(() -> new ConsoleApp(env));
         return this;
     }

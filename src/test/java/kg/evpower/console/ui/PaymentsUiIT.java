@@ -36,6 +36,18 @@ class PaymentsUiIT {
         ui.close();
     }
 
+    /** Opens the reconciliation screen with the period yesterday..today (Bishkek), which covers a fresh replay. */
+    static void openPayments(ConsoleDriver ui) throws Exception {
+        ui.robot().clickOn("#nav-payments");
+        ui.waitUntil(10, () -> ui.present("#recon-run"));
+        LocalDate today = LocalDate.now(Period.BISHKEK);
+        Platform.runLater(() -> {
+            ui.node("#recon-from", DatePicker.class).setValue(today.minusDays(1));
+            ui.node("#recon-to", DatePicker.class).setValue(today);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private String text(String id) {
         return ui.node(id, Label.class).getText();
     }
@@ -48,14 +60,7 @@ class PaymentsUiIT {
         ui.logIn("+996700000001");
         Sandboxes.control(ui.server(), "/_sandbox/money", "{\"mode\":\"production\",\"rates\":{\"balance_drift\":0.2}}");
         Sandboxes.control(ui.server(), "/_sandbox/money/replay", "{\"hours\":3,\"topups\":80,\"sessions\":70,\"seed\":3}");
-        ui.robot().clickOn("#nav-payments");
-        ui.waitUntil(10, () -> ui.present("#recon-run"));
-        LocalDate today = LocalDate.now(Period.BISHKEK);
-        Platform.runLater(() -> {
-            ui.node("#recon-from", DatePicker.class).setValue(today.minusDays(1));
-            ui.node("#recon-to", DatePicker.class).setValue(today);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        openPayments(ui);
         ui.robot().clickOn("#recon-run");
         ui.waitUntil(30, () -> text("#recon-status").startsWith("Готово:"));
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,6 +1,5 @@
 package kg.evpower.console.payments.ui;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +35,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import kg.evpower.console.fx.Controls;
+import kg.evpower.console.fx.FilePicker;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.shell.ErrorTexts;
@@ -54,7 +53,7 @@ import kg.evpower.console.payments.StatementImport;
  */
 public final class PaymentsView extends BorderPane {
 
-    /** What the view needs from outside: reading a file's header, and the remembered settings. */
+    /** What the view needs from outside: the remembered settings and the file dialogs. */
     public interface Host {
         /** The remembered column mapping for a provider, or null. */
         StatementImport.Mapping mapping(String provider);
@@ -65,6 +64,9 @@ public final class PaymentsView extends BorderPane {
         PostgresMoneySource.Settings postgres();
 
         void rememberPostgres(PostgresMoneySource.Settings settings);
+
+        /** Asks for the statement to load and where to export. */
+        FilePicker files();
     }
 
     static final String PROVIDER = "O!Dengi";
@@ -353,7 +355,9 @@ public final class PaymentsView extends BorderPane {
         g.setVgap(6);
         String[] labels = {"recon.pg.host", "recon.pg.port", "recon.pg.database", "recon.pg.user", "recon.pg.sslmode", "recon.pg.rootcert"};
         javafx.scene.Node[] fields = {h, port, db, user, ssl, cert};
+        String[] ids = {"host", "port", "database", "user", "sslmode", "rootcert"};
         for (int i = 0; i < labels.length; i++) {
+            fields[i].setId("recon-pg-" + ids[i]);
             g.addRow(i, new Label(m.get(labels[i])), fields[i]);
         }
         Dialog<ButtonType> d = new Dialog<>();
@@ -369,14 +373,13 @@ public final class PaymentsView extends BorderPane {
     }
 
     private void loadStatement() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle(m.get("recon.statement.load"));
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(m.get("recon.statement.filter"), "*.csv", "*.xlsx", "*.CSV", "*.XLSX"));
-        File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-        if (f == null) {
+        Optional<Path> picked = host.files().open(window(), m.get("recon.statement.load"), m.get("recon.statement.filter"),
+                List.of("*.csv", "*.xlsx", "*.CSV", "*.XLSX"));
+        if (picked.isEmpty()) {
             return;
         }
-        vm.header(f.toPath()).whenComplete((header, error) -> Platform.runLater(() -> {
+        Path f = picked.get();
+        vm.header(f).whenComplete((header, error) -> Platform.runLater(() -> {
             if (error != null) {
                 vm.failedProperty().set(true);
                 vm.statusProperty().set(m.format("recon.statement.rejected", 1) + "\n" + ErrorTexts.message(error));
@@ -384,7 +387,7 @@ public final class PaymentsView extends BorderPane {
             }
             mappingDialog(header).ifPresent(mapping -> {
                 host.rememberMapping(PROVIDER, mapping);
-                vm.loadStatement(f.toPath(), mapping);
+                vm.loadStatement(f, mapping);
             });
         }));
     }
@@ -457,17 +460,20 @@ public final class PaymentsView extends BorderPane {
         }));
     }
 
+    private javafx.stage.Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
     private void export(ReportExport.Format format) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle(m.get("recon.export"));
         String ext = format.name().toLowerCase(Locale.ROOT);
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(m.get("recon.export.filter." + ext), "*." + ext));
-        fc.setInitialFileName(vm.suggestedName(format));
-        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (f == null) {
+        Optional<Path> picked = host.files().save(window(), m.get("recon.export"), m.get("recon.export.filter." + ext), List.of("*." + ext),
+                vm.suggestedName(format));
+        if (picked.isEmpty()) {
             return;
         }
-        Path target = f.getName().toLowerCase(Locale.ROOT).endsWith("." + ext) ? f.toPath() : f.toPath().resolveSibling(f.getName() + "." + ext);
+        Path f = picked.get();
+        String name = f.getFileName().toString();
+        Path target = name.toLowerCase(Locale.ROOT).endsWith("." + ext) ? f : f.resolveSibling(name + "." + ext);
         vm.export(target).whenComplete((p, e) -> Platform.runLater(() -> {
             vm.failedProperty().set(e != null);
             vm.statusProperty().set(e != null ? m.format("recon.export.failed", ErrorTexts.message(e))
