@@ -16,7 +16,7 @@ class PaymentStatusIT {
     void statusCheckLeavesAnExpiredProcessingTopupAsItIsWhileTheStatusReadCancelsIt() throws Exception {
         try (SandboxServer s = Sandboxes.start(Sandboxes.quiet())) {
             Sandboxes.control(s, "/_sandbox/money", "{\"mode\":\"production\",\"rates\":{\"stuck_processing\":0.5}}");
-            Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":2,\"topups\":40,\"sessions\":0,\"seed\":3}");
+            Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":2,\"topups\":40,\"sessions\":0,\"seed\":3,\"hourly_cleanup\":false}");
             JsonNode stuck = null;
             for (JsonNode d : Sandboxes.read(s, "/_sandbox/money/truth").path("defects")) {
                 if (d.path("defect").asText().equals("stuck_processing")) {

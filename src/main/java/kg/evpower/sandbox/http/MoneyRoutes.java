@@ -89,7 +89,7 @@ public final class MoneyRoutes {
             throw ApiError.validation("hours", "value_error", "hours within (0, 2160], at most 50,000 topups and sessions", hours);
         }
         MoneyTraffic.Summary s = traffic.replay(Duration.ofMinutes(Math.round(hours * 60)), topups, sessions,
-                body.path("seed").asLong(sb.config().seed()));
+                body.path("seed").asLong(sb.config().seed()), body.path("hourly_cleanup").asBoolean(true));
         ctx.json(Json.obj("success", true, "topups", s.topups(), "paid", s.paid(), "sessions", s.sessions(), "skipped", s.skipped(),
                 "from", Wire.iso(s.from()), "to", Wire.iso(s.to())));
     }

@@ -70,9 +70,11 @@ public final class MoneyTraffic {
 
     /**
      * Replays {@code topupCount} topups and {@code sessionCount} sessions spread over the {@code span} that ends six
-     * minutes before now (so every invoice has run its course), then returns.
+     * minutes before now (so every invoice has run its course), then returns. Without {@code hourlyCleanup} every
+     * abandoned QR is left {@code processing}, as between two of production's cleanups (a replay that ends just after
+     * the hour would otherwise leave none).
      */
-    public synchronized Summary replay(Duration span, int topupCount, int sessionCount, long seed) {
+    public synchronized Summary replay(Duration span, int topupCount, int sessionCount, long seed, boolean hourlyCleanup) {
         Random rnd = new Random(seed);
         Instant end = Instant.now().minus(Duration.ofMinutes(6)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant start = end.minus(span);
@@ -99,7 +101,7 @@ public final class MoneyTraffic {
             planSession(rnd, t, length, clients.get(rnd.nextInt(clients.size())), conn[0], Integer.parseInt(conn[1]));
         }
         // production's hourly cleanup, on the hour
-        for (Instant h = start.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1)); h.isBefore(end);
+        for (Instant h = start.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1)); hourlyCleanup && h.isBefore(end);
              h = h.plus(Duration.ofHours(1))) {
             at(h, () -> {
                 if (payments.mode().production()) {

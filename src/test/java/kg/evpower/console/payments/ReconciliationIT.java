@@ -44,7 +44,7 @@ class ReconciliationIT {
     /** Replays ten hours of traffic in the given mode (double refunds and drift made frequent) and downloads the statement. */
     static Period replay(SandboxServer s, String mode) throws Exception {
         Sandboxes.control(s, "/_sandbox/money", "{\"mode\":\"" + mode + "\",\"rates\":{\"double_refund\":0.5,\"balance_drift\":0.05,\"stuck_processing\":0.25}}");
-        JsonNode replay = Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":10,\"topups\":300,\"sessions\":260,\"seed\":11}");
+        JsonNode replay = Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":10,\"topups\":300,\"sessions\":260,\"seed\":11,\"hourly_cleanup\":false}");
         assertTrue(replay.path("sessions").asInt() > 150, replay.toString());
         Instant from = Instant.parse(replay.path("from").asText()).minus(Duration.ofMinutes(1));
         Instant to = Instant.now().plus(Duration.ofMinutes(1));
