@@ -15,7 +15,12 @@ import kg.evpower.sandbox.http.MoneyRoutes;
 import kg.evpower.sandbox.http.PaymentRoutes;
 import kg.evpower.sandbox.pay.Defect;
 import kg.evpower.sandbox.pay.MoneyMode;
+import kg.evpower.sandbox.http.AdminPushRoutes;
+import kg.evpower.sandbox.http.PushRoutes;
 import kg.evpower.sandbox.pay.LiveTopups;
+import kg.evpower.sandbox.push.OwnerEvents;
+import kg.evpower.sandbox.push.PushEmulator;
+import kg.evpower.sandbox.push.PushService;
 import kg.evpower.sandbox.pay.MoneyTraffic;
 import kg.evpower.sandbox.pay.OdengiEmulator;
 import kg.evpower.sandbox.pay.PaymentsService;
@@ -54,13 +59,17 @@ public final class SandboxServer implements AutoCloseable {
     private final LocationsHub hub;
     private final SessionsHub sessionsHub;
     private final LiveTopups live;
+    private final PushService push;
+    private final PushEmulator pushDevices;
     private final Javalin app;
     private final List<String> routes;
 
-    private SandboxServer(SandboxContext context, LocationsHub hub, SessionsHub sessionsHub, LiveTopups live, Javalin app,
-                          List<String> routes) {
+    private SandboxServer(SandboxContext context, LocationsHub hub, SessionsHub sessionsHub, LiveTopups live, PushService push,
+                          PushEmulator pushDevices, Javalin app, List<String> routes) {
         this.routes = routes;
         this.live = live;
+        this.push = push;
+        this.pushDevices = pushDevices;
         this.context = context;
         this.hub = hub;
         this.sessionsHub = sessionsHub;
@@ -113,6 +122,12 @@ public final class SandboxServer implements AutoCloseable {
             new AdminMoneyRoutes(ctx).install(app);
         }
         new AdminRoutes(ctx).install(app);
+        PushService push = new PushService(db, clock);
+        PushEmulator pushDevices = new PushEmulator(db, push, clock);
+        new PushRoutes(ctx, push, pushDevices).install(app);
+        if (config.operatorApi()) {
+            new AdminPushRoutes(ctx, push).install(app);
+        }
         SessionsHub sessionsHub = new SessionsHub(ctx);
         if (config.operatorApi()) {
             sessionsHub.install(app);
@@ -136,6 +151,10 @@ public final class SandboxServer implements AutoCloseable {
             c.status(500).contentType("text/plain; charset=utf-8").result("Internal Server Error");
         });
         app.start("127.0.0.1", config.port());
+        pushDevices.start("http://127.0.0.1:" + app.port(), config.seed());
+        OwnerEvents ownerEvents = new OwnerEvents(db, push);
+        ctx.charging().addListener(ownerEvents);
+        events.setOfflineListener(ownerEvents::stationOffline);
         // drivers start real sessions through the v1 money paths; their stations answer through StationEvents
         sim.setDrivers(new ChargingSimulator(db, ctx.charging(),
                 (id, connector, status) -> events.statusNotification(id, connector, status, null, null),
@@ -153,14 +172,14 @@ public final class SandboxServer implements AutoCloseable {
         if (!m.history().isZero() && db.meta("money_history") == null) {
             db.putMeta("money_history", "replaying");
             Thread replay = new Thread(() -> {
-                traffic.replay(m.history(), m.historyTopups(), m.historySessions(), config.seed());
+                traffic.replay(m.history(), m.historyTopups(), m.historySessions(), config.seed(), true);
                 db.putMeta("money_history", "done");
             }, "sandbox-money-history");
             replay.setDaemon(true);
             replay.start();
         }
         LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
-        return new SandboxServer(ctx, hub, sessionsHub, live, app, List.copyOf(routes));
+        return new SandboxServer(ctx, hub, sessionsHub, live, push, pushDevices, app, List.copyOf(routes));
     }
 
     /** Every route this server answers, as "METHOD /path/{param}" ("WS /path" for WebSockets). */
@@ -188,6 +207,16 @@ public final class SandboxServer implements AutoCloseable {
         return sessionsHub;
     }
 
+    /** Web Push: subscriptions and the sender. */
+    public PushService push() {
+        return push;
+    }
+
+    /** The simulated owners' devices behind their push services. */
+    public PushEmulator pushDevices() {
+        return pushDevices;
+    }
+
     /** The simulated clients' live topups and the hourly cleanup. */
     public LiveTopups liveTopups() {
         return live;
@@ -197,6 +226,7 @@ public final class SandboxServer implements AutoCloseable {
     public void close() {
         context.simulator().close();
         live.close();
+        push.close();
         context.payments().close();
         hub.close();
         sessionsHub.close();

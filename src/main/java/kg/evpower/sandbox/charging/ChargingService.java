@@ -218,12 +218,15 @@ public final class ChargingService {
                     online.test(stationId));
         });
         tell(l -> l.sessionStarted(started.sessionId(), stationId));
+        tell(l -> l.clientStarted(started));
         return started;
     }
 
     /** {@code POST /api/v1/charging/stop} by the session's own client. */
     public Stopped stop(String clientId, String sessionId, java.util.function.Predicate<String> online) {
-        return settle(clientId, sessionId, online);
+        Stopped stopped = settle(clientId, sessionId, online);
+        tell(l -> l.clientStopped(stopped));
+        return stopped;
     }
 
     /**

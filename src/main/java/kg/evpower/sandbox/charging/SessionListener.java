@@ -14,4 +14,12 @@ public interface SessionListener {
 
     default void sessionStopped(String sessionId, String stationId) {
     }
+
+    /** A client's v1 start (production pushes {@code new_session} to the station's owner). */
+    default void clientStarted(ChargingService.Started started) {
+    }
+
+    /** A v1 stop by the session's own client (production pushes {@code session_completed} to the owner; no other stop does). */
+    default void clientStopped(ChargingService.Stopped stopped) {
+    }
 }

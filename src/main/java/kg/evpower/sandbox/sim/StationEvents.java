@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -136,12 +137,30 @@ public final class StationEvents {
      */
     public int markStale() {
         Instant cutoff = clock.get().minus(NetworkStore.OFFLINE_AFTER);
-        int n = db.update("UPDATE stations SET is_available = FALSE WHERE is_available = TRUE"
-                + " AND (last_heartbeat_at IS NULL OR last_heartbeat_at < ?)", cutoff);
-        if (n > 0) {
+        List<Offline> flipped = db.tx(c -> {
+            List<Offline> stale = Database.query(c, "SELECT id, serial_number, last_heartbeat_at FROM stations WHERE is_available = TRUE"
+                    + " AND (last_heartbeat_at IS NULL OR last_heartbeat_at < ?) FOR UPDATE", rs -> new Offline(rs.getString(1),
+                    rs.getString(2), Database.instant(rs, "last_heartbeat_at")), cutoff);
+            for (Offline o : stale) {
+                Database.update(c, "UPDATE stations SET is_available = FALSE WHERE id = ?", o.stationId());
+            }
+            return stale;
+        });
+        if (!flipped.isEmpty()) {
             store.invalidate();
+            flipped.forEach(offlineListener);
         }
-        return n;
+        return flipped.size();
+    }
+
+    /** A station the 2-minute job has just marked unavailable (production pushes {@code station_offline} to its owner). */
+    public record Offline(String stationId, String serial, Instant since) {
+    }
+
+    private volatile java.util.function.Consumer<Offline> offlineListener = o -> { };
+
+    public void setOfflineListener(java.util.function.Consumer<Offline> l) {
+        this.offlineListener = l;
     }
 
     private String mergeConnectorStatus(String existing, int connectorId, String status, String error, String info, Instant now) {
