@@ -285,14 +285,19 @@ public final class PaymentsView extends BorderPane {
     }
 
     private static javafx.scene.control.ListCell<String> wrapping(ListView<String> lv) {
+        // a wrapped Label as the graphic: a cell's own wrapped text is measured at the wrong width and cut after two lines
+        Label text = new Label();
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.maxWidthProperty().bind(lv.widthProperty().subtract(30));
         javafx.scene.control.ListCell<String> c = new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
-                setText(empty ? null : s);
+                text.setText(empty ? null : s);
+                setGraphic(empty ? null : text);
             }
         };
-        c.setWrapText(true);
         c.prefWidthProperty().bind(lv.widthProperty().subtract(20));
         return c;
     }
