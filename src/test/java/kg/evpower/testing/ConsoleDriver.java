@@ -75,6 +75,12 @@ public final class ConsoleDriver implements AutoCloseable {
         return robot.lookup(query).queryAs(type);
     }
 
+    /** Waits until the node {@code id} is in a window that is showing (a dialog's fields exist a moment before it is). */
+    public void awaitDialog(String id) throws Exception {
+        waitUntil(10, () -> present(id) && node(id, Node.class).getScene() != null && node(id, Node.class).getScene().getWindow().isShowing());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     public boolean present(String query) {
         return robot.lookup(query).tryQuery().isPresent();
     }

@@ -136,8 +136,7 @@ public final class PushRoutes {
 
     private void devices(Context ctx) {
         String user = ctx.queryParam("user_id");
-        List<PushService.Subscription> subs = sb.db().query("SELECT id, user_id, user_type, endpoint FROM push_subscriptions ORDER BY id",
-                rs -> new PushService.Subscription(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), null, null, null, null, null));
+        List<PushService.Subscription> subs = push.all();
         List<Map<String, Object>> out = new ArrayList<>();
         for (PushEmulator.Device d : emulator.devices()) {
             Map<String, Object> v = deviceView(d, subs);
@@ -153,7 +152,8 @@ public final class PushRoutes {
         String user = Json.requiredString(body, "user_id");
         String type = body.path("user_type").asText("owner");
         String service = body.path("service").asText("fcm");
-        String device = emulator.subscribeNew(user, type, service, body.path("label").asText("Sandbox device"));
+        String label = body.path("label").asText("Sandbox device");
+        String device = emulator.subscribeNew(user, type, service, label, label).id();
         ctx.json(Json.obj("success", true, "device_id", device));
     }
 

@@ -87,49 +87,32 @@ public final class PushEmulator {
                 int n = 1 + rnd.nextInt(3);
                 for (int i = 0; i < n; i++) {
                     String[] b = BROWSERS[(owners + i) % BROWSERS.length];
-                    String device = addDevice(b[0], b[1]);
-                    push.subscribe(u[0], "owner", endpoint(b[0], device), publicKey(device), auth(device), b[2]);
+                    Device d = subscribeNew(u[0], "owner", b[0], b[1], b[2]);
                     if (i == 0 && owners % 2 == 0) {
-                        push.subscribe(u[0], "client", endpoint(b[0], device), publicKey(device), auth(device), b[2]);
+                        push.subscribe(u[0], "client", endpoint(d), d.publicKey(), d.auth(), b[2]);
                     }
                 }
                 owners++;
             } else if ("superadmin".equals(u[1])) {
-                String device = addDevice("fcm", "Chrome на Windows");
-                push.subscribe(u[0], "client", endpoint("fcm", device), publicKey(device), auth(device), BROWSERS[0][2]);
+                subscribeNew(u[0], "client", BROWSERS[0][0], BROWSERS[0][1], BROWSERS[0][2]);
             }
         }
         db.putMeta("push_devices_seeded", clock.get().toString());
     }
 
-    private String endpoint(String service, String device) {
-        return base + PATH + service + "/" + device;
+    private String endpoint(Device d) {
+        return base + PATH + d.service() + "/" + d.id();
     }
 
-    private String publicKey(String device) {
-        return find(device).orElseThrow().publicKey();
-    }
-
-    private String auth(String device) {
-        return find(device).orElseThrow().auth();
-    }
-
-    /** A new browser on this push service: its keys made and kept here. */
-    public String addDevice(String service, String label) {
+    /** A new browser on this push service, its keys made and kept here, subscribed for the user as a browser does. */
+    public Device subscribeNew(String userId, String userType, String service, String label, String userAgent) {
         KeyPair k = WebPushCrypto.newKeyPair();
-        String id = UUID.randomUUID().toString();
+        Device d = new Device(UUID.randomUUID().toString(), service, label, WebPushCrypto.b64(WebPushCrypto.raw((ECPrivateKey) k.getPrivate())),
+                WebPushCrypto.b64(WebPushCrypto.raw((ECPublicKey) k.getPublic())), WebPushCrypto.b64(WebPushCrypto.randomBytes(16)), 201, 0);
         db.update("INSERT INTO sandbox_push_devices (id, service, label, private_key, public_key, auth_secret, created_at) VALUES (?,?,?,?,?,?,?)",
-                id, service, label, WebPushCrypto.b64(WebPushCrypto.raw((ECPrivateKey) k.getPrivate())),
-                WebPushCrypto.b64(WebPushCrypto.raw((ECPublicKey) k.getPublic())), WebPushCrypto.b64(WebPushCrypto.randomBytes(16)), clock.get());
-        return id;
-    }
-
-    /** A new device subscribed for the user, as a browser does after asking for permission; returns the device id. */
-    public String subscribeNew(String userId, String userType, String service, String label) {
-        String device = addDevice(service, label);
-        Device d = find(device).orElseThrow();
-        push.subscribe(userId, userType, endpoint(service, device), d.publicKey(), d.auth(), label);
-        return device;
+                d.id(), d.service(), d.label(), d.privateKey(), d.publicKey(), d.auth(), clock.get());
+        push.subscribe(userId, userType, endpoint(d), d.publicKey(), d.auth(), userAgent);
+        return d;
     }
 
     public boolean setAnswer(String deviceId, int answer, int delayMs) {

@@ -97,6 +97,10 @@ public final class PushService implements AutoCloseable {
                 + " ORDER BY created_at, id", PushService::row, userType == null ? new Object[] {userId} : new Object[] {userId, userType});
     }
 
+    public List<Subscription> all() {
+        return db.query("SELECT " + COLUMNS + " FROM push_subscriptions ORDER BY id", PushService::row);
+    }
+
     public Optional<Subscription> subscription(String id) {
         return db.queryOne("SELECT " + COLUMNS + " FROM push_subscriptions WHERE id = ?", PushService::row, id);
     }
@@ -203,17 +207,22 @@ public final class PushService implements AutoCloseable {
         if (ownerId == null) {
             return;
         }
-        senders.execute(() -> {
-            try {
-                for (Result r : sendAll(subscriptions(ownerId, "owner"), payload)) {
-                    if (!"delivered".equals(r.outcome())) {
-                        LOG.debug("owner push to {} {}: {} {}", ownerId, r.endpointHost(), r.status(), r.outcome());
-                    }
+        List<Subscription> subs;
+        try {
+            subs = subscriptions(ownerId, "owner");
+        } catch (RuntimeException e) {
+            LOG.warn("owner push to {} failed: {}", ownerId, e.toString());
+            return;
+        }
+        // one task per delivery: a task that submitted to this pool and waited would starve it under a burst of events
+        for (Subscription s : subs) {
+            senders.execute(() -> {
+                Result r = send(s, payload);
+                if (!"delivered".equals(r.outcome())) {
+                    LOG.debug("owner push to {} {}: {} {}", ownerId, r.endpointHost(), r.status(), r.outcome());
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("owner push to {} failed: {}", ownerId, e.toString());
-            }
-        });
+            });
+        }
     }
 
     @Override

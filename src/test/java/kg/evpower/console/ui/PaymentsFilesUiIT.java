@@ -64,13 +64,6 @@ class PaymentsFilesUiIT {
         return ui.node(id, Label.class).getText();
     }
 
-    /** Waits for a dialog's field to be in a showing window, then lets the FX thread settle. */
-    private void dialogShows(String id) throws Exception {
-        ui.waitUntil(10, () -> ui.present(id) && ui.node(id, javafx.scene.Node.class).getScene() != null
-                && ui.node(id, javafx.scene.Node.class).getScene().getWindow().isShowing());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     /** Waits; on a timeout, says what the status line showed. */
     private void until(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
         try {
@@ -133,7 +126,7 @@ class PaymentsFilesUiIT {
         Files.write(damaged, lines, StandardCharsets.UTF_8);
         files.offer(damaged);
         ui.robot().clickOn("#recon-statement-load");
-        dialogShows("#recon-map-invoice");
+        ui.awaitDialog("#recon-map-invoice");
         assertEquals("invoice_id", ui.node("#recon-map-invoice", ComboBox.class).getValue(), "O!Dengi's columns are chosen already");
         assertEquals("amount_tyiyn", ui.node("#recon-map-amount", ComboBox.class).getValue());
         dialogButton("#recon-map-invoice", "Загрузить выписку");
@@ -148,7 +141,7 @@ class PaymentsFilesUiIT {
         Path xlsx = download(s, "xlsx", home.resolve("statement.xlsx"));
         files.offer(xlsx);
         ui.robot().clickOn("#recon-statement-load");
-        dialogShows("#recon-map-invoice");
+        ui.awaitDialog("#recon-map-invoice");
         dialogButton("#recon-map-invoice", "Загрузить выписку");
         until(10, () -> text("#recon-statement").startsWith("statement.xlsx:"));
         assertTrue(Files.readString(home.resolve("settings.json")).contains("amount_tyiyn"), "the mapping is remembered");
@@ -213,7 +206,7 @@ class PaymentsFilesUiIT {
         WaitForAsyncUtils.waitForFxEvents();
         ui.robot().clickOn("#recon-run");
         // no connection saved yet: the connection dialog comes first, OK only once it is complete
-        dialogShows("#recon-pg-host");
+        ui.awaitDialog("#recon-pg-host");
         ui.robot().clickOn("#recon-pg-host").write("127.0.0.1");
         TextField port = ui.node("#recon-pg-port", TextField.class);
         Platform.runLater(() -> port.setText(Integer.toString(pg.port())));
@@ -223,7 +216,7 @@ class PaymentsFilesUiIT {
         WaitForAsyncUtils.waitForFxEvents();
         dialogButton("#recon-pg-host", "Параметры PostgreSQL");
         // then the password, wrong first
-        dialogShows("#recon-pg-password");
+        ui.awaitDialog("#recon-pg-password");
         ui.robot().clickOn("#recon-pg-password").write("not-the-password");
         dialogButton("#recon-pg-password", "Сверить");
         until(30, () -> text("#recon-status").contains("PostgreSQL не принял вход: неверное имя пользователя или пароль."));
@@ -232,7 +225,7 @@ class PaymentsFilesUiIT {
         assertEquals(apiHeadline, text("#recon-headline"), "a failed run leaves the last report on screen");
 
         ui.robot().clickOn("#recon-run");
-        dialogShows("#recon-pg-password");
+        ui.awaitDialog("#recon-pg-password");
         assertEquals("", ui.node("#recon-pg-password", PasswordField.class).getText(), "the password is asked afresh");
         ui.robot().clickOn("#recon-pg-password").write("read-only-pass");
         dialogButton("#recon-pg-password", "Сверить");

@@ -91,10 +91,7 @@ class PaymentsUiIT {
 
         // resolve: a note is required, then the decision is logged and shown
         Platform.runLater(() -> ui.node("#recon-resolve", javafx.scene.control.Button.class).fire());
-        // the dialog's window is showing (the note exists a moment before it is)
-        ui.waitUntil(5, () -> ui.present("#recon-note") && ui.node("#recon-note", javafx.scene.control.TextArea.class).getScene() != null
-                && ui.node("#recon-note", javafx.scene.control.TextArea.class).getScene().getWindow().isShowing());
-        WaitForAsyncUtils.waitForFxEvents();
+        ui.awaitDialog("#recon-note");
         ui.robot().clickOn("Отметить решённым");
         assertTrue(ui.present("#recon-note"), "an empty note keeps the dialog open");
         ui.robot().clickOn("#recon-note").write("Проверено вручную: потерянное обновление баланса");
