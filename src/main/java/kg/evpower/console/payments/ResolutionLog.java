@@ -5,18 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kg.evpower.console.domain.Money;
+import kg.evpower.console.settings.JsonLines;
 
 /**
  * The local audit trail of resolved discrepancies: who marked which finding resolved or reopened it, when and why. One
@@ -85,27 +81,17 @@ public final class ResolutionLog {
 
     public synchronized Loaded load() throws IOException {
         Map<String, List<Entry>> history = new HashMap<>();
-        List<Integer> damaged = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return new Loaded(history, damaged);
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty()) {
-                continue;
+        JsonLines.Read<Entry> read = JsonLines.read(file, line -> {
+            Entry e = JSON.readValue(line, Entry.class);
+            if (e.key() == null || e.action() == null) {
+                throw new IOException("no key or action");
             }
-            try {
-                Entry e = JSON.readValue(line, Entry.class);
-                if (e.key() == null || e.action() == null) {
-                    throw new IOException("no key or action");
-                }
-                history.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
-            } catch (IOException | IllegalArgumentException e) {
-                damaged.add(i + 1);
-            }
+            return e;
+        });
+        for (Entry e : read.records()) {
+            history.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
         }
-        return new Loaded(history, damaged);
+        return new Loaded(history, read.damagedLines());
     }
 
     /** Appends one decision and forces it to disk before answering. */
@@ -114,24 +100,7 @@ public final class ResolutionLog {
             throw new IllegalArgumentException("a note is required");
         }
         Entry e = new Entry(key(f), f.kind(), f.subject(), f.clientId(), f.amount(), action, who, at, note.strip());
-        byte[] line = (JSON.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
-            long size = ch.size();
-            ch.position(size);
-            if (size > 0) {
-                ByteBuffer last = ByteBuffer.allocate(1);
-                ch.read(last, size - 1);
-                if (last.get(0) != '\n') {
-                    ch.write(ByteBuffer.wrap(new byte[] {'\n'})); // a crash's half line stays on its own line
-                }
-            }
-            ByteBuffer b = ByteBuffer.wrap(line);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
+        JsonLines.append(file, JSON.writeValueAsString(e));
         return e;
     }
 }
