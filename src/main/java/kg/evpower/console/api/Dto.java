@@ -164,4 +164,33 @@ public final class Dto {
     public record Recheck(Boolean success, String invoiceId, String statusBefore, String providerStatus, Boolean credited, BigDecimal amount,
                           BigDecimal newBalance, String error) {
     }
+
+    /** {@code /admin/users} (superadmin): owners and staff with email, paginated (contract §2.5). */
+    public record AdminUser(String id, String email, String role, Boolean isActive, String name, String createdAt, Integer stationsCount,
+                            Integer locationsCount) {
+    }
+
+    public record AdminUsers(Boolean success, List<AdminUser> users, Integer total, Integer page, Integer perPage) {
+    }
+
+    /** {@code /admin/operators}: phone-only staff, unpaginated. */
+    public record OperatorDto(String id, String phone, String name, Boolean isActive) {
+    }
+
+    public record Operators(Boolean success, List<OperatorDto> operators) {
+    }
+
+    /** Operator API push subscriptions and test results (contract §9.2 item 9). */
+    public record PushSubscriptionDto(String id, String userId, String userType, String endpointHost, String userAgent, String createdAt,
+                                      String lastUsedAt) {
+    }
+
+    public record PushSubscriptions(Boolean success, List<PushSubscriptionDto> subscriptions) {
+    }
+
+    public record PushResultDto(String subscriptionId, String endpointHost, Integer status, String outcome, Long latencyMs, String error) {
+    }
+
+    public record PushTest(Boolean success, Integer sentTo, String message, String payload, List<PushResultDto> results) {
+    }
 }

@@ -260,6 +260,60 @@ public final class EvPowerClient {
                 Dto.AdminStop.class, Auth.SESSION);
     }
 
+    // ---- staff and push ------------------------------------------------------------------------------------
+
+    /** One page of {@code /admin/users} (superadmin only) with the listing's total. */
+    public record StaffPage(int total, List<kg.evpower.console.domain.StaffMember> people) {
+    }
+
+    /** {@code GET /admin/users} filtered by role ({@code admin|superadmin|operator}, or null for all), one page. */
+    public StaffPage adminUsers(String role, int page, int perPage) {
+        Dto.AdminUsers r = call("GET", "/api/v1/admin/users?page=" + page + "&per_page=" + perPage + (role == null ? "" : "&role=" + enc(role)),
+                null, Dto.AdminUsers.class, Auth.SESSION);
+        List<kg.evpower.console.domain.StaffMember> people = r.users() == null ? List.of()
+                : r.users().stream().map(WireMapper::staff).toList();
+        return new StaffPage(r.total() == null ? people.size() : r.total(), people);
+    }
+
+    /** {@code GET /admin/operators}: an admin's own operators, or every operator for a superadmin. */
+    public List<kg.evpower.console.domain.StaffMember> adminOperators() {
+        Dto.Operators r = call("GET", "/api/v1/admin/operators", null, Dto.Operators.class, Auth.SESSION);
+        return r.operators() == null ? List.of() : r.operators().stream().map(WireMapper::operator).toList();
+    }
+
+    /** Operator API: one person's push subscriptions. */
+    public List<kg.evpower.console.domain.PushSubscription> adminPushSubscriptions(String userId) {
+        Dto.PushSubscriptions r = call("GET", ServerCapabilities.ADMIN_PUSH_SUBSCRIPTIONS + "?user_id=" + enc(userId), null,
+                Dto.PushSubscriptions.class, Auth.SESSION);
+        return r.subscriptions() == null ? List.of() : r.subscriptions().stream().map(WireMapper::subscription).toList();
+    }
+
+    /**
+     * Operator API: a test push to one person's subscriptions of {@code userType} (only {@code subscriptionId} when not
+     * null); {@code data} is sent as given, in its order. "No subscriptions found" is a {@code BUSINESS} failure.
+     */
+    public kg.evpower.console.domain.PushSent adminTestPush(String userId, String userType, String title, String body,
+                                                            Map<String, Object> data, String subscriptionId) {
+        Map<String, Object> req = new java.util.LinkedHashMap<>();
+        req.put("user_id", userId);
+        req.put("user_type", userType);
+        req.put("title", title);
+        req.put("body", body);
+        req.put("data", data);
+        if (subscriptionId != null) {
+            req.put("subscription_id", subscriptionId);
+        }
+        return WireMapper.pushSent(call("POST", ServerCapabilities.ADMIN_PUSH_TEST, req, Dto.PushTest.class, Auth.SESSION));
+    }
+
+    /**
+     * Production's {@code POST /notifications/test}: its fixed message to the caller's own subscriptions of the type
+     * their account implies (client, for every owner with a clients row; contract §8.4).
+     */
+    public kg.evpower.console.domain.PushSent testPushSelf() {
+        return WireMapper.pushSent(call("POST", "/api/v1/notifications/test", Map.of(), Dto.PushTest.class, Auth.SESSION));
+    }
+
     /** The public status poll of one session (polling mode); {@code NOT_FOUND} when the server does not know it. */
     public ChargingSession chargingStatus(String sessionId) {
         Dto.ChargingStatus r = call("GET", "/api/v1/charging/status/" + enc(sessionId), null, Dto.ChargingStatus.class, Auth.PUBLIC);

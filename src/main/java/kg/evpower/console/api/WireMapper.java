@@ -173,4 +173,33 @@ public final class WireMapper {
         return new kg.evpower.console.domain.ClientBalance(b.clientId(), b.balance() == null ? zero : b.balance(),
                 b.ledgerSum() == null ? zero : b.ledgerSum());
     }
+
+    public static kg.evpower.console.domain.StaffMember staff(Dto.AdminUser u) {
+        return new kg.evpower.console.domain.StaffMember(u.id(), u.name(), u.email(), null, Role.fromWire(u.role()),
+                !Boolean.FALSE.equals(u.isActive()), u.stationsCount(), u.locationsCount(), WireTime.parseLenient(u.createdAt()));
+    }
+
+    public static kg.evpower.console.domain.StaffMember operator(Dto.OperatorDto o) {
+        String phone = o.phone() == null || o.phone().isBlank() ? null : o.phone();
+        return new kg.evpower.console.domain.StaffMember(o.id(), o.name(), null, phone, Role.OPERATOR, !Boolean.FALSE.equals(o.isActive()),
+                null, null, null);
+    }
+
+    public static kg.evpower.console.domain.PushSubscription subscription(Dto.PushSubscriptionDto s) {
+        return new kg.evpower.console.domain.PushSubscription(s.id(), s.userId(),
+                kg.evpower.console.domain.PushSubscription.Audience.fromWire(s.userType()), s.endpointHost(), s.userAgent(),
+                WireTime.parseLenient(s.createdAt()), WireTime.parseLenient(s.lastUsedAt()));
+    }
+
+    public static kg.evpower.console.domain.PushSent pushSent(Dto.PushTest t) {
+        List<kg.evpower.console.domain.PushDelivery> results = new ArrayList<>();
+        if (t.results() != null) {
+            for (Dto.PushResultDto r : t.results()) {
+                results.add(new kg.evpower.console.domain.PushDelivery(r.subscriptionId(), r.endpointHost(), n(r.status()),
+                        kg.evpower.console.domain.PushDelivery.Outcome.fromWire(r.outcome()), r.latencyMs() == null ? -1 : r.latencyMs(),
+                        r.error()));
+            }
+        }
+        return new kg.evpower.console.domain.PushSent(n(t.sentTo()), t.message(), t.payload(), List.copyOf(results));
+    }
 }

@@ -17,6 +17,8 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
     public static final String ADMIN_LEDGER = "/api/v1/admin/ledger";
     public static final String ADMIN_BILLING = "/api/v1/admin/billing/sessions";
     public static final String ADMIN_BALANCES = "/api/v1/admin/balances";
+    public static final String ADMIN_PUSH_SUBSCRIPTIONS = "/api/v1/admin/push-subscriptions";
+    public static final String ADMIN_PUSH_TEST = "/api/v1/admin/notifications/test";
 
     public static ServerCapabilities unknown() {
         return new ServerCapabilities(Set.of(), false);
@@ -30,13 +32,18 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
         return has(ADMIN_STATIONS);
     }
 
-    /** The operator API's session listing and stream; without them the sessions view polls the public status. */
     /** The operator API's money reads a reconciliation needs. */
     public boolean adminMoney() {
         return has(ADMIN_TOPUPS) && has(ADMIN_LEDGER) && has(ADMIN_BILLING) && has(ADMIN_BALANCES);
     }
 
+    /** The operator API's session listing and stream; without them the sessions view polls the public status. */
     public boolean adminSessions() {
         return has(ADMIN_SESSIONS) && has(ADMIN_SESSIONS_WS);
+    }
+
+    /** The operator API's push subscriptions and per-user test; without them only production's self-test exists. */
+    public boolean adminPush() {
+        return has(ADMIN_PUSH_SUBSCRIPTIONS) && has(ADMIN_PUSH_TEST);
     }
 }
