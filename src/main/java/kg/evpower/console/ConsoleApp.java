@@ -51,6 +51,10 @@ import kg.evpower.console.payments.Reconciler;
 import kg.evpower.console.payments.ResolutionLog;
 import kg.evpower.console.payments.StatementImport;
 import kg.evpower.console.payments.ui.PaymentsView;
+import kg.evpower.console.push.ApiPushGateway;
+import kg.evpower.console.push.PushHistory;
+import kg.evpower.console.push.ui.PushView;
+import kg.evpower.console.push.ui.PushViewModel;
 import kg.evpower.console.payments.ui.PaymentsViewModel;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
@@ -392,6 +396,10 @@ public final class ConsoleApp extends Application {
             nav.add(new MainView.NavItem("payments", messages.get("nav.payments"), "mdi2c-cash-multiple",
                     () -> new PaymentsView(payments.vm(), messages, formats, payments.host())));
         }
+        kg.evpower.console.domain.UserAccount me = signedIn.account();
+        nav.add(new MainView.NavItem("push", messages.get("nav.push"), "mdi2b-bell-ring", () -> new PushView(new PushViewModel(messages,
+                new ApiPushGateway(api, me, caps, messages), io, Platform::runLater,
+                new PushHistory(store.file().resolveSibling(Launcher.PUSH_HISTORY)), () -> who(me), Instant::now), messages, formats)));
         String reopen = settings.lastView;
         MainView main = new MainView(messages, nav, serverName(), signedIn.account().displayName(),
                 formats.role(signedIn.account().role()), live, budget, new PreferencesBar(prefs, messages, false), () -> {
@@ -411,7 +419,7 @@ public final class ConsoleApp extends Application {
                         interesting.set(visibleOnMap(mapVm, lastMapBounds));
                     }
                 });
-        if ("map".equals(reopen) || "sessions".equals(reopen) || "payments".equals(reopen) && superadmin) {
+        if ("map".equals(reopen) || "sessions".equals(reopen) || "push".equals(reopen) || "payments".equals(reopen) && superadmin) {
             main.show(reopen);
         }
         stopSession = () -> {
@@ -468,7 +476,7 @@ public final class ConsoleApp extends Application {
                 throw new IllegalStateException(e.explain(messages));
             }
         };
-        String who = account.displayName() + (account.phone() == null ? "" : " (" + account.phone() + ")");
+        String who = who(account);
         PaymentsViewModel vm = new PaymentsViewModel(messages, formats, io, Platform::runLater, runner,
                 new ResolutionLog(store.file().resolveSibling(Launcher.RECONCILIATION_AUDIT)), () -> who, Instant::now);
         persist(vm.sourceProperty(), settings.reconSource, v -> settings.reconSource = v);
@@ -505,6 +513,11 @@ public final class ConsoleApp extends Application {
             }
         };
         return new Payments(vm, host);
+    }
+
+    /** Who did something, for the local journals: name and phone. */
+    private static String who(kg.evpower.console.domain.UserAccount account) {
+        return account.displayName() + (account.phone() == null ? "" : " (" + account.phone() + ")");
     }
 
     /** A live feed's state in words: {@code prefix}.connecting|connected|reconnecting|stopped. */

@@ -20,6 +20,7 @@ public final class Launcher {
 
     /** The resolved-findings audit trail, in the settings folder. */
     public static final String RECONCILIATION_AUDIT = "reconciliation-audit.jsonl";
+    public static final String PUSH_HISTORY = "push-history.jsonl";
 
     private Launcher() {
     }

@@ -31,7 +31,8 @@ public final class ScreenshotTour {
         Files.createDirectories(out);
         Path home = Files.createTempDirectory("evpower-tour");
         SandboxConfig live = SandboxConfig.defaults().withDataDir(home.resolve("sandbox"), true)
-                .withSimulation(true, 15.0); // a busier network than usual, so the picture shows every status
+                .withSimulation(true, 15.0) // a busier network than usual, so the picture shows every status
+                .withOperatorApi(!(args.length > 1 && args[1].equals("push-self"))); // production's API alone, for that picture
         try (ConsoleDriver ui = new ConsoleDriver().launch(home.resolve("settings.json"), live)) {
             ui.awaitSandboxLogin();
             ui.type("#login-phone", "+996700000001");
@@ -52,6 +53,16 @@ public final class ScreenshotTour {
             }
             if (only.isEmpty() || only.equals("payments")) {
                 paymentShots(ui, out);
+            }
+            if (only.isEmpty() || only.equals("push")) {
+                pushShots(ui, out);
+            }
+            if (only.equals("push-self")) {
+                ui.robot().clickOn("#nav-push");
+                ui.waitUntil(10, () -> ui.present("#push-self-send"));
+                ui.robot().clickOn("#push-self-send");
+                Thread.sleep(1500);
+                save(ui, out.resolve("push-self.png"));
             }
         }
         System.exit(0);
@@ -79,6 +90,36 @@ public final class ScreenshotTour {
         javafx.application.Platform.runLater(() -> ui.node("#recon-resolve", javafx.scene.control.Button.class).fire());
         Thread.sleep(800);
         saveTopWindow(ui, out.resolve("payments-resolve.png"));
+    }
+
+    /**
+     * Test pushes: an owner with five more browsers (slow, 410, 429, 500 among them) chosen, a Kyrgyz template composed,
+     * sent; the picture is taken while the slow one is pending, again when all answered, then the history.
+     */
+    private static void pushShots(ConsoleDriver ui, Path out) throws Exception {
+        String[] owner = ui.server().context().db().queryOne("SELECT u.id, c.name FROM users u JOIN clients c ON c.id = u.id"
+                + " WHERE u.phone = '+996700100001'", rs -> new String[] {rs.getString(1), rs.getString(2)}).orElseThrow();
+        kg.evpower.console.ui.PushUiIT.choose(ui, owner[1]);
+        // the busy simulated network pushes to owners too: the device to answer 410 is turned so only just before the send
+        kg.evpower.console.ui.PushUiIT.device(ui.server(), owner[0], "Медленный", 201, 6000);
+        String gone = kg.evpower.console.ui.PushUiIT.device(ui.server(), owner[0], "Удалённый", 201, 0);
+        kg.evpower.console.ui.PushUiIT.device(ui.server(), owner[0], "Занятый", 429, 0);
+        kg.evpower.console.ui.PushUiIT.device(ui.server(), owner[0], "Сломанный", 500, 0);
+        int devices = kg.evpower.console.ui.PushUiIT.subscriptionOfDevice(ui.server(), owner[0]).size();
+        ui.robot().clickOn("#push-people-reload");
+        ui.waitUntil(10, () -> ui.node("#push-subs", javafx.scene.control.TableView.class).getItems().size() == devices);
+        kg.evpower.testing.Sandboxes.control(ui.server(), "/_sandbox/push/devices/" + gone, "{\"answer\":410}");
+        javafx.application.Platform.runLater(() -> ui.node("#push-language", javafx.scene.control.ComboBox.class).setValue("ky"));
+        Thread.sleep(300);
+        ui.robot().clickOn("#push-send");
+        Thread.sleep(2500);
+        save(ui, out.resolve("push-pending.png"));
+        Thread.sleep(5000);
+        save(ui, out.resolve("push.png"));
+        ui.robot().clickOn("#push-tab-history");
+        javafx.application.Platform.runLater(() -> ui.node("#push-history", javafx.scene.control.TableView.class).getSelectionModel().select(0));
+        Thread.sleep(800);
+        save(ui, out.resolve("push-history.png"));
     }
 
     /** The sessions dashboard with a session selected (charts filling in), then the stop dialog with its reason. */

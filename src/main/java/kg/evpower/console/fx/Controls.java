@@ -103,4 +103,12 @@ public final class Controls {
         field.textProperty().bindBidirectional(text);
         return field;
     }
+
+    /** A read-only text column. */
+    public static <T> javafx.scene.control.TableColumn<T, String> column(String title, Function<T, String> text, double width) {
+        javafx.scene.control.TableColumn<T, String> c = new javafx.scene.control.TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(text.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
 }

@@ -153,7 +153,7 @@ public final class PushRoutes {
         String type = body.path("user_type").asText("owner");
         String service = body.path("service").asText("fcm");
         String label = body.path("label").asText("Sandbox device");
-        String device = emulator.subscribeNew(user, type, service, label, label).id();
+        String device = emulator.subscribeNew(user, type, service, label, body.path("user_agent").asText(label)).id();
         ctx.json(Json.obj("success", true, "device_id", device));
     }
 

@@ -42,7 +42,8 @@ class ArchitectureTest {
     @Test
     void domainApiLiveCliAndTheReconciliationEngineDoNotTouchJavaFx() {
         noClasses().that().resideInAnyPackage("kg.evpower.console.domain..", "kg.evpower.console.api..",
-                        "kg.evpower.console.live..", "kg.evpower.console.cli..", "kg.evpower.console.tiles..", "kg.evpower.console.payments")
+                        "kg.evpower.console.live..", "kg.evpower.console.cli..", "kg.evpower.console.tiles..", "kg.evpower.console.payments",
+                        "kg.evpower.console.push")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.javafx..", "atlantafx..", "org.kordamp..")
                 .check(main);
     }

@@ -54,6 +54,23 @@ class MessagesTest {
             for (Role r : Role.values()) {
                 assertFalse(m.get("role." + r.name().toLowerCase()).startsWith("!"), lang + " " + r);
             }
+            for (kg.evpower.console.push.PushHistory.State s : kg.evpower.console.push.PushHistory.State.values()) {
+                assertFalse(m.get("push.state." + s.name().toLowerCase()).startsWith("!"), lang + " " + s);
+            }
+            for (kg.evpower.console.domain.PushSubscription.Audience a : kg.evpower.console.domain.PushSubscription.Audience.values()) {
+                assertFalse(m.get("push.audience." + a.name().toLowerCase()).startsWith("!"), lang + " " + a);
+            }
+            for (kg.evpower.console.push.ui.PushViewModel.RoleFilter r : kg.evpower.console.push.ui.PushViewModel.RoleFilter.values()) {
+                assertFalse(m.get("push.role." + r.name().toLowerCase()).startsWith("!"), lang + " " + r);
+            }
+            for (kg.evpower.console.push.ui.PushViewModel.ActiveFilter a : kg.evpower.console.push.ui.PushViewModel.ActiveFilter.values()) {
+                assertFalse(m.get("push.active." + a.name().toLowerCase()).startsWith("!"), lang + " " + a);
+            }
+            for (String id : kg.evpower.console.push.PushTemplates.IDS) {
+                for (String part : new String[] {"", ".title", ".body"}) {
+                    assertFalse(m.get("push.tpl." + id + part).startsWith("!"), lang + " " + id + part);
+                }
+            }
         }
     }
 

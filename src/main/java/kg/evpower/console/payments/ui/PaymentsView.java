@@ -23,7 +23,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -205,9 +204,9 @@ public final class PaymentsView extends BorderPane {
     private javafx.scene.Node summary() {
         TableView<PaymentsViewModel.ClassRow> t = new TableView<>(vm.classes());
         t.setId("recon-summary");
-        t.getColumns().add(column(m.get("recon.summary.class"), PaymentsViewModel.ClassRow::title, 210));
-        t.getColumns().add(column(m.get("recon.summary.count"), r -> String.valueOf(r.count()), 76));
-        t.getColumns().add(column(m.get("recon.summary.sum"), r -> formats.som(r.sum()), 112));
+        t.getColumns().add(Controls.column(m.get("recon.summary.class"), PaymentsViewModel.ClassRow::title, 210));
+        t.getColumns().add(Controls.column(m.get("recon.summary.count"), r -> String.valueOf(r.count()), 76));
+        t.getColumns().add(Controls.column(m.get("recon.summary.sum"), r -> formats.som(r.sum()), 112));
         t.getColumns().get(1).setMinWidth(76);
         t.getColumns().get(2).setMinWidth(112);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -232,12 +231,12 @@ public final class PaymentsView extends BorderPane {
         VBox filters = new VBox(6, search, resolved, unexplained);
         TableView<PaymentsViewModel.FindingRow> t = new TableView<>(vm.findings());
         t.setId("recon-findings");
-        t.getColumns().add(column(m.get("recon.summary.class"), PaymentsViewModel.FindingRow::title, 200));
-        t.getColumns().add(column(m.get("recon.findings.amount"), r -> formats.som(r.finding().amount()), 90));
-        t.getColumns().add(column(m.get("recon.findings.subject"), r -> r.finding().subject(), 170));
-        t.getColumns().add(column(m.get("recon.findings.at"), r -> r.finding().at() == null ? "—" : formats.dateTime(r.finding().at()), 120));
-        t.getColumns().add(column(m.get("recon.findings.state"), r -> m.get(r.resolved() ? "recon.findings.resolved" : "recon.findings.open"), 70));
-        t.getColumns().add(column(m.get("recon.findings.client"), r -> r.finding().clientId() == null ? "—" : r.finding().clientId(), 120));
+        t.getColumns().add(Controls.column(m.get("recon.summary.class"), PaymentsViewModel.FindingRow::title, 200));
+        t.getColumns().add(Controls.column(m.get("recon.findings.amount"), r -> formats.som(r.finding().amount()), 90));
+        t.getColumns().add(Controls.column(m.get("recon.findings.subject"), r -> r.finding().subject(), 170));
+        t.getColumns().add(Controls.column(m.get("recon.findings.at"), r -> r.finding().at() == null ? "—" : formats.dateTime(r.finding().at()), 120));
+        t.getColumns().add(Controls.column(m.get("recon.findings.state"), r -> m.get(r.resolved() ? "recon.findings.resolved" : "recon.findings.open"), 70));
+        t.getColumns().add(Controls.column(m.get("recon.findings.client"), r -> r.finding().clientId() == null ? "—" : r.finding().clientId(), 120));
         t.setPlaceholder(new Label(m.get("recon.findings.empty")));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         VBox.setVgrow(t, Priority.ALWAYS);
@@ -299,13 +298,6 @@ public final class PaymentsView extends BorderPane {
             }
         };
         c.prefWidthProperty().bind(lv.widthProperty().subtract(20));
-        return c;
-    }
-
-    private static <T> TableColumn<T, String> column(String title, Function<T, String> text, double width) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(text.apply(d.getValue())));
-        c.setPrefWidth(width);
         return c;
     }
 
