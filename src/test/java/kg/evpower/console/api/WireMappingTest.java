@@ -273,4 +273,24 @@ class WireMappingTest {
         assertEquals(Role.UNKNOWN, strange.role());
         assertTrue(!strange.role().isStaff()); // an unknown role is not let in
     }
+
+    @Test
+    void pushAnswersWithUnknownValuesStayHonest() throws Exception {
+        kg.evpower.console.domain.PushSent sent = WireMapper.pushSent(json.readValue("{\"success\":true,\"sent_to\":1,"
+                + "\"payload\":\"{}\",\"results\":[{\"subscription_id\":\"s1\",\"status\":202,\"outcome\":\"queued\"},"
+                + "{\"subscription_id\":\"s2\",\"outcome\":\"REMOVED\",\"status\":410,\"latency_ms\":12}]}", Dto.PushTest.class));
+        assertEquals(kg.evpower.console.domain.PushDelivery.Outcome.UNKNOWN, sent.results().get(0).outcome());
+        assertEquals(-1, sent.results().get(0).latencyMs(), "no latency given is not 0 ms");
+        assertEquals(kg.evpower.console.domain.PushDelivery.Outcome.REMOVED, sent.results().get(1).outcome());
+        kg.evpower.console.domain.PushSubscription sub = WireMapper.subscription(json.readValue("{\"id\":\"x\",\"user_type\":\"partner\","
+                + "\"created_at\":\"2026-11-23 10:00:00\",\"last_used_at\":\"never\"}", Dto.PushSubscriptionDto.class));
+        assertEquals(kg.evpower.console.domain.PushSubscription.Audience.OTHER, sub.audience());
+        assertNull(sub.audience().wire(), "an unknown type is never sent back as something else");
+        assertEquals(java.time.Instant.parse("2026-11-23T10:00:00Z"), sub.created());
+        assertNull(sub.lastUsed());
+        kg.evpower.console.domain.StaffMember op = WireMapper.operator(json.readValue("{\"id\":\"o\",\"phone\":\"\",\"name\":null}",
+                Dto.OperatorDto.class));
+        assertEquals("o", op.displayName());
+        assertTrue(op.active(), "a listing that does not say is_active lists active people");
+    }
 }
