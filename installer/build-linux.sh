@@ -23,7 +23,7 @@ mvn -B -ntp -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirec
 cp "target/$NAME-$VERSION.jar" "$OUT/input/"
 
 # Rewrites jar $1, stored (not deflated: the package's xz then compresses all classes together, far better), after
-# running the command "$2" in its unpacked tree.
+# running the command "$2" in its unpacked tree ($OLDPWD there is the project folder).
 rewrite_jar() {
     local jar=$1 tree
     tree=$(mktemp -d)
@@ -41,9 +41,7 @@ rewrite_jar() {
 # into ~/.openjfx at the first start, and the package compresses them far better than the jars' deflate (WebKit alone:
 # 45 MB in its jar, about 30 MB in the .deb).
 for j in "$OUT"/input/javafx-*-linux.jar; do
-    (cd "$OUT/input" && unzip_dir=$(mktemp -d) && (cd "$unzip_dir" && jar xf "$OLDPWD/$(basename "$j")") \
-        && find "$unzip_dir" -maxdepth 1 -name '*.so' -exec mv {} . \; && rm -rf "$unzip_dir")
-    rewrite_jar "$j" "rm -f ./*.so"
+    rewrite_jar "$j" 'find . -maxdepth 1 -name "*.so" -exec mv {} "$OLDPWD/$OUT/input/" \;'
 done
 # sqlite-jdbc carries its native library for every system; the Linux x86-64 package needs one.
 for j in "$OUT"/input/sqlite-jdbc-*.jar; do

@@ -12,13 +12,17 @@ public record StaffMember(String id, String name, String email, String phone, Ro
 
     /** What to call this person: name, else email, else phone, else the id. */
     public String displayName() {
-        if (name != null && !name.isBlank()) {
-            return name;
+        return displayName(name, email, phone, id);
+    }
+
+    /** What to call anyone: the first of these that is not blank. */
+    public static String displayName(String name, String email, String phone, String id) {
+        for (String s : new String[] {name, email, phone}) {
+            if (s != null && !s.isBlank()) {
+                return s;
+            }
         }
-        if (email != null && !email.isBlank()) {
-            return email;
-        }
-        return phone != null && !phone.isBlank() ? phone : id;
+        return id;
     }
 
     /** How to reach them: email and/or phone, whichever the listing gave. */

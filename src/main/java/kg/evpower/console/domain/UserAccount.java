@@ -6,12 +6,6 @@ public record UserAccount(String userId, String phone, String name, String email
 
     /** What to call this person in the status bar. */
     public String displayName() {
-        if (name != null && !name.isBlank()) {
-            return name;
-        }
-        if (email != null && !email.isBlank()) {
-            return email;
-        }
-        return phone == null ? userId : phone;
+        return StaffMember.displayName(name, email, phone, userId);
     }
 }

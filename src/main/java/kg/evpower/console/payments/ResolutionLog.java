@@ -1,8 +1,6 @@
 package kg.evpower.console.payments;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -61,10 +59,6 @@ public final class ResolutionLog {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
     private final Path file;
 
     public ResolutionLog(Path file) {
@@ -81,13 +75,7 @@ public final class ResolutionLog {
 
     public synchronized Loaded load() throws IOException {
         Map<String, List<Entry>> history = new HashMap<>();
-        JsonLines.Read<Entry> read = JsonLines.read(file, line -> {
-            Entry e = JSON.readValue(line, Entry.class);
-            if (e.key() == null || e.action() == null) {
-                throw new IOException("no key or action");
-            }
-            return e;
-        });
+        JsonLines.Read<Entry> read = JsonLines.read(file, Entry.class, e -> e.key() != null && e.action() != null);
         for (Entry e : read.records()) {
             history.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
         }
@@ -100,7 +88,7 @@ public final class ResolutionLog {
             throw new IllegalArgumentException("a note is required");
         }
         Entry e = new Entry(key(f), f.kind(), f.subject(), f.clientId(), f.amount(), action, who, at, note.strip());
-        JsonLines.append(file, JSON.writeValueAsString(e));
+        JsonLines.append(file, e);
         return e;
     }
 }

@@ -1,9 +1,6 @@
 package kg.evpower.console.push;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,10 +51,6 @@ public final class PushHistory {
     public record Loaded(List<Entry> entries, List<Integer> damagedLines) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
     private final Path file;
 
     public PushHistory(Path file) {
@@ -69,19 +62,13 @@ public final class PushHistory {
     }
 
     public synchronized Loaded load() throws IOException {
-        JsonLines.Read<Entry> read = JsonLines.read(file, line -> {
-            Entry e = JSON.readValue(line, Entry.class);
-            if (e.at() == null || e.mode() == null) {
-                throw new IOException("no time or mode");
-            }
-            return e;
-        });
+        JsonLines.Read<Entry> read = JsonLines.read(file, Entry.class, e -> e.at() != null && e.mode() != null);
         List<Entry> newest = new ArrayList<>(read.records());
         Collections.reverse(newest);
         return new Loaded(List.copyOf(newest), read.damagedLines());
     }
 
     public synchronized void append(Entry e) throws IOException {
-        JsonLines.append(file, JSON.writeValueAsString(e));
+        JsonLines.append(file, e);
     }
 }

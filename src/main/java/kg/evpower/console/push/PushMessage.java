@@ -81,13 +81,20 @@ public record PushMessage(String title, String body, String url) {
     }
 
     private Map<String, Object> tree(Instant at) {
+        return tree(data(at), TAG);
+    }
+
+    /** The payload's fields in the contract's order (§8.2); no {@code tag} when it is null. */
+    private Map<String, Object> tree(Map<String, Object> data, String tag) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("title", title);
         p.put("body", body);
         p.put("icon", ICON);
         p.put("badge", BADGE);
-        p.put("data", data(at));
-        p.put("tag", TAG);
+        p.put("data", data);
+        if (tag != null) {
+            p.put("tag", tag);
+        }
         return p;
     }
 
@@ -117,16 +124,10 @@ public record PushMessage(String title, String body, String url) {
 
     /** Production's test payload as it will look, with the server's timestamp shown as {@code placeholder}. */
     public static String productionPreview(String placeholder) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("title", PRODUCTION_TEST.title());
-        p.put("body", PRODUCTION_TEST.body());
-        p.put("icon", ICON);
-        p.put("badge", BADGE);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("type", "test");
         data.put("timestamp", placeholder);
-        p.put("data", data);
-        return write(PRETTY, p);
+        return write(PRETTY, PRODUCTION_TEST.tree(data, null));
     }
 
     private static String write(ObjectMapper m, Object o) {

@@ -1,5 +1,8 @@
 package kg.evpower.console.settings;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * An append-only file of one JSON object per line, for the console's local journals. A line is appended and forced to
@@ -17,10 +21,10 @@ import java.util.List;
  */
 public final class JsonLines {
 
-    /** Reads one line; throws for a line that is not a whole, valid record. */
-    public interface Parser<T> {
-        T parse(String line) throws IOException;
-    }
+    /** One mapper for every journal: ISO timestamps, unknown fields ignored (a newer console's lines still read). */
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** What was read: the records in file order and the 1-based numbers of lines that could not be read. */
     public record Read<T>(List<T> records, List<Integer> damagedLines) {
@@ -29,7 +33,8 @@ public final class JsonLines {
     private JsonLines() {
     }
 
-    public static <T> Read<T> read(Path file, Parser<T> parser) throws IOException {
+    /** Reads every line as a {@code type}; a line that does not parse, or that {@code whole} refuses, is damaged. */
+    public static <T> Read<T> read(Path file, Class<T> type, Predicate<T> whole) throws IOException {
         List<T> records = new ArrayList<>();
         List<Integer> damaged = new ArrayList<>();
         if (!Files.exists(file)) {
@@ -42,7 +47,12 @@ public final class JsonLines {
                 continue;
             }
             try {
-                records.add(parser.parse(line));
+                T record = JSON.readValue(line, type);
+                if (whole.test(record)) {
+                    records.add(record);
+                } else {
+                    damaged.add(i + 1);
+                }
             } catch (IOException | RuntimeException e) {
                 damaged.add(i + 1);
             }
@@ -50,11 +60,9 @@ public final class JsonLines {
         return new Read<>(records, damaged);
     }
 
-    /** Appends {@code json} (one line, no newline in it) and forces it to disk. */
-    public static void append(Path file, String json) throws IOException {
-        if (json.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a record must be one line");
-        }
+    /** Appends {@code record} as one line of JSON and forces it to disk. */
+    public static void append(Path file, Object record) throws IOException {
+        String json = JSON.writeValueAsString(record); // compact: no newline inside
         byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {

@@ -100,7 +100,6 @@ public final class PushViewModel {
 
     private final ObservableList<PushSubscription> subscriptions = FXCollections.observableArrayList();
     private final StringProperty subscriptionsStatus = new SimpleStringProperty("");
-    private final BooleanProperty subscriptionsLoaded = new SimpleBooleanProperty(false);
     private int subscriptionsGeneration;
 
     private final StringProperty template = new SimpleStringProperty(PushTemplates.IDS.get(0));
@@ -228,8 +227,7 @@ public final class PushViewModel {
     public void loadSubscriptions() {
         StaffMember who = selected.get();
         int gen = ++subscriptionsGeneration;
-        subscriptions.clear();
-        subscriptionsLoaded.set(false);
+        subscriptions.clear(); // filled again only by a successful read: non-empty means loaded
         if (who == null) {
             subscriptionsStatus.set(m.get("push.subs.choose"));
             return;
@@ -244,7 +242,6 @@ public final class PushViewModel {
                 return;
             }
             subscriptions.setAll(list);
-            subscriptionsLoaded.set(true);
             subscriptionsStatus.set(list.isEmpty() ? m.get("push.subs.none") : m.format("push.subs.count", list.size()));
         }));
     }
@@ -321,7 +318,7 @@ public final class PushViewModel {
     /** True while sending is possible: someone chosen with subscriptions, a valid message, nothing in flight. */
     public BooleanBinding canSend() {
         return Bindings.createBooleanBinding(() -> !sending.get() && selected.get() != null && problem.get() == null
-                && subscriptionsLoaded.get() && !subscriptions.isEmpty(), sending, selected, problem, subscriptions, subscriptionsLoaded);
+                && !subscriptions.isEmpty(), sending, selected, problem, subscriptions);
     }
 
     /**
