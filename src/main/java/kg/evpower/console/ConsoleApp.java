@@ -65,6 +65,9 @@ import kg.evpower.console.sessions.SessionRow;
 import kg.evpower.console.sessions.SessionsService;
 import kg.evpower.console.sessions.SessionsView;
 import kg.evpower.console.sessions.SessionsViewModel;
+import kg.evpower.console.shell.AboutDialog;
+import kg.evpower.console.shell.AboutInfo;
+import kg.evpower.console.shell.BuildInfo;
 import kg.evpower.console.shell.DesktopNotifier;
 import kg.evpower.console.shell.EmbeddedServer;
 import kg.evpower.console.shell.ErrorTexts;
@@ -92,18 +95,18 @@ public final class ConsoleApp extends Application {
      * (for the start-up figure) and how files are asked for. The launcher sets the default; tests pass their own.
      */
     public record Environment(SettingsStore store, CompletableFuture<Settings> settings, Supplier<EmbeddedServer> sandboxFactory,
-                              long mainStartedNanos, FilePicker files) {
+                              long mainStartedNanos, FilePicker files, AboutInfo.Places places) {
 
-        /** Settings read now, on the caller's thread; the system's file dialogs. */
+        /** Settings read now, on the caller's thread; the system's file dialogs; no log file or sandbox folder of its own. */
         public static Environment of(Path settingsFile, Supplier<EmbeddedServer> sandboxFactory, long mainStartedNanos) {
             SettingsStore store = new SettingsStore(settingsFile);
             return new Environment(store, CompletableFuture.completedFuture(store.load()), sandboxFactory, mainStartedNanos,
-                    FilePicker.SYSTEM);
+                    FilePicker.SYSTEM, new AboutInfo.Places(settingsFile.getParent(), null, null));
         }
 
         /** The same, asking for files through {@code picker}. */
         public Environment withFiles(FilePicker picker) {
-            return new Environment(store, settings, sandboxFactory, mainStartedNanos, picker);
+            return new Environment(store, settings, sandboxFactory, mainStartedNanos, picker, places);
         }
     }
 
@@ -168,6 +171,9 @@ public final class ConsoleApp extends Application {
         });
         prefs.selectedProperty().addListener((o, a, b) -> switchProfile());
         prefs.profiles().addListener((javafx.collections.ListChangeListener<Settings.Profile>) c -> saveSettings());
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            stage.getIcons().add(new javafx.scene.image.Image(ConsoleApp.class.getResourceAsStream("icon/evpower-console-" + size + ".png")));
+        }
         stage.setWidth(settings.windowWidth);
         stage.setHeight(settings.windowHeight);
         stage.setOnShown(e -> {
@@ -239,6 +245,25 @@ public final class ConsoleApp extends Application {
         showLogin();
     }
 
+    /** The About window, with the server as it is now: the sandbox's address once it runs. */
+    private void showAbout() {
+        String server;
+        if (profile().url() != null) {
+            server = serverName();
+        } else {
+            CompletableFuture<EvPowerClient> c;
+            synchronized (this) {
+                c = client;
+            }
+            EvPowerClient started = c != null && c.isDone() && !c.isCompletedExceptionally() ? c.join() : null;
+            server = started != null ? serverName() + " — " + started.baseUri()
+                    : messages.format("about.server.notStarted", serverName());
+        }
+        String user = current == null ? null
+                : current.account().displayName() + " (" + formats.role(current.account().role()) + ")";
+        AboutDialog.show(stage, messages, AboutInfo.now(BuildInfo.current(), env.places(), server, user));
+    }
+
     private Settings.Profile profile() {
         Settings.Profile p = prefs.selectedProperty().get();
         return p == null ? Settings.builtIn().get(0) : p;
@@ -281,7 +306,7 @@ public final class ConsoleApp extends Application {
         if (settings.lastPhone != null) {
             vm.phoneProperty().set(settings.lastPhone);
         }
-        setScene(new LoginView(vm, messages, formats, new PreferencesBar(prefs, messages, true)));
+        setScene(new LoginView(vm, messages, formats, new PreferencesBar(prefs, messages, true, this::showAbout)));
         if (stage.isShowing()) {
             vm.start();
         } else {
@@ -402,7 +427,7 @@ public final class ConsoleApp extends Application {
                 new PushHistory(store.file().resolveSibling(Launcher.PUSH_HISTORY)), () -> who(me), Instant::now), messages, formats)));
         String reopen = settings.lastView;
         MainView main = new MainView(messages, nav, serverName(), signedIn.account().displayName(),
-                formats.role(signedIn.account().role()), live, budget, new PreferencesBar(prefs, messages, false), () -> {
+                formats.role(signedIn.account().role()), live, budget, new PreferencesBar(prefs, messages, false, null), this::showAbout, () -> {
                     io.execute(() -> {
                         try {
                             api.logout();

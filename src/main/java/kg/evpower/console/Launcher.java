@@ -8,7 +8,9 @@ import kg.evpower.console.cli.CheckCommand;
 import kg.evpower.console.cli.ReconcileCommand;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
+import kg.evpower.console.shell.AboutInfo;
 import kg.evpower.console.shell.EmbeddedServer;
+import kg.evpower.console.shell.LogFile;
 import kg.evpower.sandbox.SandboxConfig;
 import kg.evpower.sandbox.SandboxServer;
 
@@ -27,6 +29,9 @@ public final class Launcher {
 
     public static void main(String[] args) {
         long started = System.nanoTime();
+        boolean window = args.length == 0 || !(args[0].equals("check") || args[0].equals("reconcile"));
+        // the window's log also goes to a file in the OS's log folder (before any logger exists); commands print
+        Path log = window ? LogFile.start(LogFile.defaultFolder(), 4) : null;
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(CheckCommand.run(args, System.out));
             return;
@@ -60,7 +65,7 @@ public final class Launcher {
         SettingsStore store = new SettingsStore(SettingsStore.defaultFolder().resolve("settings.json"));
         CompletableFuture<Settings> settings = CompletableFuture.supplyAsync(store::load);
         ConsoleApp.defaultEnvironment = new ConsoleApp.Environment(store, settings, sandbox, started,
-                kg.evpower.console.fx.FilePicker.SYSTEM);
+                kg.evpower.console.fx.FilePicker.SYSTEM, new AboutInfo.Places(store.file().getParent(), SandboxConfig.defaultDataDir(), log));
         Application.launch(ConsoleApp.class, args);
     }
 }

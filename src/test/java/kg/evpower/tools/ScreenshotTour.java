@@ -57,6 +57,13 @@ public final class ScreenshotTour {
             if (only.isEmpty() || only.equals("push")) {
                 pushShots(ui, out);
             }
+            if (only.equals("about")) {
+                ui.robot().clickOn("#prefs-about");
+                ui.awaitDialog("#about-copy");
+                ui.robot().clickOn("#about-copy");
+                Thread.sleep(500);
+                saveTopWindow(ui, out.resolve("about.png"));
+            }
             if (only.equals("push-self")) {
                 ui.robot().clickOn("#nav-push");
                 ui.waitUntil(10, () -> ui.present("#push-self-send"));

@@ -35,30 +35,14 @@ public final class SettingsStore {
 
     /** {@code $XDG_CONFIG_HOME/evpower-console}, {@code %APPDATA%\EvPower Console}, or ~/Library/Application Support. */
     public static Path defaultFolder() {
-        String os = System.getProperty("os.name", "").toLowerCase();
-        String home = System.getProperty("user.home");
-        if (os.contains("win") && System.getenv("APPDATA") != null) {
-            return Path.of(System.getenv("APPDATA"), "EvPower Console");
-        }
-        if (os.contains("mac")) {
-            return Path.of(home, "Library", "Application Support", "EvPower Console");
-        }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".config")).resolve("evpower-console");
+        return OsFolders.of("APPDATA", "EvPower Console", "Application Support/EvPower Console", "XDG_CONFIG_HOME", ".config",
+                "evpower-console");
     }
 
     /** {@code $XDG_CACHE_HOME/evpower-console} (or the OS's equivalent): things that may be thrown away, like tiles. */
     public static Path cacheFolder() {
-        String os = System.getProperty("os.name", "").toLowerCase();
-        String home = System.getProperty("user.home");
-        if (os.contains("win") && System.getenv("LOCALAPPDATA") != null) {
-            return Path.of(System.getenv("LOCALAPPDATA"), "EvPower Console", "cache");
-        }
-        if (os.contains("mac")) {
-            return Path.of(home, "Library", "Caches", "EvPower Console");
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache")).resolve("evpower-console");
+        return OsFolders.of("LOCALAPPDATA", "EvPower Console/cache", "Caches/EvPower Console", "XDG_CACHE_HOME", ".cache",
+                "evpower-console");
     }
 
     public Path file() {

@@ -31,6 +31,8 @@ import kg.evpower.console.i18n.Messages;
  */
 public final class LoginViewModel {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoginViewModel.class);
+
     /** Signed in: the client holding the session and who it is. */
     public record SignedIn(EvPowerClient client, UserAccount account) {
     }
@@ -88,7 +90,9 @@ public final class LoginViewModel {
                 if (client != null) {
                     try {
                         list = client.sandboxAccounts();
+                        LOG.info("sandbox answered at {}: {} demo accounts", client.baseUri(), list.size());
                     } catch (ApiException e) {
+                        LOG.warn("the sandbox did not list its demo accounts: {}", e.getMessage());
                         list = List.of();
                     }
                 }

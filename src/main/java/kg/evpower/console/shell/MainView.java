@@ -32,7 +32,7 @@ public final class MainView extends BorderPane {
     private VBox buttons;
 
     public MainView(Messages m, java.util.List<NavItem> items, String server, String userName, String role,
-                    StringProperty liveState, StringProperty budget, Node preferences, Runnable logout,
+                    StringProperty liveState, StringProperty budget, Node preferences, Runnable about, Runnable logout,
                     java.util.function.Consumer<String> onShown) {
         ToggleGroup nav = new ToggleGroup();
         VBox buttons = new VBox(6);
@@ -58,7 +58,9 @@ public final class MainView extends BorderPane {
         out.setOnAction(e -> logout.run());
         Region push = new Region();
         VBox.setVgrow(push, Priority.ALWAYS);
-        VBox left = new VBox(10, brand, buttons, push, preferences, out);
+        HBox.setHgrow(out, Priority.ALWAYS);
+        HBox foot = new HBox(8, out, PreferencesBar.aboutButton(m, about));
+        VBox left = new VBox(10, brand, buttons, push, preferences, foot);
         left.setPadding(new Insets(12));
         left.setPrefWidth(210);
         left.setMinWidth(210);

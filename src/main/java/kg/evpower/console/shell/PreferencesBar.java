@@ -18,10 +18,11 @@ import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.settings.Settings;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Server profile, language and theme controls; binds to {@link PreferencesViewModel}. */
+/** Server profile, language and theme controls, and the About button; binds to {@link PreferencesViewModel}. */
 public final class PreferencesBar extends HBox {
 
-    public PreferencesBar(PreferencesViewModel vm, Messages m, boolean withProfiles) {
+    /** With {@code about} null, no About button (the main window puts it beside "log out"). */
+    public PreferencesBar(PreferencesViewModel vm, Messages m, boolean withProfiles, Runnable about) {
         super(8);
         setAlignment(Pos.CENTER_LEFT);
         if (withProfiles) {
@@ -60,6 +61,18 @@ public final class PreferencesBar extends HBox {
         theme.setTooltip(new Tooltip(m.get("prefs.theme")));
         theme.setOnAction(e -> vm.darkProperty().set(!vm.darkProperty().get()));
         getChildren().addAll(language, theme);
+        if (about != null) {
+            getChildren().add(aboutButton(m, about));
+        }
+    }
+
+    /** The ⓘ button that opens «О программе». */
+    public static Button aboutButton(Messages m, Runnable about) {
+        Button info = new Button(null, new FontIcon("mdi2i-information-outline"));
+        info.setId("prefs-about");
+        info.setTooltip(new Tooltip(m.get("about.open")));
+        info.setOnAction(e -> about.run());
+        return info;
     }
 
     private static javafx.scene.control.ListCell<Settings.Profile> profileCell(Messages m) {

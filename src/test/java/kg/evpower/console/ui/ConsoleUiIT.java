@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
 import kg.evpower.console.settings.Settings;
@@ -51,6 +52,14 @@ class ConsoleUiIT {
         ui.close();
     }
 
+    /** The project's version as pom.xml says (the About window must show the same). */
+    private static String pomVersion() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<artifactId>evpower-console</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertTrue(m.find());
+        return m.group(1);
+    }
+
     private JsonNode post(String path, String body) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ui.server().baseUrl() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -67,6 +76,24 @@ class ConsoleUiIT {
         assertTrue(ui.node("#status-user", Label.class).getText().contains("Служба поддержки"),
                 ui.node("#status-user", Label.class).getText());
         ui.waitUntil(10, () -> ui.node("#status-live", Label.class).getText().contains("подключено"));
+
+        // About: this build's version (the pom's), JavaFX, the sandbox it talks to and who is signed in; copy diagnostics
+        ui.robot().clickOn("#prefs-about");
+        ui.awaitDialog("#about-version");
+        String version = pomVersion();
+        assertEquals(version, ui.node("#about-version", TextField.class).getText());
+        assertTrue(ui.node("#about-built", TextField.class).getText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"),
+                ui.node("#about-built", TextField.class).getText());
+        assertTrue(ui.node("#about-javafx", TextField.class).getText().startsWith("21"), ui.node("#about-javafx", TextField.class).getText());
+        assertTrue(ui.node("#about-server", TextField.class).getText().contains(ui.server().baseUrl()),
+                ui.node("#about-server", TextField.class).getText());
+        assertTrue(ui.node("#about-user", TextField.class).getText().contains("Служба поддержки"));
+        ui.robot().interact(() -> ui.node("#about-copy", Button.class).fire());
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
+        assertTrue(copied.startsWith("EvPower Console: " + version + " (built "), copied);
+        assertTrue(copied.contains("\nServer: ") && copied.contains(ui.server().baseUrl()), copied);
+        assertTrue(copied.contains("\nSettings: " + settingsFile.getParent()), copied);
+        ui.robot().interact(() -> ui.node("#about-version", TextField.class).getScene().getWindow().hide());
 
         // every connector of an available station starts charging: the station becomes occupied (contract §3.1)
         Station target = ui.overviewTable().getItems().stream().filter(s -> s.status() == StationStatus.AVAILABLE
