@@ -40,6 +40,7 @@ import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
 import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.InPlaceRows;
 import kg.evpower.console.fx.KeepSelection;
 import kg.evpower.console.fx.StatusPalette;
 import kg.evpower.console.i18n.Messages;
@@ -175,7 +176,9 @@ public final class MapView extends BorderPane {
     // ---- list
 
     private Node list() {
-        TableView<Station> table = new TableView<>(vm.stations());
+        // live updates refresh the rows in place instead of rebuilding the table's cells; the order is the list's own
+        TableView<Station> table = new TableView<>(new InPlaceRows<>(vm.stations()));
+        table.setSortPolicy(t -> true);
         table.setId("map-list");
         table.setPlaceholder(new Label(m.get("overview.loading")));
         table.setFixedCellSize(28);

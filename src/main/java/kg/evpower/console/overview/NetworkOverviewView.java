@@ -24,6 +24,7 @@ import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
 import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.InPlaceRows;
 import kg.evpower.console.fx.KeepSelection;
 import kg.evpower.console.fx.StatusPalette;
 import kg.evpower.console.i18n.Messages;
@@ -100,7 +101,10 @@ public final class NetworkOverviewView extends BorderPane {
         table.getColumns().add(hb);
         SortedList<Station> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        // live updates refresh the rows in place instead of rebuilding the table's cells; the sorted list follows the
+        // table's comparator through the binding, so the table's own sorting has nothing left to do
+        table.setItems(new InPlaceRows<>(sorted));
+        table.setSortPolicy(t -> true);
         KeepSelection.on(table, Station::id);
         // relative times ("3 мин назад") move on by themselves
         Controls.tickWhileShowing(this, Duration.seconds(5), table::refresh);
