@@ -13,13 +13,9 @@ INSTALL_DIR=/opt/$NAME
 VERSION=$(sed -n '/<artifactId>evpower-console<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q}' pom.xml)
 APP_VERSION=${VERSION%%-*}
 MAIN_CLASS=kg.evpower.console.Launcher
-# The heap cap: several times what the console and its sandbox use after signing in (about 100 MB, shown in About), so
-# a runaway fails in the console instead of swapping the operator's machine.
-JAVA_OPTIONS="-Xmx768m"
-# The JDK modules the console and its libraries use (JavaFX itself comes as jars on the class path).
-MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.prefs,java.scripting,\
-java.sql,java.xml,java.security.jgss,jdk.crypto.ec,jdk.jsobject,jdk.unsupported,jdk.xml.dom,jdk.charsets,jdk.localedata,\
-jdk.zipfs,jdk.net
+# the runtime's modules and the heap cap, shared with the Windows and macOS scripts
+MODULES=$(sed -n 's/^modules=//p' installer/runtime.properties)
+JAVA_OPTIONS=$(sed -n 's/^java-options=//p' installer/runtime.properties)
 ICONS=assets/icon
 
 rm -rf "$OUT"

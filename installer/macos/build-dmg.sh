@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds a .dmg of the console on macOS, from the same Maven build as the Linux packages: a jlink runtime of the same
-# JDK modules, the same jars, the same heap cap, the icon from assets/icon.
+# JDK modules, the same jars, the same heap cap (installer/runtime.properties), the icon from assets/icon.
 # Needs: JDK 17+ (jlink, jpackage), Maven, Xcode command line tools. Run from anywhere: installer/macos/build-dmg.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,9 +11,8 @@ VERSION=$(sed -n '/<artifactId>evpower-console<\/artifactId>/{n;s/.*<version>\(.
 APP_VERSION=${VERSION%%-*}
 # macOS wants a first version number of at least 1 in a bundle
 case "$APP_VERSION" in 0.*) APP_VERSION=1.${APP_VERSION#0.} ;; esac
-MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.prefs,java.scripting,\
-java.sql,java.xml,java.security.jgss,jdk.crypto.ec,jdk.jsobject,jdk.unsupported,jdk.xml.dom,jdk.charsets,jdk.localedata,\
-jdk.zipfs,jdk.net
+MODULES=$(sed -n 's/^modules=//p' installer/runtime.properties)
+JAVA_OPTIONS=$(sed -n 's/^java-options=//p' installer/runtime.properties)
 
 rm -rf "$OUT"
 mkdir -p "$OUT/input"
@@ -27,6 +26,6 @@ jlink --add-modules "$MODULES" --include-locales=en,ru,ky --strip-debug --no-hea
 jpackage --type dmg --name "$NAME" --app-version "$APP_VERSION" --vendor EvPower \
     --description "EvPower operator console" --icon assets/icon/evpower-console.icns \
     --input "$OUT/input" --main-jar "evpower-console-$VERSION.jar" --main-class kg.evpower.console.Launcher \
-    --runtime-image "$OUT/runtime" --java-options "-Xmx768m" \
+    --runtime-image "$OUT/runtime" --java-options "$JAVA_OPTIONS" \
     --mac-package-identifier kg.evpower.console --mac-package-name "EvPower Console" --dest "$OUT"
 ls -l "$OUT"/*.dmg

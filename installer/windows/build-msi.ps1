@@ -1,5 +1,5 @@
 # Builds a per-user .msi of the console on Windows (no administrator rights needed to install it), from the same
-# Maven build as the Linux packages: a jlink runtime of the same JDK modules, the same jars, the same heap cap.
+# Maven build as the Linux packages: a jlink runtime of the same JDK modules, the same jars, the same heap cap (installer\runtime.properties).
 # Needs: JDK 17+ (jlink, jpackage), Maven, WiX Toolset 3.x on PATH (candle.exe, light.exe).
 # Run from the project folder:  powershell -ExecutionPolicy Bypass -File installer\windows\build-msi.ps1
 $ErrorActionPreference = "Stop"
@@ -10,9 +10,10 @@ $Out = "target\installer"
 $Pom = [xml](Get-Content pom.xml)
 $Version = $Pom.project.version
 $AppVersion = ($Version -split "-")[0]
-$Modules = "java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.prefs,java.scripting," +
-    "java.sql,java.xml,java.security.jgss,jdk.crypto.ec,jdk.jsobject,jdk.unsupported,jdk.xml.dom,jdk.charsets," +
-    "jdk.localedata,jdk.zipfs,jdk.net"
+# the runtime's modules and the heap cap, shared with the Linux and macOS scripts
+$Runtime = ConvertFrom-StringData (Get-Content -Raw installer\runtime.properties)
+$Modules = $Runtime["modules"]
+$JavaOptions = $Runtime["java-options"]
 
 if (Test-Path $Out) { Remove-Item -Recurse -Force $Out }
 New-Item -ItemType Directory -Force "$Out\input" | Out-Null
@@ -27,7 +28,7 @@ jlink --add-modules $Modules --include-locales=en,ru,ky --strip-debug --no-heade
 jpackage --type msi --name $Name --app-version $AppVersion --vendor EvPower `
     --description "EvPower operator console" --icon assets\icon\evpower-console.ico `
     --input "$Out\input" --main-jar "evpower-console-$Version.jar" --main-class kg.evpower.console.Launcher `
-    --runtime-image "$Out\runtime" --java-options "-Xmx768m" `
+    --runtime-image "$Out\runtime" --java-options $JavaOptions `
     --win-per-user-install --win-menu --win-menu-group EvPower --win-shortcut `
     --win-upgrade-uuid 6f3c1a52-4b7e-4f0e-9a51-2d8c0e7b9f14 --dest $Out
 Get-ChildItem "$Out\*.msi"

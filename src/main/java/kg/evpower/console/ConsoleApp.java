@@ -171,8 +171,9 @@ public final class ConsoleApp extends Application {
         });
         prefs.selectedProperty().addListener((o, a, b) -> switchProfile());
         prefs.profiles().addListener((javafx.collections.ListChangeListener<Settings.Profile>) c -> saveSettings());
-        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
-            stage.getIcons().add(new javafx.scene.image.Image(ConsoleApp.class.getResourceAsStream("icon/evpower-console-" + size + ".png")));
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) { // decoded in the background, not before the first frame
+            stage.getIcons().add(new javafx.scene.image.Image(
+                    ConsoleApp.class.getResource("icon/evpower-console-" + size + ".png").toExternalForm(), true));
         }
         stage.setWidth(settings.windowWidth);
         stage.setHeight(settings.windowHeight);

@@ -16,6 +16,15 @@ public final class InPlaceRows<E> extends TransformationList<E, E> {
         super(source);
     }
 
+    /**
+     * Shows {@code rows} in {@code table} through this view. The table's own sorting is switched off: a table sorts
+     * through a {@code SortedList} whose comparator is bound to the table's, or keeps the list's order.
+     */
+    public static <E> void show(javafx.scene.control.TableView<E> table, ObservableList<? extends E> rows) {
+        table.setItems(new InPlaceRows<>(rows));
+        table.setSortPolicy(t -> true);
+    }
+
     @Override
     protected void sourceChanged(ListChangeListener.Change<? extends E> c) {
         beginChange();

@@ -177,8 +177,8 @@ public final class MapView extends BorderPane {
 
     private Node list() {
         // live updates refresh the rows in place instead of rebuilding the table's cells; the order is the list's own
-        TableView<Station> table = new TableView<>(new InPlaceRows<>(vm.stations()));
-        table.setSortPolicy(t -> true);
+        TableView<Station> table = new TableView<>();
+        InPlaceRows.show(table, vm.stations());
         table.setId("map-list");
         table.setPlaceholder(new Label(m.get("overview.loading")));
         table.setFixedCellSize(28);

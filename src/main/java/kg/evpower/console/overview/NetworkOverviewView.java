@@ -101,10 +101,8 @@ public final class NetworkOverviewView extends BorderPane {
         table.getColumns().add(hb);
         SortedList<Station> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
-        // live updates refresh the rows in place instead of rebuilding the table's cells; the sorted list follows the
-        // table's comparator through the binding, so the table's own sorting has nothing left to do
-        table.setItems(new InPlaceRows<>(sorted));
-        table.setSortPolicy(t -> true);
+        // live updates refresh the rows in place instead of rebuilding the table's cells
+        InPlaceRows.show(table, sorted);
         KeepSelection.on(table, Station::id);
         // relative times ("3 мин назад") move on by themselves
         Controls.tickWhileShowing(this, Duration.seconds(5), table::refresh);

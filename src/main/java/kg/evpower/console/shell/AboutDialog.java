@@ -63,7 +63,7 @@ public final class AboutDialog {
         }
         Label title = new Label("EvPower Console");
         title.getStyleClass().add("title-3");
-        ImageView icon = new ImageView(new Image(AboutDialog.class.getResourceAsStream("/kg/evpower/console/icon/evpower-console-64.png")));
+        ImageView icon = new ImageView(new Image(AboutDialog.class.getResource("/kg/evpower/console/icon/evpower-console-64.png").toExternalForm()));
         HBox head = new HBox(12, icon, title);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         Label copied = new Label();

@@ -7,8 +7,14 @@ import java.util.Properties;
 /** The version (from pom.xml) and build time Maven wrote into {@code build-info.properties}. */
 public record BuildInfo(String version, String built) {
 
+    private static final BuildInfo CURRENT = read();
+
     /** What this build says about itself; "unknown" for a value the build did not fill in (a run outside Maven). */
     public static BuildInfo current() {
+        return CURRENT;
+    }
+
+    private static BuildInfo read() {
         Properties p = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream("/kg/evpower/console/build-info.properties")) {
             if (in != null) {

@@ -85,49 +85,43 @@ public final class LogFile {
             this.second = second;
         }
 
+        /** One write to the file, if it still takes them. */
+        private interface FileWrite {
+            void to(OutputStream file) throws IOException;
+        }
+
+        private void toFile(FileWrite write) {
+            if (second == null) {
+                return;
+            }
+            try {
+                write.to(second);
+            } catch (IOException e) {
+                try {
+                    second.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+                second = null;
+            }
+        }
+
         @Override
         public synchronized void write(int b) throws IOException {
             first.write(b);
-            if (second != null) {
-                try {
-                    second.write(b);
-                } catch (IOException e) {
-                    dropFile();
-                }
-            }
+            toFile(f -> f.write(b));
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) throws IOException {
             first.write(b, off, len);
-            if (second != null) {
-                try {
-                    second.write(b, off, len);
-                } catch (IOException e) {
-                    dropFile();
-                }
-            }
+            toFile(f -> f.write(b, off, len));
         }
 
         @Override
         public synchronized void flush() throws IOException {
             first.flush();
-            if (second != null) {
-                try {
-                    second.flush();
-                } catch (IOException e) {
-                    dropFile();
-                }
-            }
-        }
-
-        private void dropFile() {
-            try {
-                second.close();
-            } catch (IOException ignored) {
-                // already failing
-            }
-            second = null;
+            toFile(OutputStream::flush);
         }
     }
 }

@@ -45,7 +45,8 @@ class InPlaceRowsIT {
         FxToolkit.registerPrimaryStage();
         StationsState state = new StationsState();
         FilteredList<Station> shown = new FilteredList<>(state.stations(), s -> s.status() != StationStatus.OFFLINE);
-        TableView<Station> table = new TableView<>(new InPlaceRows<>(shown));
+        TableView<Station> table = new TableView<>();
+        InPlaceRows.show(table, shown);
         TableColumn<Station, String> status = new TableColumn<>("status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
         table.getColumns().add(status);
@@ -79,8 +80,7 @@ class InPlaceRowsIT {
         table.getColumns().add(status);
         SortedList<Station> sorted = new SortedList<>(state.stations());
         sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(new InPlaceRows<>(sorted));
-        table.setSortPolicy(t -> true);
+        InPlaceRows.show(table, sorted);
         showWithStations(table, state, 50);
         WaitForAsyncUtils.asyncFx(() -> {
             status.setSortType(TableColumn.SortType.DESCENDING);

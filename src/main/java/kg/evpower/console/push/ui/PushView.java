@@ -187,12 +187,7 @@ public final class PushView extends BorderPane {
         }, subs.getSelectionModel().getSelectedItems(), vm.subscriptions()));
         sendButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         sendButton.setOnAction(e -> vm.send(List.copyOf(subs.getSelectionModel().getSelectedItems())));
-        Label sendStatus = new Label();
-        sendStatus.setId("push-send-status");
-        sendStatus.textProperty().bind(vm.sendStatusProperty());
-        sendStatus.setWrapText(true);
-        HBox sendBar = new HBox(12, sendButton, sendStatus);
-        sendBar.setAlignment(Pos.CENTER_LEFT);
+        HBox sendBar = sendBar(sendButton);
 
         VBox box = new VBox(8, target, section("push.subs.title"), subs, subsStatus, section("push.compose.title"), compose(), sendBar,
                 section("push.results.title"), results(), payloadCheck());
@@ -447,16 +442,22 @@ public final class PushView extends BorderPane {
         send.getStyleClass().add("accent");
         send.disableProperty().bind(vm.sendingProperty());
         send.setOnAction(e -> vm.sendSelf());
+        HBox bar = sendBar(send);
+        Node history = historyPane();
+        VBox.setVgrow(history, Priority.ALWAYS);
+        VBox box = new VBox(12, heading, explain, new Label(m.get("push.self.preview")), preview, bar, section("push.tab.history"), history);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    /** A send button with the send's progress and outcome beside it. */
+    private HBox sendBar(Button send) {
         Label status = new Label();
         status.setId("push-send-status");
         status.textProperty().bind(vm.sendStatusProperty());
         status.setWrapText(true);
         HBox bar = new HBox(12, send, status);
         bar.setAlignment(Pos.CENTER_LEFT);
-        Node history = historyPane();
-        VBox.setVgrow(history, Priority.ALWAYS);
-        VBox box = new VBox(12, heading, explain, new Label(m.get("push.self.preview")), preview, bar, section("push.tab.history"), history);
-        box.setPadding(new Insets(8));
-        return box;
+        return bar;
     }
 }
