@@ -97,11 +97,14 @@ public final class ConsoleApp extends Application {
     public record Environment(SettingsStore store, CompletableFuture<Settings> settings, Supplier<EmbeddedServer> sandboxFactory,
                               long mainStartedNanos, FilePicker files, AboutInfo.Places places) {
 
-        /** Settings read now, on the caller's thread; the system's file dialogs; no log file or sandbox folder of its own. */
+        /**
+         * Settings read now, on the caller's thread; the system's file dialogs; the tile cache beside the settings; no
+         * log file or sandbox folder of its own.
+         */
         public static Environment of(Path settingsFile, Supplier<EmbeddedServer> sandboxFactory, long mainStartedNanos) {
             SettingsStore store = new SettingsStore(settingsFile);
             return new Environment(store, CompletableFuture.completedFuture(store.load()), sandboxFactory, mainStartedNanos,
-                    FilePicker.SYSTEM, new AboutInfo.Places(settingsFile.getParent(), null, null));
+                    FilePicker.SYSTEM, new AboutInfo.Places(settingsFile.getParent(), null, null, settingsFile.resolveSibling("cache")));
         }
 
         /** The same, asking for files through {@code picker}. */
@@ -666,7 +669,7 @@ public final class ConsoleApp extends Application {
     private CompletableFuture<String> tileTemplate(String upstream) {
         return CompletableFuture.supplyAsync(() -> tileServers.computeIfAbsent(upstream, u -> {
             try {
-                return new TileServer(u, SettingsStore.cacheFolder().resolve("tiles"), "EvPowerConsole/1.0 (+https://ocpp.evpower.kg)");
+                return new TileServer(u, env.places().cache().resolve("tiles"), "EvPowerConsole/1.0 (+https://ocpp.evpower.kg)");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -65,7 +65,8 @@ public final class Launcher {
         SettingsStore store = new SettingsStore(SettingsStore.defaultFolder().resolve("settings.json"));
         CompletableFuture<Settings> settings = CompletableFuture.supplyAsync(store::load);
         ConsoleApp.defaultEnvironment = new ConsoleApp.Environment(store, settings, sandbox, started,
-                kg.evpower.console.fx.FilePicker.SYSTEM, new AboutInfo.Places(store.file().getParent(), SandboxConfig.defaultDataDir(), log));
+                kg.evpower.console.fx.FilePicker.SYSTEM, new AboutInfo.Places(store.file().getParent(), SandboxConfig.defaultDataDir(), log,
+                SettingsStore.cacheFolder()));
         Application.launch(ConsoleApp.class, args);
     }
 }

@@ -12,8 +12,11 @@ import java.util.Map;
 public record AboutInfo(BuildInfo build, String java, String javaHome, String javafx, String os, Path settings, Path data,
                         Path log, String server, String user, long heapUsedMb, long heapMaxMb) {
 
-    /** Where the console keeps things; a folder may be null where this run does not have one. */
-    public record Places(Path settings, Path data, Path log) {
+    /**
+     * Where the console keeps things: settings, the sandbox's data, the log file and the cache (map tiles). A folder
+     * may be null where this run does not have one (tests keep theirs out of the user's home).
+     */
+    public record Places(Path settings, Path data, Path log, Path cache) {
     }
 
     /** The facts as they are now in this JVM. */
