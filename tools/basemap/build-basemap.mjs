@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { feature } from "topojson-client";
 
-const OUT = "../../src/main/resources/kg/evpower/console/map/basemap.js";
+const OUT = "../../src/main/resources/kg/evpower/console/stations/map/basemap.js";
 const BBOX = [62, 33, 88, 49];             // lon/lat window around Kyrgyzstan
 const KYRGYZSTAN = "417";
 const NEIGHBOURS = { "398": "Kazakhstan", "860": "Uzbekistan", "762": "Tajikistan", "156": "China",

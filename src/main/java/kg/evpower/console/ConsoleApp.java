@@ -33,16 +33,16 @@ import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.FxCoalescer;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.live.LocationsFeed;
-import kg.evpower.console.overview.NetworkOverviewView;
-import kg.evpower.console.overview.NetworkOverviewViewModel;
+import kg.evpower.console.stations.NetworkOverviewView;
+import kg.evpower.console.stations.NetworkOverviewViewModel;
 import kg.evpower.console.domain.Role;
-import kg.evpower.console.map.LeafletMap;
-import kg.evpower.console.map.MapCities;
-import kg.evpower.console.map.MapProvider;
-import kg.evpower.console.map.MapView;
-import kg.evpower.console.map.MapViewModel;
-import kg.evpower.console.network.NetworkService;
-import kg.evpower.console.network.StationsState;
+import kg.evpower.console.stations.LeafletMapView;
+import kg.evpower.console.stations.MapCities;
+import kg.evpower.console.stations.MapProvider;
+import kg.evpower.console.stations.MapView;
+import kg.evpower.console.stations.MapViewModel;
+import kg.evpower.console.stations.NetworkService;
+import kg.evpower.console.stations.StationsViewModel;
 import kg.evpower.console.payments.ApiMoneySource;
 import kg.evpower.console.payments.MoneyData;
 import kg.evpower.console.payments.MoneySource;
@@ -50,12 +50,12 @@ import kg.evpower.console.payments.PostgresMoneySource;
 import kg.evpower.console.payments.Reconciler;
 import kg.evpower.console.payments.ResolutionLog;
 import kg.evpower.console.payments.StatementImport;
-import kg.evpower.console.payments.ui.PaymentsView;
+import kg.evpower.console.payments.PaymentsView;
 import kg.evpower.console.push.ApiPushGateway;
 import kg.evpower.console.push.PushHistory;
-import kg.evpower.console.push.ui.PushView;
-import kg.evpower.console.push.ui.PushViewModel;
-import kg.evpower.console.payments.ui.PaymentsViewModel;
+import kg.evpower.console.push.PushView;
+import kg.evpower.console.push.PushViewModel;
+import kg.evpower.console.payments.PaymentsViewModel;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
 import kg.evpower.console.live.SessionsFeed;
@@ -67,16 +67,16 @@ import kg.evpower.console.sessions.SessionsView;
 import kg.evpower.console.sessions.SessionsViewModel;
 import kg.evpower.console.shell.AboutDialog;
 import kg.evpower.console.shell.AboutInfo;
-import kg.evpower.console.shell.BuildInfo;
-import kg.evpower.console.shell.DesktopNotifier;
-import kg.evpower.console.shell.EmbeddedServer;
-import kg.evpower.console.shell.ErrorTexts;
+import kg.evpower.console.platform.BuildInfo;
+import kg.evpower.console.sessions.ProblemAlertsView;
+import kg.evpower.console.platform.EmbeddedServer;
+import kg.evpower.console.i18n.ErrorTexts;
 import kg.evpower.console.shell.LoginView;
 import kg.evpower.console.shell.LoginViewModel;
 import kg.evpower.console.shell.MainView;
-import kg.evpower.console.tiles.LocalTileServer;
-import kg.evpower.console.tiles.LocalTilesException;
-import kg.evpower.console.tiles.TileServer;
+import kg.evpower.console.stations.tiles.LocalTileServer;
+import kg.evpower.console.stations.tiles.LocalTilesException;
+import kg.evpower.console.stations.tiles.TileServer;
 import kg.evpower.console.shell.PreferencesBar;
 import kg.evpower.console.shell.PreferencesViewModel;
 import org.slf4j.Logger;
@@ -345,7 +345,7 @@ public final class ConsoleApp extends Application {
         current = signedIn;
         currentCaps = caps;
         EvPowerClient api = signedIn.client();
-        StationsState state = new StationsState();
+        StationsViewModel state = new StationsViewModel();
         NetworkOverviewViewModel vm = new NetworkOverviewViewModel(state);
         MapViewModel mapVm = new MapViewModel(state, Instant::now, signedIn.account().role() == Role.SUPERADMIN, settings.mapFilter);
         persist(mapVm.filterProperty(), null, v -> settings.mapFilter = v);
@@ -594,7 +594,7 @@ public final class ConsoleApp extends Application {
                 Platform.runLater(() -> vmRef.get().feedState(text));
             }
         }, Instant::now, stream ? api::adminStoppedTotals : null, io);
-        DesktopNotifier notifier = new DesktopNotifier(stage, messages, io);
+        ProblemAlertsView notifier = new ProblemAlertsView(stage, messages, io);
         SessionPoller poller = stream ? null : new SessionPoller(api, service, io, 20,
                 status -> Platform.runLater(() -> vmRef.get().pollingStatus(status)),
                 ids -> Platform.runLater(() -> {
@@ -651,7 +651,7 @@ public final class ConsoleApp extends Application {
     private volatile double[] lastMapBounds;
 
     private Node mapView(MapViewModel mapVm, AtomicReference<Set<String>> interesting) {
-        LeafletMap map = new LeafletMap(messages, formats, MapCities.cities(messages.locale().getLanguage()),
+        LeafletMapView map = new LeafletMapView(messages, formats, MapCities.cities(messages.locale().getLanguage()),
                 MapCities.countries(messages.locale().getLanguage()));
         MapView view = new MapView(mapVm, messages, formats, map, url -> getHostServices().showDocument(url), this::tileTemplate,
                 this::localTiles);

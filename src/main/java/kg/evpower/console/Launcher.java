@@ -9,8 +9,8 @@ import kg.evpower.console.cli.ReconcileCommand;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
 import kg.evpower.console.shell.AboutInfo;
-import kg.evpower.console.shell.EmbeddedServer;
-import kg.evpower.console.shell.LogFile;
+import kg.evpower.console.platform.EmbeddedServer;
+import kg.evpower.console.platform.LogFile;
 import kg.evpower.sandbox.SandboxConfig;
 import kg.evpower.sandbox.SandboxServer;
 

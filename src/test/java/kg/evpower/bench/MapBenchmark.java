@@ -26,12 +26,12 @@ import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.i18n.Messages;
-import kg.evpower.console.map.LeafletMap;
-import kg.evpower.console.map.MapCities;
-import kg.evpower.console.map.MapView;
-import kg.evpower.console.map.MapViewModel;
-import kg.evpower.console.network.StationFilter;
-import kg.evpower.console.network.StationsState;
+import kg.evpower.console.stations.LeafletMapView;
+import kg.evpower.console.stations.MapCities;
+import kg.evpower.console.stations.MapView;
+import kg.evpower.console.stations.MapViewModel;
+import kg.evpower.console.stations.StationFilter;
+import kg.evpower.console.stations.StationsViewModel;
 import kg.evpower.sandbox.SandboxConfig;
 import kg.evpower.sandbox.SandboxServer;
 
@@ -101,13 +101,13 @@ public final class MapBenchmark {
         started.await();
         Messages m = new Messages("ru");
         Formats f = new Formats(m);
-        StationsState state = new StationsState();
-        AtomicReference<LeafletMap> mapRef = new AtomicReference<>();
+        StationsViewModel state = new StationsViewModel();
+        AtomicReference<LeafletMapView> mapRef = new AtomicReference<>();
         AtomicReference<MapViewModel> vmRef = new AtomicReference<>();
         CountDownLatch shown = new CountDownLatch(1);
         Platform.runLater(() -> {
             MapViewModel vm = new MapViewModel(state, Instant::now, true, StationFilter.ALL);
-            LeafletMap map = new LeafletMap(m, f, MapCities.cities("ru"), MapCities.countries("ru"));
+            LeafletMapView map = new LeafletMapView(m, f, MapCities.cities("ru"), MapCities.countries("ru"));
             MapView view = new MapView(vm, m, f, map, url -> { }, u -> new java.util.concurrent.CompletableFuture<>(),
                     p -> new java.util.concurrent.CompletableFuture<>());
             // the console's own look: AtlantaFX's theme and the console's stylesheet
@@ -159,7 +159,7 @@ public final class MapBenchmark {
         //    in 8 px steps every 16 ms, and wheel-zoom in and out
         pulses.reset();
         javafx.geometry.Point2D centre = onFx(() -> {
-            LeafletMap mp = mapRef.get();
+            LeafletMapView mp = mapRef.get();
             return mp.localToScreen(mp.getWidth() / 2, mp.getHeight() / 2);
         });
         javafx.scene.robot.Robot[] robot = new javafx.scene.robot.Robot[1];

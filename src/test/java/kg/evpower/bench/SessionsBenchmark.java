@@ -197,10 +197,10 @@ public final class SessionsBenchmark {
             // as an operator works: sorted by power, highest first, one session selected with its charts
             Platform.runLater(() -> {
                 @SuppressWarnings("unchecked")
-                javafx.scene.control.TableView<kg.evpower.console.sessions.SessionEntry> table =
-                        (javafx.scene.control.TableView<kg.evpower.console.sessions.SessionEntry>) Stage.getWindows().get(0).getScene()
+                javafx.scene.control.TableView<kg.evpower.console.sessions.SessionsViewModel.Entry> table =
+                        (javafx.scene.control.TableView<kg.evpower.console.sessions.SessionsViewModel.Entry>) Stage.getWindows().get(0).getScene()
                                 .lookup("#sessions-table");
-                javafx.scene.control.TableColumn<kg.evpower.console.sessions.SessionEntry, ?> power = table.getColumns().stream()
+                javafx.scene.control.TableColumn<kg.evpower.console.sessions.SessionsViewModel.Entry, ?> power = table.getColumns().stream()
                         .filter(c -> "col-power".equals(c.getId())).findFirst().orElseThrow();
                 power.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
                 table.getSortOrder().setAll(java.util.List.of(power));

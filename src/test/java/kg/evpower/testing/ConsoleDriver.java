@@ -14,7 +14,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import kg.evpower.console.ConsoleApp;
 import kg.evpower.console.domain.Station;
-import kg.evpower.console.shell.EmbeddedServer;
+import kg.evpower.console.platform.EmbeddedServer;
 import kg.evpower.sandbox.SandboxConfig;
 import kg.evpower.sandbox.SandboxServer;
 import org.testfx.api.FxRobot;

@@ -166,7 +166,7 @@ public final class ScreenshotTour {
             save(ui, out.resolve("map-selected.png"));
             // Google chosen without a key: the one-line note, the offline map stays
             ui.robot().interact(() -> ui.node("#map-provider", javafx.scene.control.ComboBox.class).getSelectionModel()
-                    .select(kg.evpower.console.map.MapProvider.GOOGLE));
+                    .select(kg.evpower.console.stations.MapProvider.GOOGLE));
             ui.waitUntil(5, () -> ui.node("#map-note", javafx.scene.control.Label.class).isVisible());
             Thread.sleep(1000);
             save(ui, out.resolve("map-fallback.png"));

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import kg.evpower.console.domain.Money;
 import kg.evpower.console.i18n.Messages;
-import kg.evpower.console.settings.AtomicFiles;
+import kg.evpower.console.platform.AtomicFiles;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kg.evpower.console.domain.Money;
-import kg.evpower.console.settings.JsonLines;
+import kg.evpower.console.platform.JsonLines;
 
 /**
  * The local audit trail of resolved discrepancies: who marked which finding resolved or reopened it, when and why. One

@@ -15,7 +15,7 @@ import kg.evpower.console.domain.ServerCapabilities;
 import kg.evpower.console.domain.StaffMember;
 import kg.evpower.console.domain.UserAccount;
 import kg.evpower.console.i18n.Messages;
-import kg.evpower.console.shell.ErrorTexts;
+import kg.evpower.console.i18n.ErrorTexts;
 
 /**
  * {@link PushGateway} over the EvPower API. People come from {@code /admin/users} by role (owners and superadmins,

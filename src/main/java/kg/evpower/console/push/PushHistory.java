@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import kg.evpower.console.settings.JsonLines;
+import kg.evpower.console.platform.JsonLines;
 
 /**
  * The local history of test pushes: who sent what to whom, when, and what each device got. One JSON object per line

@@ -92,11 +92,11 @@ public final class SessionsView extends BorderPane {
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
 
-        TableView<SessionEntry> table = table(vm);
+        TableView<SessionsViewModel.Entry> table = table(vm);
         count.textProperty().bind(Bindings.createStringBinding(() -> m.format("sessions.count", table.getItems().size(), vm.total()),
                 table.getItems()));
         // below the table, full width: the selected session, or the problem queues
-        Tab detail = new Tab(m.get("sessions.tab.detail"), new SessionDetailPane(vm, m, f));
+        Tab detail = new Tab(m.get("sessions.tab.detail"), new SessionDetailView(vm, m, f));
         detail.setId("tab-session");
         Tab queues = new Tab(null, new ProblemsPane(vm, m, f));
         queues.setId("tab-problems");
@@ -201,8 +201,8 @@ public final class SessionsView extends BorderPane {
         return box;
     }
 
-    private TableView<SessionEntry> table(SessionsViewModel vm) {
-        TableView<SessionEntry> table = new TableView<>();
+    private TableView<SessionsViewModel.Entry> table(SessionsViewModel vm) {
+        TableView<SessionsViewModel.Entry> table = new TableView<>();
         table.setId("sessions-table");
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -212,7 +212,7 @@ public final class SessionsView extends BorderPane {
         table.getColumns().add(text("col-location", m.get("sessions.col.location"), 120, 60, r -> r.session().locationName()));
         table.getColumns().add(text("col-client", m.get("sessions.col.client"), 96, 92, r -> f.maskedPhone(r.session().clientPhone())));
         table.getColumns().add(value("col-started", m.get("sessions.col.started"), 76, r -> r.session().startTime(), t -> f.clock(t, now.get())));
-        TableColumn<SessionEntry, SessionRow> duration = new TableColumn<>(m.get("sessions.col.duration"));
+        TableColumn<SessionsViewModel.Entry, SessionRow> duration = new TableColumn<>(m.get("sessions.col.duration"));
         duration.setId("col-duration");
         duration.setPrefWidth(80);
         duration.setMinWidth(74);
@@ -225,7 +225,7 @@ public final class SessionsView extends BorderPane {
         table.getColumns().add(value("col-power", m.get("sessions.col.power"), 62, SessionRow::powerKw, f::power1));
         table.getColumns().add(value("col-cost", m.get("sessions.col.cost"), 84, SessionRow::cost, f::decimal));
         table.getColumns().add(value("col-reserve", m.get("sessions.col.reserve"), 76, r -> r.session().reserved(), f::decimal));
-        TableColumn<SessionEntry, SessionRow> limit = new TableColumn<>(m.get("sessions.col.limit"));
+        TableColumn<SessionsViewModel.Entry, SessionRow> limit = new TableColumn<>(m.get("sessions.col.limit"));
         limit.setId("col-limit");
         limit.setPrefWidth(104);
         limit.setMinWidth(90);
@@ -235,7 +235,7 @@ public final class SessionsView extends BorderPane {
         table.getColumns().add(limit);
         table.getColumns().add(value("col-soc", m.get("sessions.col.soc"), 54, r -> r.session().meter() == null ? null
                 : r.session().meter().soc(), s -> s == null ? "—" : s + "%"));
-        TableColumn<SessionEntry, SessionRow> status = new TableColumn<>(m.get("sessions.col.status"));
+        TableColumn<SessionsViewModel.Entry, SessionRow> status = new TableColumn<>(m.get("sessions.col.status"));
         status.setId("col-status");
         status.setPrefWidth(120);
         status.setMinWidth(112);
@@ -251,10 +251,10 @@ public final class SessionsView extends BorderPane {
         });
         table.getColumns().add(status);
 
-        SortedList<SessionEntry> sorted = new SortedList<>(vm.rows());
+        SortedList<SessionsViewModel.Entry> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        KeepSelection.on(table, SessionEntry::id);
+        KeepSelection.on(table, SessionsViewModel.Entry::id);
         // samples change values in place, not the list: the order of a sorted table is brought up to date every 2 s
         Controls.tickWhileShowing(table, Duration.seconds(2), () -> {
             if (!table.getSortOrder().isEmpty()) {
@@ -267,9 +267,9 @@ public final class SessionsView extends BorderPane {
             }
         });
         vm.selectedIdProperty().addListener((o, a, b) -> {
-            SessionEntry sel = table.getSelectionModel().getSelectedItem();
+            SessionsViewModel.Entry sel = table.getSelectionModel().getSelectedItem();
             if (b != null && (sel == null || !sel.id().equals(b))) {
-                for (SessionEntry r : table.getItems()) {
+                for (SessionsViewModel.Entry r : table.getItems()) {
                     if (r.id().equals(b)) {
                         table.getSelectionModel().select(r);
                         table.scrollTo(r);
@@ -291,8 +291,8 @@ public final class SessionsView extends BorderPane {
         return m.get("sessions.status." + r.session().status().name().toLowerCase());
     }
 
-    private TableColumn<SessionEntry, String> text(String id, String title, double width, double min, Function<SessionRow, String> value) {
-        TableColumn<SessionEntry, String> c = new TableColumn<>(title);
+    private TableColumn<SessionsViewModel.Entry, String> text(String id, String title, double width, double min, Function<SessionRow, String> value) {
+        TableColumn<SessionsViewModel.Entry, String> c = new TableColumn<>(title);
         c.setId(id);
         c.setPrefWidth(width);
         c.setMinWidth(min);
@@ -312,9 +312,9 @@ public final class SessionsView extends BorderPane {
     }
 
     /** A right-aligned column sorted by its value (numbers as numbers), shown through {@code show}. */
-    private static <T extends Comparable<T>> TableColumn<SessionEntry, T> value(String id, String title, double width,
+    private static <T extends Comparable<T>> TableColumn<SessionsViewModel.Entry, T> value(String id, String title, double width,
                                                                                Function<SessionRow, T> value, Function<T, String> show) {
-        TableColumn<SessionEntry, T> c = new TableColumn<>(title);
+        TableColumn<SessionsViewModel.Entry, T> c = new TableColumn<>(title);
         c.setId(id);
         c.setPrefWidth(width);
         c.setMinWidth(width - 4);
@@ -332,7 +332,7 @@ public final class SessionsView extends BorderPane {
     }
 
     /** "1 ч 05 мин" since the start (to the stop once ended), moving on every second. */
-    private final class DurationCell extends TableCell<SessionEntry, SessionRow> {
+    private final class DurationCell extends TableCell<SessionsViewModel.Entry, SessionRow> {
         private final javafx.beans.value.ChangeListener<Instant> tick = (o, a, b) -> show();
 
         DurationCell() {
@@ -361,7 +361,7 @@ public final class SessionsView extends BorderPane {
     }
 
     /** The limit (or the reserve) used so far as a bar with its percentage; the kind of limit in the tooltip. */
-    private final class LimitCell extends TableCell<SessionEntry, SessionRow> {
+    private final class LimitCell extends TableCell<SessionsViewModel.Entry, SessionRow> {
         private final ProgressBar bar = new ProgressBar();
         private final Label pct = new Label();
         private final HBox box = new HBox(4, bar, pct);

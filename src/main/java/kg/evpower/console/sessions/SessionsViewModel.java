@@ -53,9 +53,9 @@ public final class SessionsViewModel {
     }
 
     /** One entry per listed session, stable while it is listed; samples change the entry's row, not the list. */
-    private final BatchList<SessionEntry> rows = new BatchList<>();
+    private final BatchList<Entry> rows = new BatchList<>();
     private final Map<String, Integer> index = new HashMap<>();
-    private final FilteredList<SessionEntry> shown = new FilteredList<>(rows);
+    private final FilteredList<Entry> shown = new FilteredList<>(rows);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<Show> show = new SimpleObjectProperty<>(Show.ACTIVE);
     private final ReadOnlyObjectWrapper<SessionsService.Totals> totals = new ReadOnlyObjectWrapper<>();
@@ -144,7 +144,7 @@ public final class SessionsViewModel {
                 added.add(row);
                 continue;
             }
-            SessionEntry entry = rows.get(i);
+            Entry entry = rows.get(i);
             SessionRow before = entry.row();
             entry.set(row);
             if (before.running() != row.running() || before.problems().isEmpty() != row.problems().isEmpty()) {
@@ -155,7 +155,7 @@ public final class SessionsViewModel {
             rows.updated(retest.stream().mapToInt(Integer::intValue).toArray());
         }
         if (!added.isEmpty() || !removed.isEmpty()) {
-            rows.apply(List.of(), added.stream().map(SessionEntry::new).toList(), removed.stream().mapToInt(Integer::intValue).toArray());
+            rows.apply(List.of(), added.stream().map(Entry::new).toList(), removed.stream().mapToInt(Integer::intValue).toArray());
             index.clear();
             for (int i = 0; i < rows.size(); i++) {
                 index.put(rows.get(i).id(), i);
@@ -223,7 +223,7 @@ public final class SessionsViewModel {
         stopper.stop(sessionId, reason.trim()).whenComplete((msg, error) -> fx.execute(() -> {
             stopping.set(false);
             actionFailed.set(error != null);
-            actionMessage.set(error != null ? kg.evpower.console.shell.ErrorTexts.message(error) : msg);
+            actionMessage.set(error != null ? kg.evpower.console.i18n.ErrorTexts.message(error) : msg);
         }));
     }
 
@@ -251,7 +251,7 @@ public final class SessionsViewModel {
 
     // ---- properties ---------------------------------------------------------------------------------------------
 
-    public ObservableList<SessionEntry> rows() {
+    public ObservableList<Entry> rows() {
         return shown;
     }
 
@@ -372,5 +372,37 @@ public final class SessionsViewModel {
             b.append(' ').append(s.transactionId());
         }
         return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * One session's line in the table, for as long as the session is listed: its current {@link SessionRow} lives in a
+     * property, so a new meter sample updates the cells bound to it without touching the list (no list change, no
+     * filtering or sorting work, no cells re-indexed). FX thread only.
+     */
+    public static final class Entry {
+
+        private final String id;
+        private final ReadOnlyObjectWrapper<SessionRow> row;
+
+        Entry(SessionRow row) {
+            this.id = row.id();
+            this.row = new ReadOnlyObjectWrapper<>(row);
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public SessionRow row() {
+            return row.get();
+        }
+
+        public ReadOnlyObjectProperty<SessionRow> rowProperty() {
+            return row.getReadOnlyProperty();
+        }
+
+        void set(SessionRow r) {
+            row.set(r);
+        }
     }
 }

@@ -22,9 +22,9 @@ public final class Settings {
     public boolean darkTheme = false;
     public String lastPhone;
     /** The map's filters, remembered between runs. */
-    public kg.evpower.console.network.StationFilter mapFilter;
+    public kg.evpower.console.stations.StationFilter mapFilter;
     /** The map's chosen provider (null: by profile — offline for the sandbox, OpenStreetMap otherwise). */
-    public kg.evpower.console.map.MapProvider mapProvider;
+    public kg.evpower.console.stations.MapProvider mapProvider;
     /** Street tile URL template for the OpenStreetMap provider (null: OpenStreetMap's own). */
     public String tileUrl;
     /** Google Maps JavaScript API key for the Google provider (null: none; Google then falls back to the offline map). */

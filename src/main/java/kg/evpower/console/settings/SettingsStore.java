@@ -1,5 +1,7 @@
 package kg.evpower.console.settings;
 
+import kg.evpower.console.platform.AtomicFiles;
+import kg.evpower.console.platform.OsFolders;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,6 @@
 package kg.evpower.console.shell;
 
+import kg.evpower.console.platform.BuildInfo;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package kg.evpower.console.shell;
 
+import kg.evpower.console.i18n.ErrorTexts;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

@@ -1,6 +1,8 @@
 package kg.evpower.console.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,8 +10,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The house rules of the design card, checked on the compiled classes. */
+/** The house rules (docs/architecture.md), checked on the compiled classes. */
 class ArchitectureTest {
+
+    /** The packages of the features: each holds its views, view models, services and the class that wires it. */
+    static final String[] FEATURES = {"kg.evpower.console.stations..", "kg.evpower.console.sessions..", "kg.evpower.console.payments..",
+            "kg.evpower.console.push..", "kg.evpower.console.people..", "kg.evpower.console.stats.."};
+    private static final String[] JAVAFX = {"javafx..", "com.sun.javafx..", "atlantafx..", "org.kordamp..", "org.controlsfx..", "com.dlsc.."};
 
     private static JavaClasses main;
 
@@ -19,16 +26,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theConsolesPackagesHaveNoCycles() {
+        slices().matching("kg.evpower.console.(*)..").should().beFreeOfCycles().check(main);
+        // and inside a top-level package too: every package its own slice
+        slices().matching("kg.evpower.console.(**)").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
     void theConsoleKnowsTheSandboxOnlyThroughTheLauncher() {
         noClasses().that().resideInAPackage("kg.evpower.console..")
-                .and().doNotHaveFullyQualifiedName("kg.evpower.console.Launcher")
-                .and().areNotNestedClasses()
-                .should().dependOnClassesThat().resideInAPackage("kg.evpower.sandbox..")
-                .check(main);
-        // the launcher's anonymous EmbeddedServer lives in Launcher$1; nothing else nested may reach the sandbox
-        noClasses().that().resideInAPackage("kg.evpower.console..").and().areNestedClasses()
-                .and().haveNameNotMatching("kg\\.evpower\\.console\\.Launcher\\$.*")
-                .should().dependOnClassesThat().resideInAPackage("kg.evpower.sandbox..")
+                .and().haveNameNotMatching("kg\\.evpower\\.console\\.Launcher(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("kg.evpower.sandbox..", "kg.evpower.gateway..")
                 .check(main);
     }
 
@@ -40,34 +48,48 @@ class ArchitectureTest {
     }
 
     @Test
-    void domainApiLiveCliAndTheReconciliationEngineDoNotTouchJavaFx() {
+    void theSharedLayersDoNotTouchJavaFx() {
         noClasses().that().resideInAnyPackage("kg.evpower.console.domain..", "kg.evpower.console.api..",
-                        "kg.evpower.console.live..", "kg.evpower.console.cli..", "kg.evpower.console.tiles..", "kg.evpower.console.payments",
-                        "kg.evpower.console.push")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.javafx..", "atlantafx..", "org.kordamp..")
+                        "kg.evpower.console.live..", "kg.evpower.console.cli..", "kg.evpower.console.platform..",
+                        "kg.evpower.console.settings..", "kg.evpower.console.i18n..", "kg.evpower.console.stations.tiles..")
+                .should().dependOnClassesThat().resideInAnyPackage(JAVAFX)
+                .check(main);
+    }
+
+    @Test
+    void inAFeatureOnlyViewsViewModelsAndTheWiringTouchJavaFx() {
+        classes().that().resideInAnyPackage(FEATURES).and().haveNameNotMatching(".*(View|ViewModel|Feature)(\\$.*)?")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages(JAVAFX)
                 .check(main);
     }
 
     @Test
     void servicesAreFxFreeAndViewModelsDoNoIo() {
         noClasses().that().haveSimpleNameEndingWith("Service").and().resideInAPackage("kg.evpower.console..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .should().dependOnClassesThat().resideInAnyPackage(JAVAFX)
                 .check(main);
-        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+        noClasses().that().haveNameMatching(".*ViewModel(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "java.sql..", "org.java_websocket..")
                 .check(main);
-        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+        noClasses().that().haveNameMatching(".*ViewModel(\\$.*)?")
                 .should().dependOnClassesThat().areAssignableTo(javafx.scene.Node.class)
+                .orShould().dependOnClassesThat().areAssignableTo(javafx.stage.Window.class)
                 .check(main);
     }
 
     @Test
-    void wireDtosStayInTheApiPackage() {
+    void sharedLayersDoNotReachUpIntoFeaturesOrTheShell() {
         noClasses().that().resideInAnyPackage("kg.evpower.console.domain..")
                 .should().dependOnClassesThat().resideInAPackage("kg.evpower.console.api..")
                 .check(main);
-        noClasses().that().resideInAnyPackage("kg.evpower.console.domain..", "kg.evpower.console.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("kg.evpower.console.overview..", "kg.evpower.console.shell..")
+        String[] upper = new String[FEATURES.length + 3];
+        System.arraycopy(FEATURES, 0, upper, 0, FEATURES.length);
+        upper[FEATURES.length] = "kg.evpower.console.shell..";
+        upper[FEATURES.length + 1] = "kg.evpower.console.settings..";
+        upper[FEATURES.length + 2] = "kg.evpower.console.cli..";
+        noClasses().that().resideInAnyPackage("kg.evpower.console.domain..", "kg.evpower.console.api..", "kg.evpower.console.live..",
+                        "kg.evpower.console.fx..", "kg.evpower.console.i18n..", "kg.evpower.console.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage(upper)
                 .check(main);
     }
 }

@@ -17,7 +17,7 @@ import javafx.scene.control.TableView;
 import kg.evpower.console.domain.ConnectorCounts;
 import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
-import kg.evpower.console.network.StationsState;
+import kg.evpower.console.stations.StationsViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
@@ -43,7 +43,7 @@ class InPlaceRowsIT {
     @Test
     void aFilteredTableShowsTheNewerVersions() throws Exception {
         FxToolkit.registerPrimaryStage();
-        StationsState state = new StationsState();
+        StationsViewModel state = new StationsViewModel();
         FilteredList<Station> shown = new FilteredList<>(state.stations(), s -> s.status() != StationStatus.OFFLINE);
         TableView<Station> table = new TableView<>();
         InPlaceRows.show(table, shown);
@@ -73,7 +73,7 @@ class InPlaceRowsIT {
     @Test
     void aSortedTableFollowsUpdatesAndItsColumnSort() throws Exception {
         FxToolkit.registerPrimaryStage();
-        StationsState state = new StationsState();
+        StationsViewModel state = new StationsViewModel();
         TableView<Station> table = new TableView<>();
         TableColumn<Station, String> status = new TableColumn<>("status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
@@ -97,7 +97,7 @@ class InPlaceRowsIT {
     }
 
     /** Shows the table and loads {@code count} available stations into the state. */
-    private static void showWithStations(TableView<Station> table, StationsState state, int count) throws Exception {
+    private static void showWithStations(TableView<Station> table, StationsViewModel state, int count) throws Exception {
         FxToolkit.setupStage(stage -> {
             stage.setScene(new Scene(table, 300, 400));
             stage.show();

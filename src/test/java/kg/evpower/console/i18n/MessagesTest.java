@@ -60,10 +60,10 @@ class MessagesTest {
             for (kg.evpower.console.domain.PushSubscription.Audience a : kg.evpower.console.domain.PushSubscription.Audience.values()) {
                 assertFalse(m.get("push.audience." + a.name().toLowerCase()).startsWith("!"), lang + " " + a);
             }
-            for (kg.evpower.console.push.ui.PushViewModel.RoleFilter r : kg.evpower.console.push.ui.PushViewModel.RoleFilter.values()) {
+            for (kg.evpower.console.push.PushViewModel.RoleFilter r : kg.evpower.console.push.PushViewModel.RoleFilter.values()) {
                 assertFalse(m.get("push.role." + r.name().toLowerCase()).startsWith("!"), lang + " " + r);
             }
-            for (kg.evpower.console.push.ui.PushViewModel.ActiveFilter a : kg.evpower.console.push.ui.PushViewModel.ActiveFilter.values()) {
+            for (kg.evpower.console.push.PushViewModel.ActiveFilter a : kg.evpower.console.push.PushViewModel.ActiveFilter.values()) {
                 assertFalse(m.get("push.active." + a.name().toLowerCase()).startsWith("!"), lang + " " + a);
             }
             for (String id : kg.evpower.console.push.PushTemplates.IDS) {

@@ -1,5 +1,6 @@
 package kg.evpower.console.shell;
 
+import kg.evpower.console.platform.BuildInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -18,8 +18,8 @@ import javafx.scene.control.TableView;
 import javax.imageio.ImageIO;
 import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
-import kg.evpower.console.map.LeafletMap;
-import kg.evpower.console.map.MapProvider;
+import kg.evpower.console.stations.LeafletMapView;
+import kg.evpower.console.stations.MapProvider;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
 import kg.evpower.testing.ConsoleDriver;
@@ -65,14 +65,14 @@ class MapProviderIT {
         // looked at on the FX thread: the view is being built there, and a lookup from here can race with it
         ui.waitUntil(30, () -> {
             java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
-            ui.robot().interact(() -> up.set(ui.present("#map-list") && ui.robot().lookup(n -> n instanceof LeafletMap).tryQuery()
-                    .map(n -> ((LeafletMap) n).isReady()).orElse(false) && !list().getItems().isEmpty()));
+            ui.robot().interact(() -> up.set(ui.present("#map-list") && ui.robot().lookup(n -> n instanceof LeafletMapView).tryQuery()
+                    .map(n -> ((LeafletMapView) n).isReady()).orElse(false) && !list().getItems().isEmpty()));
             return up.get();
         });
     }
 
-    private LeafletMap map() {
-        return ui.robot().lookup(n -> n instanceof LeafletMap).queryAs(LeafletMap.class);
+    private LeafletMapView map() {
+        return ui.robot().lookup(n -> n instanceof LeafletMapView).queryAs(LeafletMapView.class);
     }
 
     @SuppressWarnings("unchecked")
@@ -208,7 +208,7 @@ class MapProviderIT {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(256, 256, java.awt.image.BufferedImage.TYPE_INT_RGB);
         img.getGraphics().fillRect(0, 0, 128, 128);
         ImageIO.write(img, "png", png);
-        java.util.List<kg.evpower.console.tiles.TileFiles.Tile> tiles = new java.util.ArrayList<>();
+        java.util.List<kg.evpower.console.stations.tiles.TileFiles.Tile> tiles = new java.util.ArrayList<>();
         for (int z = 0; z <= 8; z++) {
             int n = 1 << z;
             int cx = (int) ((74.6 + 180) / 360 * n);
@@ -216,12 +216,12 @@ class MapProviderIT {
             int cy = (int) ((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);
             for (int x = Math.max(0, cx - 3); x <= Math.min(n - 1, cx + 3); x++) {
                 for (int y = Math.max(0, cy - 3); y <= Math.min(n - 1, cy + 3); y++) {
-                    tiles.add(new kg.evpower.console.tiles.TileFiles.Tile(kg.evpower.console.tiles.PmTiles.tileId(z, x, y), png.toByteArray()));
+                    tiles.add(new kg.evpower.console.stations.tiles.TileFiles.Tile(kg.evpower.console.stations.tiles.PmTiles.tileId(z, x, y), png.toByteArray()));
                 }
             }
         }
         tiles.sort((a, b) -> Long.compare(a.id(), b.id()));
-        Path file = kg.evpower.console.tiles.TileFiles.pmtiles(Files.createTempDirectory("evpower-local").resolve("bishkek.pmtiles"),
+        Path file = kg.evpower.console.stations.tiles.TileFiles.pmtiles(Files.createTempDirectory("evpower-local").resolve("bishkek.pmtiles"),
                 tiles, 2, true, 0, 0, 8);
         localTiles = file.toString();
         launchOnMap(MapProvider.OFFLINE, null, null);

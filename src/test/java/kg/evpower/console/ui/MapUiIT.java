@@ -19,7 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.StationStatus;
-import kg.evpower.console.map.LeafletMap;
+import kg.evpower.console.stations.LeafletMapView;
 import kg.evpower.testing.ConsoleDriver;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.AfterEach;
@@ -54,8 +54,8 @@ class MapUiIT {
         ui.close();
     }
 
-    private LeafletMap map() {
-        return ui.robot().lookup(n -> n instanceof LeafletMap).queryAs(LeafletMap.class);
+    private LeafletMapView map() {
+        return ui.robot().lookup(n -> n instanceof LeafletMapView).queryAs(LeafletMapView.class);
     }
 
     private Object js(String script) {

@@ -27,7 +27,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import kg.evpower.console.payments.FindingClass;
 import kg.evpower.console.payments.MoneySource;
-import kg.evpower.console.payments.ui.PaymentsViewModel;
+import kg.evpower.console.payments.PaymentsViewModel;
 import kg.evpower.sandbox.SandboxServer;
 import kg.evpower.testing.ConsoleDriver;
 import kg.evpower.testing.EmbeddedPostgres;

@@ -14,7 +14,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import kg.evpower.console.payments.FindingClass;
 import kg.evpower.console.payments.Period;
-import kg.evpower.console.payments.ui.PaymentsViewModel;
+import kg.evpower.console.payments.PaymentsViewModel;
 import kg.evpower.testing.ConsoleDriver;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.AfterEach;

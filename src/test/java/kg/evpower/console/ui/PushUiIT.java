@@ -21,7 +21,7 @@ import kg.evpower.console.Launcher;
 import kg.evpower.console.domain.PushSubscription;
 import kg.evpower.console.domain.StaffMember;
 import kg.evpower.console.push.PushHistory;
-import kg.evpower.console.push.ui.PushViewModel;
+import kg.evpower.console.push.PushViewModel;
 import kg.evpower.sandbox.SandboxServer;
 import kg.evpower.testing.ConsoleDriver;
 import kg.evpower.testing.Sandboxes;

@@ -74,7 +74,7 @@ class SessionsUiIT {
     }
 
     @SuppressWarnings("unchecked")
-    private TableView<kg.evpower.console.sessions.SessionEntry> table() {
+    private TableView<kg.evpower.console.sessions.SessionsViewModel.Entry> table() {
         return ui.node("#sessions-table", TableView.class);
     }
 
@@ -82,7 +82,7 @@ class SessionsUiIT {
     private Optional<SessionRow> row(String id) {
         AtomicReference<Optional<SessionRow>> r = new AtomicReference<>();
         ui.robot().interact(() -> r.set(table().getItems().stream().filter(x -> x.id().equals(id)).findFirst()
-                .map(kg.evpower.console.sessions.SessionEntry::row)));
+                .map(kg.evpower.console.sessions.SessionsViewModel.Entry::row)));
         return r.get();
     }
 
@@ -135,7 +135,7 @@ class SessionsUiIT {
         ui.robot().interact(() -> ui.node("#sessions-show", javafx.scene.control.ComboBox.class).getSelectionModel()
                 .select(kg.evpower.console.sessions.SessionsViewModel.Show.ALL));
         ui.robot().clickOn(ui.robot().lookup("#sessions-table .table-row-cell").queryAllAs(TableRow.class).stream()
-                .filter(r -> r.getItem() != null && ((kg.evpower.console.sessions.SessionEntry) r.getItem()).id().equals(b[0])).findFirst()
+                .filter(r -> r.getItem() != null && ((kg.evpower.console.sessions.SessionsViewModel.Entry) r.getItem()).id().equals(b[0])).findFirst()
                 .orElseThrow());
         ui.waitUntil(3, () -> !ui.node("#session-stop", Button.class).isDisabled());
         ui.robot().clickOn("#session-stop");

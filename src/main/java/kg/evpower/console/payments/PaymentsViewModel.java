@@ -1,0 +1,474 @@
+package kg.evpower.console.payments;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import kg.evpower.console.domain.StatementLine;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.i18n.ErrorTexts;
+import kg.evpower.console.i18n.Messages;
+
+/**
+ * The payment reconciliation screen's state, on the FX thread: the period (Bishkek days), the source, the loaded
+ * statement, a run with its progress and cancel, the headline and the summary by class, the findings with their
+ * filters, the selected finding's evidence, action and resolution history, resolving and reopening with a note, and
+ * export. Every read, reconciliation and file write runs on {@code io}; results come back through {@code fx}.
+ */
+public final class PaymentsViewModel {
+
+    /** Reads and reconciles one period; runs on {@code io}. {@code password} is for PostgreSQL (null otherwise). */
+    public interface Runner {
+        Run run(MoneySource.Kind source, Period period, List<StatementLine> statement, char[] password, MoneySource.Progress progress,
+                java.util.function.BooleanSupplier cancelled);
+    }
+
+    /** A finished run: the report, a name for its source, and a warning about the source (null when none). */
+    public record Run(Report report, String sourceName, String warning) {
+    }
+
+    /** A summary row: a class (null for all) with its count and sum. */
+    public record ClassRow(FindingClass kind, String title, int count, BigDecimal sum) {
+    }
+
+    /** A findings row: the finding and whether it is resolved now. */
+    public record FindingRow(Finding finding, String title, boolean resolved) {
+    }
+
+    private final Messages m;
+    private final Formats formats;
+    private final Executor io;
+    private final Executor fx;
+    private final Runner runner;
+    private final ResolutionLog log;
+    private final Supplier<String> who;
+    private final Supplier<Instant> clock;
+
+    private final ObjectProperty<LocalDate> fromDay = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> toDay = new SimpleObjectProperty<>();
+    private final ObjectProperty<MoneySource.Kind> source = new SimpleObjectProperty<>(MoneySource.Kind.API);
+    private final ObjectProperty<List<StatementLine>> statement = new SimpleObjectProperty<>();
+    private final StringProperty statementText;
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty status = new SimpleStringProperty("");
+    private final BooleanProperty failed = new SimpleBooleanProperty();
+    private final StringProperty headline = new SimpleStringProperty("");
+    private final BooleanProperty headlineBad = new SimpleBooleanProperty();
+    private final StringProperty totals = new SimpleStringProperty("");
+    private final StringProperty warning = new SimpleStringProperty("");
+    private final ObservableList<ClassRow> classes = FXCollections.observableArrayList();
+    private final ObservableList<FindingRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<FindingRow> shown = new FilteredList<>(rows);
+    private final ObjectProperty<FindingClass> classFilter = new SimpleObjectProperty<>();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final BooleanProperty showResolved = new SimpleBooleanProperty(true);
+    private final BooleanProperty unexplainedOnly = new SimpleBooleanProperty(false);
+    private final ObjectProperty<FindingRow> selected = new SimpleObjectProperty<>();
+    private final ObservableList<String> evidence = FXCollections.observableArrayList();
+    private final StringProperty action = new SimpleStringProperty("");
+    private final ObservableList<String> history = FXCollections.observableArrayList();
+
+    private Report report;
+    private String sourceName = "";
+    private ResolutionLog.Loaded resolutions = ResolutionLog.Loaded.empty();
+    private AtomicBoolean cancel = new AtomicBoolean();
+
+    public PaymentsViewModel(Messages m, Formats formats, Executor io, Executor fx, Runner runner, ResolutionLog log, Supplier<String> who,
+                             Supplier<Instant> clock) {
+        this.m = m;
+        this.formats = formats;
+        this.io = io;
+        this.fx = fx;
+        this.runner = runner;
+        this.log = log;
+        this.who = who;
+        this.clock = clock;
+        this.statementText = new SimpleStringProperty(m.get("recon.statement.none"));
+        LocalDate today = LocalDate.ofInstant(clock.get(), Period.BISHKEK);
+        fromDay.set(today.withDayOfMonth(1));
+        toDay.set(today);
+        classFilter.addListener((o, a, b) -> refilter());
+        search.addListener((o, a, b) -> refilter());
+        showResolved.addListener((o, a, b) -> refilter());
+        unexplainedOnly.addListener((o, a, b) -> refilter());
+        selected.addListener((o, a, b) -> detail());
+        status.set(m.get("recon.findings.empty"));
+    }
+
+    // --- period presets
+
+    public enum Preset {
+        TODAY("today"), YESTERDAY("yesterday"), WEEK("week"), MONTH("month"), LAST_MONTH("lastMonth");
+
+        /** Its label's message key. */
+        public final String key;
+
+        Preset(String name) {
+            this.key = "recon.preset." + name;
+        }
+    }
+
+    public void preset(Preset p) {
+        LocalDate today = LocalDate.ofInstant(clock.get(), Period.BISHKEK);
+        switch (p) {
+            case TODAY -> range(today, today);
+            case YESTERDAY -> range(today.minusDays(1), today.minusDays(1));
+            case WEEK -> range(today.minusDays(6), today);
+            case MONTH -> range(today.withDayOfMonth(1), today);
+            case LAST_MONTH -> {
+                LocalDate first = today.withDayOfMonth(1).minusMonths(1);
+                range(first, first.plusMonths(1).minusDays(1));
+            }
+        }
+    }
+
+    private void range(LocalDate a, LocalDate b) {
+        fromDay.set(a);
+        toDay.set(b);
+    }
+
+    // --- statement
+
+    /** The header row of a statement file, for the column-mapping step (read off the FX thread). */
+    public CompletableFuture<List<String>> header(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return StatementImport.header(file);
+            } catch (StatementImport.Rejected e) {
+                throw new IllegalStateException(e.problems().get(0).text(m));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, io);
+    }
+
+    /** Reads a statement file off the FX thread; a refused file changes nothing and explains why, line by line. */
+    public CompletableFuture<Void> loadStatement(Path file, StatementImport.Mapping mapping) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                List<StatementLine> lines = StatementImport.read(file, mapping);
+                BigDecimal sum = lines.stream().map(StatementLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+                fx.execute(() -> {
+                    statement.set(lines);
+                    statementText.set(m.format("recon.statement.loaded", file.getFileName(), lines.size(), formats.som(sum)));
+                    failed.set(false);
+                    status.set(statementText.get());
+                });
+            } catch (StatementImport.Rejected r) {
+                StringBuilder b = new StringBuilder(m.format("recon.statement.rejected", r.problems().size()));
+                r.problems().stream().limit(8).forEach(p -> b.append("\n").append(m.format("recon.import.line", String.valueOf(p.line()), p.text(m))));
+                fx.execute(() -> {
+                    failed.set(true);
+                    status.set(b.toString());
+                });
+            } catch (java.io.IOException e) {
+                fx.execute(() -> {
+                    failed.set(true);
+                    status.set(m.format("recon.statement.rejected", 1) + "\n" + e.getMessage());
+                });
+            }
+        }, io);
+    }
+
+    public void clearStatement() {
+        statement.set(null);
+        statementText.set(m.get("recon.statement.none"));
+    }
+
+    // --- run
+
+    public boolean canRun() {
+        return !running.get() && fromDay.get() != null && toDay.get() != null && !toDay.get().isBefore(fromDay.get());
+    }
+
+    /** Starts a run for the period; {@code password} only for PostgreSQL. */
+    public void run(char[] password) {
+        if (!canRun()) {
+            return;
+        }
+        Period period = Period.days(fromDay.get(), toDay.get());
+        MoneySource.Kind kind = source.get();
+        List<StatementLine> lines = statement.get();
+        AtomicBoolean myCancel = new AtomicBoolean();
+        cancel = myCancel;
+        running.set(true);
+        failed.set(false);
+        progress.set(-1);
+        status.set(m.format("recon.progress.stage.topups", 0));
+        long started = System.nanoTime();
+        CompletableFuture.runAsync(() -> {
+            try {
+                Run r = runner.run(kind, period, lines, password, (stage, n) -> {
+                    String text = m.format("recon.progress.stage." + stage, n);
+                    double p = switch (stage) {
+                        case "topups" -> 0.1;
+                        case "ledger" -> 0.4;
+                        case "sessions" -> 0.7;
+                        default -> 0.9;
+                    };
+                    fx.execute(() -> {
+                        if (running.get()) {
+                            status.set(text);
+                            progress.set(p);
+                        }
+                    });
+                }, myCancel::get);
+                ResolutionLog.Loaded loaded = log.load();
+                fx.execute(() -> finished(r, loaded, Duration.ofNanos(System.nanoTime() - started)));
+            } catch (Reconciler.Cancelled c) {
+                fx.execute(() -> stopped(m.get("recon.progress.cancelled"), false));
+            } catch (RuntimeException | java.io.IOException e) {
+                String why = ErrorTexts.message(e);
+                fx.execute(() -> stopped(m.format("recon.progress.failed", why), true));
+            }
+        }, io);
+    }
+
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    private void stopped(String text, boolean error) {
+        running.set(false);
+        progress.set(0);
+        status.set(text);
+        failed.set(error);
+    }
+
+    private void finished(Run r, ResolutionLog.Loaded loaded, Duration took) {
+        running.set(false);
+        progress.set(1);
+        report = r.report();
+        sourceName = r.sourceName();
+        resolutions = loaded;
+        String damaged = loaded.damagedLines().isEmpty() ? null : m.format("recon.audit.damaged", loaded.damagedLines().get(0));
+        warning.set(String.join("\n", java.util.stream.Stream.of(r.warning(), damaged).filter(java.util.Objects::nonNull).toList()));
+        rebuild();
+        // last, so that "done" is said once everything it speaks of is on screen
+        status.set(m.format("recon.progress.done", report.findings().size(), String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0),
+                formats.dateTime(report.asOf())));
+    }
+
+    private void rebuild() {
+        FindingRow keep = selected.get();
+        List<FindingRow> all = new ArrayList<>(report.findings().size());
+        for (Finding f : report.findings()) {
+            all.add(new FindingRow(f, m.format("recon.class." + f.kind().name()), resolutions.resolved(f)));
+        }
+        rows.setAll(all);
+        List<ClassRow> summary = new ArrayList<>();
+        BigDecimal total = report.total();
+        summary.add(new ClassRow(null, m.get("recon.summary.all"), report.findings().size(), total));
+        for (Report.ClassTotal t : report.byClass()) {
+            summary.add(new ClassRow(t.kind(), m.format("recon.class." + t.kind().name()), t.count(), t.sum()));
+        }
+        classes.setAll(summary);
+        long resolved = all.stream().filter(FindingRow::resolved).count();
+        BigDecimal unexplained = report.unexplained();
+        headlineBad.set(unexplained.signum() > 0);
+        headline.set(report.findings().isEmpty() ? m.get("recon.headline.clean") : m.format("recon.headline.unexplained", formats.som(unexplained)));
+        String t = report.findings().isEmpty() ? "" : m.format("recon.headline.total", report.findings().size(), formats.som(total), resolved);
+        totals.set(report.withStatement() ? t : (t.isEmpty() ? "" : t + "\n") + m.get("recon.headline.noStatement"));
+        refilter();
+        if (keep != null) {
+            all.stream().filter(x -> x.finding().equals(keep.finding())).findFirst().ifPresent(selected::set);
+        }
+        detail();
+    }
+
+    private void refilter() {
+        FindingClass k = classFilter.get();
+        String q = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+        boolean resolvedToo = showResolved.get();
+        boolean onlyUnexplained = unexplainedOnly.get();
+        shown.setPredicate(r -> (k == null || r.finding().kind() == k) && (resolvedToo || !r.resolved())
+                && (!onlyUnexplained || r.finding().kind().unexplained())
+                && (q.isEmpty() || r.finding().subject().toLowerCase(Locale.ROOT).contains(q)
+                        || r.finding().clientId() != null && r.finding().clientId().toLowerCase(Locale.ROOT).contains(q)));
+    }
+
+    private void detail() {
+        FindingRow r = selected.get();
+        if (r == null) {
+            evidence.clear();
+            action.set("");
+            history.clear();
+            return;
+        }
+        evidence.setAll(r.finding().evidence().stream().map(e -> e.text(m)).toList());
+        action.set(m.format("recon.action." + r.finding().kind().name()));
+        List<String> h = new ArrayList<>();
+        for (ResolutionLog.Entry e : resolutions.of(r.finding())) {
+            h.add(m.format("recon.detail.historyEntry", formats.dateTime(e.at()), m.get("recon.history." + e.action().name()
+                    .toLowerCase(Locale.ROOT)), e.who(), e.note()));
+        }
+        history.setAll(h);
+    }
+
+    // --- resolutions
+
+    /** Marks the selected finding resolved (or reopens it) with a note, written to the audit trail first. */
+    public CompletableFuture<Void> decide(ResolutionLog.Action a, String note) {
+        FindingRow r = selected.get();
+        if (r == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (note == null || note.isBlank()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(m.get("recon.resolve.required")));
+        }
+        String by = who.get();
+        Instant at = clock.get();
+        return CompletableFuture.runAsync(() -> {
+            try {
+                ResolutionLog.Entry e = log.append(r.finding(), a, by, note, at);
+                fx.execute(() -> {
+                    resolutions = resolutions.with(e);
+                    rebuild();
+                });
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, io);
+    }
+
+    // --- export
+
+    public CompletableFuture<Path> export(Path file) {
+        Report r = report;
+        ResolutionLog.Loaded res = resolutions;
+        String src = sourceName;
+        if (r == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(m.get("recon.findings.empty")));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                ReportExport.write(r, res, src, m, file);
+                return file;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, io);
+    }
+
+    public String suggestedName(ReportExport.Format f) {
+        return report == null ? "reconciliation." + f.name().toLowerCase(Locale.ROOT) : ReportExport.suggestedName(report, f);
+    }
+
+    // --- properties
+
+    public ObjectProperty<LocalDate> fromDayProperty() {
+        return fromDay;
+    }
+
+    public ObjectProperty<LocalDate> toDayProperty() {
+        return toDay;
+    }
+
+    public ObjectProperty<MoneySource.Kind> sourceProperty() {
+        return source;
+    }
+
+    public ObjectProperty<List<StatementLine>> statementProperty() {
+        return statement;
+    }
+
+    public StringProperty statementTextProperty() {
+        return statementText;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanProperty failedProperty() {
+        return failed;
+    }
+
+    public StringProperty headlineProperty() {
+        return headline;
+    }
+
+    public BooleanProperty headlineBadProperty() {
+        return headlineBad;
+    }
+
+    public StringProperty totalsProperty() {
+        return totals;
+    }
+
+    public StringProperty warningProperty() {
+        return warning;
+    }
+
+    public ObservableList<ClassRow> classes() {
+        return classes;
+    }
+
+    public FilteredList<FindingRow> findings() {
+        return shown;
+    }
+
+    public ObjectProperty<FindingClass> classFilterProperty() {
+        return classFilter;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public BooleanProperty showResolvedProperty() {
+        return showResolved;
+    }
+
+    public BooleanProperty unexplainedOnlyProperty() {
+        return unexplainedOnly;
+    }
+
+    public ObjectProperty<FindingRow> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<String> evidence() {
+        return evidence;
+    }
+
+    public StringProperty actionProperty() {
+        return action;
+    }
+
+    public ObservableList<String> history() {
+        return history;
+    }
+
+    public Report report() {
+        return report;
+    }
+}

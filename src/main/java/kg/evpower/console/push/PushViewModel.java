@@ -1,0 +1,504 @@
+package kg.evpower.console.push;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import kg.evpower.console.domain.PushDelivery;
+import kg.evpower.console.domain.PushSent;
+import kg.evpower.console.domain.PushSubscription;
+import kg.evpower.console.domain.Role;
+import kg.evpower.console.domain.StaffMember;
+import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.i18n.ErrorTexts;
+
+/**
+ * The notifications view's state: the people the operator may reach (filtered here, loaded once), the chosen person's
+ * subscriptions, the message being composed with its exact JSON, the results of the last send, one row per device,
+ * filled as each answer arrives, and the local history. All I/O goes through the gateway on {@code io}; every change of
+ * state happens on the FX thread through {@code fx}.
+ */
+public final class PushViewModel {
+
+    public enum RoleFilter { ALL, ADMIN, OPERATOR, SUPERADMIN }
+
+    public enum ActiveFilter { ALL, ACTIVE, INACTIVE }
+
+    /** One device of the last send: pending (state null) until its answer arrives. */
+    public static final class ResultRow {
+        private final PushSubscription subscription;
+        private final String device;
+        private final String service;
+        private final ReadOnlyObjectWrapper<PushHistory.Delivery> delivery = new ReadOnlyObjectWrapper<>();
+
+        ResultRow(PushSubscription subscription, String device, String service) {
+            this.subscription = subscription;
+            this.device = device;
+            this.service = service;
+        }
+
+        public PushSubscription subscription() {
+            return subscription;
+        }
+
+        public String device() {
+            return device;
+        }
+
+        public String service() {
+            return service;
+        }
+
+        /** Null while the answer is awaited. */
+        public ReadOnlyObjectProperty<PushHistory.Delivery> deliveryProperty() {
+            return delivery.getReadOnlyProperty();
+        }
+
+        public PushHistory.Delivery delivery() {
+            return delivery.get();
+        }
+    }
+
+    private final Messages m;
+    private final PushGateway gateway;
+    private final Executor io;
+    private final Consumer<Runnable> fx;
+    private final PushHistory history;
+    private final Supplier<String> who;
+    private final Supplier<Instant> clock;
+
+    private final ObservableList<StaffMember> people = FXCollections.observableArrayList();
+    private final FilteredList<StaffMember> shownPeople = new FilteredList<>(people);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<RoleFilter> roleFilter = new SimpleObjectProperty<>(RoleFilter.ALL);
+    private final ObjectProperty<ActiveFilter> activeFilter = new SimpleObjectProperty<>(ActiveFilter.ALL);
+    private final StringProperty peopleStatus = new SimpleStringProperty("");
+    private final ObjectProperty<StaffMember> selected = new SimpleObjectProperty<>();
+
+    private final ObservableList<PushSubscription> subscriptions = FXCollections.observableArrayList();
+    private final StringProperty subscriptionsStatus = new SimpleStringProperty("");
+    private int subscriptionsGeneration;
+
+    private final StringProperty template = new SimpleStringProperty(PushTemplates.IDS.get(0));
+    private final StringProperty language = new SimpleStringProperty("ru");
+    private final StringProperty title = new SimpleStringProperty("");
+    private final StringProperty body = new SimpleStringProperty("");
+    private final StringProperty url = new SimpleStringProperty("/");
+    private final StringProperty preview = new SimpleStringProperty("");
+    private final StringProperty size = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty();
+
+    private final BooleanProperty sending = new SimpleBooleanProperty(false);
+    private final ObservableList<ResultRow> results = FXCollections.observableArrayList();
+    private final StringProperty sendStatus = new SimpleStringProperty("");
+    private final StringProperty payloadCheck = new SimpleStringProperty("");
+    private final StringProperty sentPayload = new SimpleStringProperty("");
+
+    private final ObservableList<PushHistory.Entry> historyEntries = FXCollections.observableArrayList();
+    private final StringProperty historyStatus = new SimpleStringProperty("");
+
+    public PushViewModel(Messages m, PushGateway gateway, Executor io, Consumer<Runnable> fx, PushHistory history, Supplier<String> who,
+                         Supplier<Instant> clock) {
+        this.m = m;
+        this.gateway = gateway;
+        this.io = io;
+        this.fx = fx;
+        this.history = history;
+        this.who = who;
+        this.clock = clock;
+        search.addListener((o, a, b) -> refilter());
+        roleFilter.addListener((o, a, b) -> refilter());
+        activeFilter.addListener((o, a, b) -> refilter());
+        selected.addListener((o, a, b) -> loadSubscriptions());
+        template.addListener((o, a, b) -> applyTemplate());
+        language.addListener((o, a, b) -> applyTemplate());
+        title.addListener((o, a, b) -> recompose());
+        body.addListener((o, a, b) -> recompose());
+        url.addListener((o, a, b) -> recompose());
+        applyTemplate();
+    }
+
+    public PushGateway.Mode mode() {
+        return gateway.mode();
+    }
+
+    // ---- people ----------------------------------------------------------------------------------------------
+
+    /** Loads everyone the operator may reach (operator API mode) and the history. */
+    public void start() {
+        loadHistory();
+        if (mode() == PushGateway.Mode.OPERATOR_API) {
+            reloadPeople();
+        }
+    }
+
+    /** Reads the people again, and the chosen person's subscriptions. */
+    public void reloadPeople() {
+        peopleStatus.set(m.get("push.people.loading"));
+        CompletableFuture.supplyAsync(gateway::people, io).whenComplete((list, err) -> fx.accept(() -> {
+            if (err != null) {
+                peopleStatus.set(m.format("push.people.failed", ErrorTexts.message(err)));
+                return;
+            }
+            StaffMember was = selected.get();
+            List<StaffMember> sorted = new ArrayList<>(list);
+            sorted.sort(java.util.Comparator.comparingInt((StaffMember s) -> roleOrder(s.role()))
+                    .thenComparing(s -> s.displayName().toLowerCase(m.locale())));
+            people.setAll(sorted);
+            refilter();
+            if (was != null) {
+                StaffMember now = people.stream().filter(s -> s.id().equals(was.id())).findFirst().orElse(null);
+                selected.set(now);
+                if (was.equals(now)) {
+                    loadSubscriptions(); // unchanged person: the refresh still re-reads their devices
+                }
+            }
+        }));
+    }
+
+    private static int roleOrder(Role r) {
+        return switch (r) {
+            case ADMIN -> 0;
+            case OPERATOR -> 1;
+            case SUPERADMIN -> 2;
+            default -> 3;
+        };
+    }
+
+    private void refilter() {
+        String q = search.get();
+        RoleFilter rf = roleFilter.get();
+        ActiveFilter af = activeFilter.get();
+        shownPeople.setPredicate(s -> s.matches(q)
+                && (rf == RoleFilter.ALL || s.role().name().equals(rf.name()))
+                && (af == ActiveFilter.ALL || s.active() == (af == ActiveFilter.ACTIVE)));
+        peopleStatus.set(m.format("push.people.count", shownPeople.size(), people.size()));
+    }
+
+    public ObservableList<StaffMember> people() {
+        return shownPeople;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<RoleFilter> roleFilterProperty() {
+        return roleFilter;
+    }
+
+    public ObjectProperty<ActiveFilter> activeFilterProperty() {
+        return activeFilter;
+    }
+
+    public StringProperty peopleStatusProperty() {
+        return peopleStatus;
+    }
+
+    public ObjectProperty<StaffMember> selectedProperty() {
+        return selected;
+    }
+
+    // ---- subscriptions -----------------------------------------------------------------------------------------
+
+    public void loadSubscriptions() {
+        StaffMember who = selected.get();
+        int gen = ++subscriptionsGeneration;
+        subscriptions.clear(); // filled again only by a successful read: non-empty means loaded
+        if (who == null) {
+            subscriptionsStatus.set(m.get("push.subs.choose"));
+            return;
+        }
+        subscriptionsStatus.set(m.get("push.subs.loading"));
+        CompletableFuture.supplyAsync(() -> gateway.subscriptions(who.id()), io).whenComplete((list, err) -> fx.accept(() -> {
+            if (gen != subscriptionsGeneration) {
+                return;
+            }
+            if (err != null) {
+                subscriptionsStatus.set(m.format("push.subs.failed", ErrorTexts.message(err)));
+                return;
+            }
+            subscriptions.setAll(list);
+            subscriptionsStatus.set(list.isEmpty() ? m.get("push.subs.none") : m.format("push.subs.count", list.size()));
+        }));
+    }
+
+    public ObservableList<PushSubscription> subscriptions() {
+        return subscriptions;
+    }
+
+    public StringProperty subscriptionsStatusProperty() {
+        return subscriptionsStatus;
+    }
+
+    // ---- compose -----------------------------------------------------------------------------------------------
+
+    private void applyTemplate() {
+        if (template.get() == null || language.get() == null) {
+            return;
+        }
+        PushMessage t = PushTemplates.message(template.get(), language.get(), null);
+        title.set(t.title());
+        body.set(t.body());
+        recompose();
+    }
+
+    /** The message as composed now. */
+    public PushMessage message() {
+        return new PushMessage(title.get(), body.get(), url.get());
+    }
+
+    private void recompose() {
+        PushMessage msg = message();
+        Instant now = clock.get();
+        String why = msg.problem();
+        problem.set(why == null ? null : m.format(why, PushMessage.MAX_BYTES));
+        preview.set(msg.pretty(now));
+        size.set(m.format("push.compose.size", msg.bytes(now), PushMessage.MAX_BYTES));
+    }
+
+    public StringProperty templateProperty() {
+        return template;
+    }
+
+    public StringProperty languageProperty() {
+        return language;
+    }
+
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    public StringProperty bodyProperty() {
+        return body;
+    }
+
+    public StringProperty urlProperty() {
+        return url;
+    }
+
+    public StringProperty previewProperty() {
+        return preview;
+    }
+
+    public StringProperty sizeProperty() {
+        return size;
+    }
+
+    /** Why the message cannot be sent, or null. */
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    // ---- send ---------------------------------------------------------------------------------------------------
+
+    /** True while sending is possible: someone chosen with subscriptions, a valid message, nothing in flight. */
+    public BooleanBinding canSend() {
+        return Bindings.createBooleanBinding(() -> !sending.get() && selected.get() != null && problem.get() == null
+                && !subscriptions.isEmpty(), sending, selected, problem, subscriptions);
+    }
+
+    /**
+     * Sends the composed message to {@code chosen} (all of the person's subscriptions when empty), one request per
+     * subscription so each device's result shows as it arrives. When all are in: the history entry, and the person's
+     * subscriptions read again (a device that answered 404/410 is gone).
+     */
+    public void send(List<PushSubscription> chosen) {
+        StaffMember target = selected.get();
+        if (target == null || sending.get() || problem.get() != null) {
+            return;
+        }
+        List<PushSubscription> to = chosen == null || chosen.isEmpty() ? List.copyOf(subscriptions) : List.copyOf(chosen);
+        if (to.isEmpty()) {
+            return;
+        }
+        Instant at = clock.get();
+        PushMessage msg = message();
+        String composed = msg.payload(at);
+        preview.set(msg.pretty(at));
+        sending.set(true);
+        payloadCheck.set("");
+        sentPayload.set(PushMessage.pretty(composed));
+        List<ResultRow> rows = new ArrayList<>();
+        for (PushSubscription s : to) {
+            rows.add(new ResultRow(s, Devices.describe(s.userAgent(), m), Devices.service(s.endpointHost())));
+        }
+        results.setAll(rows);
+        sendStatus.set(m.format("push.send.progress", 0, rows.size()));
+        AtomicInteger done = new AtomicInteger();
+        List<String> serverPayloads = new ArrayList<>();
+        for (ResultRow row : rows) {
+            CompletableFuture.supplyAsync(() -> gateway.send(target.id(), row.subscription(), msg, at), io)
+                    .whenComplete((sent, err) -> fx.accept(() -> {
+                        row.delivery.set(delivery(row, sent, err));
+                        if (sent != null && sent.payload() != null) {
+                            serverPayloads.add(sent.payload());
+                        }
+                        int n = done.incrementAndGet();
+                        sendStatus.set(m.format("push.send.progress", n, rows.size()));
+                        if (n == rows.size()) {
+                            finish(target, msg, at, composed, rows, serverPayloads);
+                        }
+                    }));
+        }
+    }
+
+    private PushHistory.Delivery delivery(ResultRow row, PushSent sent, Throwable err) {
+        String id = row.subscription().id();
+        if (err != null) {
+            return new PushHistory.Delivery(id, row.device(), row.service(), 0, PushHistory.State.NOT_SENT, -1, ErrorTexts.message(err));
+        }
+        PushDelivery d = sent.results().stream().filter(r -> id.equals(r.subscriptionId())).findFirst().orElse(null);
+        if (d == null) {
+            return new PushHistory.Delivery(id, row.device(), row.service(), 0, PushHistory.State.NOT_SENT, -1, m.get("push.error.noResult"));
+        }
+        PushHistory.State state = switch (d.outcome()) {
+            case DELIVERED -> PushHistory.State.DELIVERED;
+            case REMOVED -> PushHistory.State.REMOVED;
+            case FAILED -> PushHistory.State.FAILED;
+            case UNKNOWN -> PushHistory.State.UNKNOWN;
+        };
+        String error = d.error() == null || d.error().isBlank() ? null : d.error().strip();
+        if (error != null && error.length() > 200) {
+            error = error.substring(0, 200) + "…";
+        }
+        return new PushHistory.Delivery(id, row.device(), row.service(), d.status(), state, d.latencyMs(), error);
+    }
+
+    private void finish(StaffMember target, PushMessage msg, Instant at, String composed, List<ResultRow> rows, List<String> serverPayloads) {
+        sending.set(false);
+        List<PushHistory.Delivery> deliveries = rows.stream().map(ResultRow::delivery).toList();
+        PushHistory.Entry entry = new PushHistory.Entry(at, who.get(), target.id(), target.displayName(), "operator_api", msg.title(),
+                msg.body(), msg.url(), serverPayloads.isEmpty() ? composed : serverPayloads.get(0), deliveries, null);
+        sendStatus.set(summary(entry));
+        boolean differs = serverPayloads.stream().anyMatch(p -> !p.equals(composed));
+        if (serverPayloads.isEmpty()) {
+            payloadCheck.set(m.get("push.payload.unconfirmed"));
+        } else if (differs) {
+            payloadCheck.set(m.get("push.payload.differs"));
+            sentPayload.set(PushMessage.pretty(serverPayloads.stream().filter(p -> !p.equals(composed)).findFirst().orElseThrow()));
+        } else {
+            payloadCheck.set(m.format("push.payload.same", composed.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        }
+        record(entry);
+        if (Objects.equals(selected.get(), target)) {
+            loadSubscriptions();
+        }
+    }
+
+    /** Production's own test to the signed-in person's subscriptions (the only send a server without the operator API has). */
+    public void sendSelf() {
+        if (sending.get()) {
+            return;
+        }
+        Instant at = clock.get();
+        sending.set(true);
+        results.clear();
+        sendStatus.set(m.get("push.self.sending"));
+        CompletableFuture.supplyAsync(gateway::sendSelf, io).whenComplete((sent, err) -> fx.accept(() -> {
+            sending.set(false);
+            String note;
+            if (err != null) {
+                Throwable t = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+                note = t instanceof PushGateway.Failure f && f.noSubscriptions() ? m.get("push.self.none") : m.format("push.send.failed",
+                        ErrorTexts.message(t));
+            } else {
+                note = m.format("push.self.sent", sent.sentTo());
+            }
+            sendStatus.set(note);
+            PushMessage t = PushMessage.PRODUCTION_TEST;
+            record(new PushHistory.Entry(at, who.get(), null, m.get("push.self.target"), "self", t.title(), t.body(), null, null, List.of(),
+                    note));
+        }));
+    }
+
+    private String summary(PushHistory.Entry e) {
+        return m.format("push.send.summary", e.count(PushHistory.State.DELIVERED), e.count(PushHistory.State.REMOVED),
+                e.count(PushHistory.State.FAILED) + e.count(PushHistory.State.UNKNOWN) + e.count(PushHistory.State.NOT_SENT));
+    }
+
+    /** The outcome of one history entry in words. */
+    public String outcome(PushHistory.Entry e) {
+        return "self".equals(e.mode()) ? Objects.requireNonNullElse(e.note(), "") : summary(e);
+    }
+
+    public BooleanProperty sendingProperty() {
+        return sending;
+    }
+
+    public ObservableList<ResultRow> results() {
+        return results;
+    }
+
+    public StringProperty sendStatusProperty() {
+        return sendStatus;
+    }
+
+    /** Whether the server encrypted exactly the composed JSON. */
+    public StringProperty payloadCheckProperty() {
+        return payloadCheck;
+    }
+
+    /** The JSON of the last send as the server reported it (the composed one while it has not). */
+    public StringProperty sentPayloadProperty() {
+        return sentPayload;
+    }
+
+    // ---- history -------------------------------------------------------------------------------------------------
+
+    private void loadHistory() {
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return history.load();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, io).whenComplete((loaded, err) -> fx.accept(() -> {
+            if (err != null) {
+                historyStatus.set(m.format("push.history.failed", ErrorTexts.message(err)));
+                return;
+            }
+            historyEntries.setAll(loaded.entries());
+            historyStatus.set(loaded.damagedLines().isEmpty() ? m.format("push.history.count", loaded.entries().size())
+                    : m.format("push.history.damaged", loaded.entries().size(), loaded.damagedLines().toString()));
+        }));
+    }
+
+    private void record(PushHistory.Entry e) {
+        historyEntries.add(0, e);
+        CompletableFuture.runAsync(() -> {
+            try {
+                history.append(e);
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }, io).whenComplete((v, err) -> fx.accept(() -> historyStatus.set(err == null ? m.format("push.history.count", historyEntries.size())
+                : m.format("push.history.notSaved", ErrorTexts.message(err)))));
+    }
+
+    public ObservableList<PushHistory.Entry> history() {
+        return historyEntries;
+    }
+
+    public StringProperty historyStatusProperty() {
+        return historyStatus;
+    }
+}

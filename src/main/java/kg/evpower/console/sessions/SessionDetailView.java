@@ -1,0 +1,242 @@
+package kg.evpower.console.sessions;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import kg.evpower.console.domain.ChargingSession;
+import kg.evpower.console.fx.Controls;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.i18n.Messages;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The selected session: who, where, the OCPP transaction, the money so far, the admin stop, and power, energy,
+ * voltage, current and SoC over time from the samples received so far.
+ */
+final class SessionDetailView extends BorderPane {
+
+    /** At most this many points a chart; longer histories are thinned evenly. */
+    private static final int MAX_POINTS = 240;
+
+    private final SessionsViewModel vm;
+    private final Messages m;
+    private final Formats f;
+    private final GridPane facts = new GridPane();
+    private final List<XYChart.Series<Number, Number>> series = new ArrayList<>();
+    /** Which measurand's chart is on screen (0 power … 4 SoC); only that one is drawn. */
+    private int shownChart;
+    private MeterHistory.Points lastPoints;
+    private final Label placeholder;
+    private final VBox body;
+
+    SessionDetailView(SessionsViewModel vm, Messages m, Formats f) {
+        this.vm = vm;
+        this.m = m;
+        this.f = f;
+        setPadding(new Insets(8));
+        setId("session-detail");
+        placeholder = new Label(m.get("sessions.detail.none"));
+        placeholder.getStyleClass().add("text-muted");
+
+        facts.setHgap(10);
+        facts.setVgap(3);
+        Button stop = new Button(m.get("sessions.stop"), new FontIcon("mdi2s-stop-circle-outline"));
+        stop.setId("session-stop");
+        stop.getStyleClass().add("danger");
+        stop.setMinWidth(Region.USE_PREF_SIZE);
+        stop.setVisible(vm.canStop());
+        stop.setManaged(vm.canStop());
+        stop.disableProperty().bind(vm.stoppingProperty().or(javafx.beans.binding.Bindings.createBooleanBinding(() ->
+                vm.selectedProperty().get() == null || !vm.selectedProperty().get().running(), vm.selectedProperty())));
+        stop.setOnAction(e -> confirmStop());
+        Label outcome = new Label();
+        outcome.setId("session-action-message");
+        outcome.setWrapText(true);
+        outcome.textProperty().bind(vm.actionMessageProperty());
+        outcome.managedProperty().bind(outcome.textProperty().isNotEmpty());
+        vm.actionFailedProperty().addListener((o, a, b) -> outcome.getStyleClass().setAll("label", b ? "danger" : "success"));
+        VBox info = new VBox(8, stop, outcome, facts);
+        info.setPadding(new Insets(0, 8, 0, 0));
+        ScrollPane infoScroll = new ScrollPane(info);
+        infoScroll.setFitToWidth(true);
+        infoScroll.setMinWidth(330);
+        infoScroll.setPrefWidth(380);
+        infoScroll.getStyleClass().add("edge-to-edge");
+
+        // one chart at a time, as large as the pane allows; the buttons pick the measurand
+        StackPane chartArea = new StackPane();
+        javafx.scene.control.ToggleGroup which = new javafx.scene.control.ToggleGroup();
+        HBox picker = new HBox(4);
+        for (String key : List.of("power", "energy", "voltage", "current", "soc")) {
+            LineChart<Number, Number> c = chart(key);
+            c.setVisible(false);
+            chartArea.getChildren().add(c);
+            javafx.scene.control.ToggleButton b = new javafx.scene.control.ToggleButton(m.get("sessions.chart." + key));
+            b.setId("chart-pick-" + key);
+            b.setToggleGroup(which);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.setUserData(c);
+            picker.getChildren().add(b);
+        }
+        which.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one chart is always shown
+                return;
+            }
+            chartArea.getChildren().forEach(n -> n.setVisible(n == b.getUserData()));
+            shownChart = chartArea.getChildren().indexOf((javafx.scene.Node) b.getUserData());
+            plot(lastPoints);
+        });
+        which.selectToggle(which.getToggles().get(0));
+        VBox.setVgrow(chartArea, Priority.ALWAYS);
+        VBox chartBox = new VBox(4, picker, chartArea);
+        HBox.setHgrow(chartBox, Priority.ALWAYS);
+        HBox content = new HBox(12, infoScroll, chartBox);
+        body = new VBox(content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+
+        vm.selectedProperty().addListener((o, a, b) -> showFacts(b));
+        vm.selectedPointsProperty().addListener((o, a, b) -> plot(b));
+        showFacts(vm.selectedProperty().get());
+    }
+
+    private LineChart<Number, Number> chart(String key) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel(m.get("sessions.chart.minutes"));
+        x.setForceZeroInRange(false);
+        NumberAxis y = new NumberAxis();
+        y.setForceZeroInRange("energy".equals(key) || "power".equals(key));
+        LineChart<Number, Number> c = new LineChart<>(x, y);
+        c.setId("chart-" + key);
+        c.setAnimated(false);
+        c.setCreateSymbols(false);
+        c.setLegendVisible(false);
+        c.getStyleClass().add("session-chart");
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        c.getData().add(s);
+        series.add(s);
+        return c;
+    }
+
+    private void showFacts(SessionRow r) {
+        if (r == null) {
+            setCenter(placeholder);
+            return;
+        }
+        setCenter(body);
+        ChargingSession s = r.session();
+        facts.getChildren().clear();
+        int row = 0;
+        row = fact(row, "sessions.detail.session", s.id());
+        row = fact(row, "sessions.detail.transaction", s.transactionId() == null ? m.get("sessions.detail.noTransaction")
+                : s.transactionId().toString());
+        row = fact(row, "sessions.detail.station", s.stationId() + (s.connectorId() == null ? "" : " · #" + s.connectorId()));
+        row = fact(row, "sessions.col.location", s.locationName() == null ? "—" : s.locationName());
+        row = fact(row, "sessions.col.client", f.maskedPhone(s.clientPhone()));
+        row = fact(row, "sessions.detail.started", f.dateTime(s.startTime()));
+        if (s.stopTime() != null) {
+            row = fact(row, "sessions.detail.stopped", f.dateTime(s.stopTime()));
+        }
+        row = fact(row, "sessions.detail.limit", switch (s.limitType()) {
+            case ENERGY -> m.format("sessions.limit.energy", f.decimal(s.limitValue()));
+            case AMOUNT -> m.format("sessions.limit.amount", f.decimal(s.limitValue()));
+            default -> m.get("sessions.limit.none");
+        });
+        row = fact(row, "sessions.col.reserve", m.format("sessions.unit.som", f.decimal(s.reserved())));
+        row = fact(row, "sessions.detail.money", m.format("sessions.unit.som", f.decimal(r.cost())));
+        row = fact(row, "sessions.detail.tariff", s.ratePerKwh() == null ? "—" : m.format("sessions.detail.rate", f.decimal(s.ratePerKwh())));
+        row = fact(row, "sessions.col.energy", m.format("sessions.unit.kwh", f.decimal(s.energyKwh())));
+        row = fact(row, "sessions.detail.lastSample", r.updatedAt() == null ? "—" : f.dateTime(r.updatedAt()));
+        if (r.connectorState() != null) {
+            row = fact(row, "sessions.detail.connector", r.connectorState());
+        }
+        fact(row, "sessions.detail.paid", f.yesNoUnknown(s.paymentProcessed()));
+    }
+
+    private int fact(int row, String key, String value) {
+        Label k = new Label(m.get(key));
+        k.getStyleClass().add("text-muted");
+        k.setMinWidth(Region.USE_PREF_SIZE);
+        Label v = new Label(value);
+        v.setWrapText(true);
+        facts.addRow(row, k, v);
+        return row + 1;
+    }
+
+    /** The chart on screen (power, energy, voltage, current or SoC) against minutes since the start. */
+    private void plot(MeterHistory.Points p) {
+        lastPoints = p;
+        for (int k = 0; k < series.size(); k++) {
+            if (k != shownChart || p == null) {
+                series.get(k).getData().clear(); // hidden charts hold nothing, and cost nothing while samples arrive
+            }
+        }
+        if (p == null) {
+            return;
+        }
+        SessionRow r = vm.selectedProperty().get();
+        long origin = r != null && r.session().startTime() != null ? r.session().startTime().toEpochMilli()
+                : p.size() > 0 ? p.epochMillis()[0] : 0;
+        double[][] values = {p.powerKw(), p.energyKwh(), p.voltageV(), p.currentA(), p.socPercent()};
+        int n = p.size();
+        int step = Math.max(1, (int) Math.ceil(n / (double) MAX_POINTS));
+        double[] shown = values[shownChart];
+        List<XYChart.Data<Number, Number>> data = new ArrayList<>(n / step + 1);
+        for (int i = 0; i < n; i += step) {
+            int j = i + step >= n ? n - 1 : i; // always end on the newest sample
+            if (!Double.isNaN(shown[j])) {
+                data.add(new XYChart.Data<>(Math.round((p.epochMillis()[j] - origin) / 600.0) / 100.0, shown[j]));
+            }
+        }
+        series.get(shownChart).getData().setAll(data);
+    }
+
+    /** Confirmation with a required reason; the stop itself runs in the view model. */
+    private void confirmStop() {
+        SessionRow r = vm.selectedProperty().get();
+        if (r == null) {
+            return;
+        }
+        ChargingSession s = r.session();
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(getScene().getWindow());
+        d.setTitle(m.get("sessions.stop.title"));
+        d.setHeaderText(m.format("sessions.stop.header", s.stationId(), f.maskedPhone(s.clientPhone())));
+        ButtonType ok = Controls.okCancel(d, m, m.get("sessions.stop.confirm"));
+        Label what = new Label(m.format("sessions.stop.what", f.decimal(s.energyKwh()), f.decimal(r.cost()), f.decimal(s.reserved())));
+        what.setWrapText(true);
+        TextArea reason = new TextArea();
+        reason.setId("session-stop-reason");
+        reason.setPromptText(m.get("sessions.stop.reason.prompt"));
+        reason.setPrefRowCount(3);
+        reason.setWrapText(true);
+        reason.setTextFormatter(new javafx.scene.control.TextFormatter<String>(c -> c.getControlNewText().length() <= 500 ? c : null));
+        Label need = new Label(m.get("sessions.stop.reason.required"));
+        need.getStyleClass().add("text-muted");
+        VBox content = new VBox(8, what, new Label(m.get("sessions.stop.reason")), reason, need);
+        content.setPrefWidth(460);
+        content.setAlignment(Pos.TOP_LEFT);
+        d.getDialogPane().setContent(content);
+        d.getDialogPane().lookupButton(ok).disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> reason.getText().isBlank(), reason.textProperty()));
+        d.setOnShown(e -> reason.requestFocus());
+        d.showAndWait().filter(ok::equals).ifPresent(b -> vm.stop(s.id(), reason.getText()));
+    }
+}

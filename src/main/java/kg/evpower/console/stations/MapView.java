@@ -1,0 +1,625 @@
+package kg.evpower.console.stations;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.util.Duration;
+import kg.evpower.console.domain.Connector;
+import kg.evpower.console.domain.LocationStatus;
+import kg.evpower.console.domain.Station;
+import kg.evpower.console.domain.StationStatus;
+import kg.evpower.console.fx.Controls;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.InPlaceRows;
+import kg.evpower.console.fx.KeepSelection;
+import kg.evpower.console.fx.StatusPalette;
+import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.stations.tiles.LocalTileServer;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The station map: filters on top, the filtered station list on the left, the map in the middle with its legend,
+ * and the selected location's details on the right. Binds to {@link MapViewModel}; the map itself is a
+ * {@link LeafletMapView}.
+ */
+public final class MapView extends BorderPane {
+
+    private static final List<Integer> POWERS = List.of(7, 22, 50, 100, 150);
+    private static final List<Integer> SILENT_MINUTES = List.of(10, 30, 60, 240, 1440);
+
+    private final MapViewModel vm;
+    private final Messages m;
+    private final Formats f;
+    private final LeafletMapView map;
+    private final VBox details = new VBox(10);
+    private final Consumer<String> openUrl;
+    private boolean syncing;
+
+    /** Starts (once) the local tile server for an upstream template and answers the template the map should use. */
+    private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles;
+    private Timeline tileWatchdog;
+    /** Holds the offline/OSM map and, when Google is active, the Google map over it. */
+    private final StackPane mapHost = new StackPane();
+    private GoogleMapsView google;
+    private Consumer<MapViewModel.MarkerDelta> googleFeed;
+    private Timeline googleWatchdog;
+    private Consumer<double[]> onViewChanged = v -> { };
+
+    /** Opens (off the FX thread) a local tiles file and answers the layer to draw. */
+    private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<LocalTileServer.Layer>> localTiles;
+
+    public MapView(MapViewModel vm, Messages m, Formats f, LeafletMapView map, Consumer<String> openUrl,
+                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles,
+                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<LocalTileServer.Layer>> localTiles) {
+        this.tiles = tiles;
+        this.localTiles = localTiles;
+        this.vm = vm;
+        this.m = m;
+        this.f = f;
+        this.map = map;
+        this.openUrl = openUrl;
+        setPadding(new Insets(12));
+        setTop(filters());
+        SplitPane split = new SplitPane(list(), mapPane(), detailsPane());
+        split.setDividerPositions(0.27, 0.73);
+        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        SplitPane.setResizableWithParent(split.getItems().get(2), false);
+        setCenter(split);
+
+        vm.addMarkerListener(d -> map.apply(d, f));
+        map.setOnTilesFailed(why -> vm.providerFailed(MapProvider.OSM, "noTiles"));
+        vm.activeMapProperty().addListener((o, a, b) -> {
+            useProvider(b);
+            useLocalTiles();
+        });
+        useProvider(vm.activeMapProperty().get());
+        vm.localTilesProperty().addListener((o, a, b) -> useLocalTiles());
+        useLocalTiles();
+        map.setOnMarkerClicked(vm::selectLocation);
+        vm.selectedLocationProperty().addListener((o, a, b) -> selectOnMap(b, false));
+        vm.detailsProperty().addListener((o, a, b) -> showDetails(b));
+        showDetails(vm.detailsProperty().get());
+        // relative times in the panel move on by themselves
+        Controls.tickWhileShowing(this, Duration.seconds(10), () -> showDetails(vm.detailsProperty().get()));
+    }
+
+    // ---- filters
+
+    private Node filters() {
+        Label title = new Label(m.get("map.title"));
+        title.getStyleClass().add("title-3");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        TextField search = Controls.searchField("map-search", m.get("map.search.prompt"), 24, vm.searchProperty());
+
+        ComboBox<StationStatus> status = choice("map-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
+                StationStatus.OFFLINE, StationStatus.MAINTENANCE), s -> s == null ? m.get("overview.filter.allStatuses") : f.status(s));
+        status.valueProperty().bindBidirectional(vm.statusProperty());
+        ComboBox<String> city = choice("map-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : c);
+        Controls.bindChoices(city, vm.cities());
+        city.valueProperty().bindBidirectional(vm.cityProperty());
+        ComboBox<String> type = choice("map-type", List.of(), t -> t == null ? m.get("map.filter.type.all") : t);
+        Controls.bindChoices(type, vm.connectorTypes());
+        type.valueProperty().bindBidirectional(vm.connectorTypeProperty());
+        ComboBox<Integer> power = choice("map-power", POWERS, p -> p == null ? m.get("map.filter.power.any") : m.format("map.filter.power", p));
+        power.setValue(vm.minPowerProperty().get() == null ? null : vm.minPowerProperty().get().intValue());
+        power.valueProperty().addListener((o, a, b) -> vm.minPowerProperty().set(b == null ? null : BigDecimal.valueOf(b)));
+        vm.minPowerProperty().addListener((o, a, b) -> power.setValue(b == null ? null : b.intValue()));
+        ComboBox<Integer> silent = choice("map-offline", SILENT_MINUTES, n -> n == null ? m.get("map.filter.offline.any")
+                : m.format("map.filter.offline", n >= 60 ? m.format("time.h", n / 60) : m.format("time.m", n)));
+        silent.valueProperty().bindBidirectional(vm.offlineMinutesProperty());
+        CheckBox faulted = new CheckBox(m.get("map.filter.faulted"));
+        faulted.setId("map-faulted");
+        faulted.selectedProperty().bindBidirectional(vm.faultedOnlyProperty());
+        Button reset = new Button(null, new FontIcon("mdi2f-filter-remove-outline"));
+        reset.setId("map-reset");
+        reset.setTooltip(new Tooltip(m.get("map.filter.reset")));
+        reset.setOnAction(e -> vm.clearFilters());
+
+        FlowPane bar = new FlowPane(8, 8, search, status, city);
+        if (vm.showOwners()) {
+            ComboBox<String> owner = choice("map-owner", List.of(), o -> o == null ? m.get("map.filter.owner.all") : vm.ownerName(o));
+            Controls.bindChoices(owner, vm.owners());
+            owner.valueProperty().bindBidirectional(vm.ownerProperty());
+            bar.getChildren().add(owner);
+        }
+        bar.getChildren().addAll(type, power, silent, faulted, reset);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        Label count = new Label();
+        count.setId("map-count");
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.textProperty().bind(Bindings.createStringBinding(() -> m.format("map.count", vm.shownStationsProperty().get(),
+                vm.totalStationsProperty().get(), vm.shownLocationsProperty().get()), vm.shownStationsProperty(),
+                vm.shownLocationsProperty(), vm.totalStationsProperty()));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(16, title, grow, count);
+        top.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, top, bar);
+        box.setPadding(new Insets(0, 0, 8, 0));
+        return box;
+    }
+
+    private static <T> ComboBox<T> choice(String id, List<T> items, java.util.function.Function<T, String> text) {
+        return Controls.choice(id, items, text, null);
+    }
+
+    // ---- list
+
+    private Node list() {
+        // live updates refresh the rows in place instead of rebuilding the table's cells; the order is the list's own
+        TableView<Station> table = new TableView<>();
+        InPlaceRows.show(table, vm.stations());
+        table.setId("map-list");
+        table.setPlaceholder(new Label(m.get("overview.loading")));
+        table.setFixedCellSize(28);
+        TableColumn<Station, StationStatus> st = new TableColumn<>("");
+        st.setPrefWidth(28);
+        st.setMaxWidth(28);
+        st.setMinWidth(28);
+        st.setSortable(false);
+        st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        st.setCellFactory(c -> new TableCell<>() {
+            // one dot per cell, recoloured: cells are reused while rows scroll and update
+            private final Circle dot = new Circle(5);
+
+            @Override
+            protected void updateItem(StationStatus s, boolean empty) {
+                super.updateItem(s, empty);
+                if (empty || s == null) {
+                    setGraphic(null);
+                } else {
+                    dot.setFill(StatusPalette.of(s));
+                    setGraphic(dot);
+                }
+            }
+        });
+        TableColumn<Station, String> id = new TableColumn<>(m.get("map.list.station"));
+        id.setPrefWidth(100);
+        id.setMinWidth(95);
+        id.setSortable(false);
+        id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+        TableColumn<Station, String> loc = new TableColumn<>(m.get("map.list.location"));
+        loc.setSortable(false);
+        loc.setPrefWidth(150);
+        loc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().locationName()));
+        table.getColumns().add(st);
+        table.getColumns().add(id);
+        table.getColumns().add(loc);
+        KeepSelection<Station> keep = KeepSelection.on(table, Station::id);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!syncing && !keep.isRestoring() && b != null) {
+                syncing = true;
+                vm.selectStation(b.id());
+                selectOnMap(b.locationId(), true);
+                syncing = false;
+            }
+        });
+        vm.selectedStationProperty().addListener((o, a, b) -> {
+            if (syncing) {
+                return;
+            }
+            syncing = true;
+            Station s = b == null ? null : vm.stations().stream().filter(x -> x.id().equals(b)).findFirst().orElse(null);
+            if (s == null) {
+                keep.forget();
+                table.getSelectionModel().clearSelection();
+            } else {
+                table.getSelectionModel().select(s);
+                table.scrollTo(s);
+            }
+            syncing = false;
+        });
+        table.setMinWidth(260);
+        return table;
+    }
+
+    // ---- map and legend
+
+    private Node mapPane() {
+        VBox legend = new VBox(4);
+        legend.getStyleClass().add("map-legend");
+        Label lt = new Label(m.get("map.legend"));
+        lt.getStyleClass().add("text-bold");
+        legend.getChildren().add(lt);
+        for (LocationStatus s : List.of(LocationStatus.AVAILABLE, LocationStatus.PARTIAL, LocationStatus.OCCUPIED,
+                LocationStatus.MAINTENANCE, LocationStatus.OFFLINE)) {
+            legend.getChildren().add(new Label(f.locationStatus(s), new Circle(6, StatusPalette.of(s))));
+        }
+        legend.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(legend, new Insets(0, 0, 24, 10));
+        legend.setMouseTransparent(true);
+
+        Label note = new Label();
+        note.setId("map-note");
+        note.getStyleClass().add("map-note");
+        note.setWrapText(true);
+        note.textProperty().bind(Bindings.createStringBinding(() -> {
+            MapViewModel.Failure failed = vm.failureProperty().get();
+            String fallback = failed == null ? null : m.format("map.provider.fallback",
+                    m.get("map.provider." + failed.provider().name().toLowerCase()), m.get("map.failure." + failed.reason()));
+            String local = vm.localTilesErrorProperty().get() == null ? null
+                    : m.format("map.settings.localTiles.bad", vm.localTilesErrorProperty().get());
+            return fallback == null ? local : local == null ? fallback : fallback + "\n" + local;
+        }, vm.failureProperty(), vm.localTilesErrorProperty()));
+        note.visibleProperty().bind(note.textProperty().isNotNull());
+        note.setMaxHeight(Region.USE_PREF_SIZE);
+        note.setMaxWidth(380);
+        // under the provider chooser it speaks of, clear of the zoom buttons on the left
+        StackPane.setAlignment(note, Pos.TOP_RIGHT);
+        StackPane.setMargin(note, new Insets(50, 8, 0, 56));
+        mapHost.getChildren().setAll(map);
+        StackPane pane = new StackPane(mapHost, legend, note, providerChooser());
+        pane.setMinWidth(300);
+        return pane;
+    }
+
+    // ---- providers
+
+    private void useProvider(MapViewModel.ActiveMap active) {
+        if (tileWatchdog != null) {
+            tileWatchdog.stop();
+        }
+        if (active.provider() == MapProvider.GOOGLE) {
+            map.setTiles(null, null, 0);
+            showGoogle(active.googleKey());
+            return;
+        }
+        dropGoogle();
+        if (active.provider() != MapProvider.OSM) {
+            map.setTiles(null, null, 0);
+            return;
+        }
+        tiles.apply(active.tileUrl()).whenComplete((template, err) -> javafx.application.Platform.runLater(() -> {
+            if (vm.activeMapProperty().get() != active) {
+                return; // another map was chosen meanwhile
+            }
+            if (err != null) {
+                vm.providerFailed(MapProvider.OSM, "noTiles");
+                return;
+            }
+            map.setTiles(template, m.get("map.attribution.osm"), 19);
+            // no tile within 3 s: no network (or a bad URL); the offline map takes over
+            tileWatchdog = new Timeline(new KeyFrame(Duration.seconds(3), e -> {
+                if (map.tileLoads() == 0) {
+                    vm.providerFailed(MapProvider.OSM, "noTiles");
+                }
+            }));
+            tileWatchdog.play();
+        }));
+    }
+
+    private boolean offlineShown() {
+        return vm.activeMapProperty().get().provider() == MapProvider.OFFLINE;
+    }
+
+    /** Local street tiles under the offline map (also when the offline map stands in for a provider that failed). */
+    private void useLocalTiles() {
+        String path = vm.localTilesProperty().get();
+        if (path == null || path.isBlank() || !offlineShown()) {
+            map.setLocalTiles(null, null);
+            vm.localTilesErrorProperty().set(null);
+            return;
+        }
+        localTiles.apply(path).whenComplete((layer, err) -> javafx.application.Platform.runLater(() -> {
+            if (!path.equals(vm.localTilesProperty().get()) || !offlineShown()) {
+                return;
+            }
+            // the opener fails with the reason in the operator's language
+            Throwable why = err == null ? null : err.getCause() != null ? err.getCause() : err;
+            vm.localTilesErrorProperty().set(why == null ? null : why.getMessage());
+            map.setLocalTiles(why == null ? layer : null, new java.io.File(path).getName());
+        }));
+    }
+
+    /** Google Maps over the offline map, which keeps drawing underneath so a fall back shows it at once. */
+    private void showGoogle(String key) {
+        dropGoogle();
+        GoogleMapsView g = new GoogleMapsView(key, m.locale().getLanguage(), f);
+        g.setId("map-google");
+        google = g;
+        g.setOnMarkerClicked(vm::selectLocation);
+        g.setOnViewChanged(v -> onViewChanged.accept(v));
+        g.setOnFailed(why -> {
+            if (google == g) { // not a surface already replaced by one with a new key
+                vm.providerFailed(MapProvider.GOOGLE, why);
+            }
+        });
+        g.setOnReady(() -> {
+            googleWatchdog.stop();
+            g.select(vm.selectedLocationProperty().get(), false);
+        });
+        googleFeed = g::apply;
+        vm.addMarkerListener(googleFeed);
+        mapHost.getChildren().add(g);
+        map.setVisible(false);
+        // GMapsFX never reports a script that does not come (no network): give it 3 s
+        googleWatchdog = new Timeline(new KeyFrame(Duration.seconds(3), e -> {
+            if (google == g && !g.isReady()) {
+                vm.providerFailed(MapProvider.GOOGLE, "noScript");
+            }
+        }));
+        googleWatchdog.play();
+    }
+
+    private void dropGoogle() {
+        if (googleWatchdog != null) {
+            googleWatchdog.stop();
+        }
+        if (google == null) {
+            return;
+        }
+        vm.removeMarkerListener(googleFeed);
+        mapHost.getChildren().remove(google);
+        google.dispose();
+        google = null;
+        map.setVisible(true);
+        map.reportView(); // what is on screen is the offline map's view again
+    }
+
+    /** Where the map looks now (whichever map is shown): centre lat, lon, zoom, then south, west, north, east. */
+    public void setOnViewChanged(Consumer<double[]> c) {
+        onViewChanged = c;
+        map.setOnViewChanged(v -> {
+            if (google == null) {
+                c.accept(v);
+            }
+        });
+    }
+
+    private void selectOnMap(String locationId, boolean reveal) {
+        map.select(locationId, reveal);
+        if (google != null) {
+            google.select(locationId, reveal);
+        }
+    }
+
+    private Node providerChooser() {
+        ComboBox<MapProvider> chooser = new ComboBox<>();
+        chooser.setId("map-provider");
+        chooser.getItems().setAll(MapProvider.values());
+        chooser.setCellFactory(x -> Controls.textCell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase()), null));
+        chooser.setButtonCell(Controls.textCell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase()), null));
+        chooser.valueProperty().bindBidirectional(vm.chosenProviderProperty());
+        chooser.setTooltip(new Tooltip(m.get("map.provider.label")));
+        Button settings = new Button(null, new FontIcon("mdi2c-cog-outline"));
+        settings.setId("map-provider-settings");
+        settings.setTooltip(new Tooltip(m.get("map.settings.title")));
+        settings.setOnAction(e -> settingsDialog());
+        HBox box = new HBox(4, chooser, settings);
+        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane.setAlignment(box, Pos.TOP_RIGHT);
+        StackPane.setMargin(box, new Insets(8, 8, 0, 0));
+        return box;
+    }
+
+    private void settingsDialog() {
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
+        d.setTitle(m.get("map.settings.title"));
+        d.setHeaderText(m.get("map.settings.header"));
+        TextField url = new TextField(vm.tileUrlProperty().get());
+        url.setId("map-settings-tiles");
+        url.setPrefColumnCount(36);
+        Label hint = new Label(m.get("map.settings.tiles.hint"));
+        hint.setWrapText(true);
+        hint.setMaxWidth(460);
+        hint.getStyleClass().add("text-muted");
+        TextField key = new TextField(vm.googleKeyProperty().get());
+        key.setId("map-settings-google-key");
+        key.setPromptText(m.get("map.settings.googleKey.prompt"));
+        Label keyHint = new Label(m.get("map.settings.googleKey.hint"));
+        keyHint.setWrapText(true);
+        keyHint.setMaxWidth(460);
+        keyHint.getStyleClass().add("text-muted");
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE); // the labels are never cut short
+        g.getColumnConstraints().add(labels);
+        g.addRow(0, new Label(m.get("map.settings.tiles")), url);
+        g.add(hint, 1, 1);
+        g.addRow(2, new Label(m.get("map.settings.googleKey")), key);
+        g.add(keyHint, 1, 3);
+        TextField local = new TextField(vm.localTilesProperty().get());
+        local.setId("map-settings-local-tiles");
+        local.setPromptText(m.get("map.settings.localTiles.prompt"));
+        HBox.setHgrow(local, Priority.ALWAYS);
+        Button choose = new Button(m.get("map.settings.localTiles.choose"));
+        choose.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle(m.get("map.settings.localTiles"));
+            fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("MBTiles, PMTiles", "*.mbtiles", "*.pmtiles"));
+            java.io.File picked = fc.showOpenDialog(d.getDialogPane().getScene().getWindow());
+            if (picked != null) {
+                local.setText(picked.getAbsolutePath());
+            }
+        });
+        Button clear = new Button(m.get("map.settings.localTiles.clear"));
+        clear.setOnAction(e -> local.clear());
+        HBox localRow = new HBox(6, local, choose, clear);
+        localRow.setAlignment(Pos.CENTER_LEFT);
+        Label localHint = new Label(m.get("map.settings.localTiles.hint"));
+        localHint.setWrapText(true);
+        localHint.setMaxWidth(460);
+        localHint.getStyleClass().add("text-muted");
+        g.addRow(4, new Label(m.get("map.settings.localTiles")), localRow);
+        g.add(localHint, 1, 5);
+        d.getDialogPane().setContent(g);
+        javafx.scene.control.ButtonType ok = Controls.okCancel(d, m);
+        d.getDialogPane().lookupButton(ok).disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !url.getText().matches("https?://.+\\{z}.*\\{x}.*\\{y}.*"), url.textProperty()));
+        d.showAndWait().filter(b -> b == ok).ifPresent(b -> {
+            vm.tileUrlProperty().set(url.getText().trim());
+            if (!key.getText().trim().equals(vm.googleKeyProperty().get())) {
+                vm.googleKeyProperty().set(key.getText().trim());
+            }
+            String path = local.getText() == null || local.getText().isBlank() ? null : local.getText().trim();
+            vm.localTilesProperty().set(path);
+        });
+    }
+
+    // ---- details
+
+    private Node detailsPane() {
+        details.setPadding(new Insets(12));
+        details.setId("map-details");
+        ScrollPane scroll = new ScrollPane(details);
+        scroll.setFitToWidth(true);
+        scroll.setMinWidth(280);
+        scroll.setPrefWidth(340);
+        return scroll;
+    }
+
+    private void showDetails(MapViewModel.LocationDetails d) {
+        details.getChildren().clear();
+        if (d == null) {
+            Label empty = new Label(m.get("map.details.empty"));
+            empty.setWrapText(true);
+            empty.getStyleClass().add("text-muted");
+            details.getChildren().add(empty);
+            return;
+        }
+        MapMarker mk = d.marker();
+        Label name = new Label(mk.name(), new Circle(7, StatusPalette.of(mk.status())));
+        name.setId("map-details-name");
+        name.getStyleClass().add("title-4");
+        name.setWrapText(true);
+        Label status = new Label(f.locationStatus(mk.status()));
+        status.getStyleClass().add("text-muted");
+        Label address = new Label(mk.address());
+        address.setWrapText(true);
+        details.getChildren().addAll(name, status, address);
+        if (d.city() != null) {
+            details.getChildren().add(new Label(m.format("map.details.city", d.city())));
+        }
+        if (d.ownerName() != null) {
+            details.getChildren().add(new Label(m.format("map.details.owner", d.ownerName())));
+        }
+        Button center = new Button(m.get("map.details.center"), new FontIcon("mdi2c-crosshairs-gps"));
+        center.setId("map-center");
+        center.setOnAction(e -> {
+            map.centerOn(mk.lat(), mk.lon(), 15);
+            if (google != null) {
+                google.centerOn(mk.lat(), mk.lon(), 15);
+            }
+        });
+        Button external = new Button(m.get("map.details.external"), new FontIcon("mdi2o-open-in-new"));
+        external.setId("map-external");
+        external.setOnAction(e -> openUrl.accept(String.format(java.util.Locale.ROOT,
+                "https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=17/%.6f/%.6f", mk.lat(), mk.lon(), mk.lat(), mk.lon())));
+        FlowPane buttons = new FlowPane(6, 6, center, external);
+        details.getChildren().add(buttons);
+        Instant now = Instant.now();
+        for (Station s : d.stations()) {
+            details.getChildren().add(stationCard(s, now));
+        }
+    }
+
+    private Node stationCard(Station s, Instant now) {
+        Label id = new Label(s.id(), new Circle(5, StatusPalette.of(s.status())));
+        id.getStyleClass().add("text-bold");
+        Button copy = new Button(null, new FontIcon("mdi2c-content-copy"));
+        copy.getStyleClass().add("flat");
+        copy.setTooltip(new Tooltip(m.get("map.details.copy")));
+        copy.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(s.id());
+            Clipboard.getSystemClipboard().setContent(c);
+            copy.setTooltip(new Tooltip(m.format("map.details.copied", s.id())));
+        });
+        HBox head = new HBox(6, id, copy);
+        head.setAlignment(Pos.CENTER_LEFT);
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(3);
+        javafx.scene.layout.ColumnConstraints keys = new javafx.scene.layout.ColumnConstraints(110, 130, 150);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(90);
+        g.getColumnConstraints().addAll(keys, values);
+        int r = 0;
+        Tooltip online3 = new Tooltip(m.get("map.station.onlineTip"));
+        online3.setWrapText(true);
+        online3.setMaxWidth(360);
+        row(g, r++, "map.station.status", f.status(s.status())).setTooltip(online3);
+        row(g, r++, "map.station.model", (s.manufacturer() == null ? "" : s.manufacturer() + " ") + (s.model() == null ? "" : s.model()));
+        row(g, r++, "map.station.serial", s.serialNumber());
+        row(g, r++, "map.station.power", s.powerKw() == null ? "—" : f.power(s.powerKw()) + " " + m.get("overview.col.power"));
+        row(g, r++, "map.station.admin", s.adminStatus() == null ? f.yesNoUnknown(null) : m.get("admin." + s.adminStatus()));
+        row(g, r++, "map.station.online", f.yesNoUnknown(s.online())).setTooltip(online3);
+        row(g, r++, "map.station.available", f.yesNoUnknown(s.isAvailable())).setTooltip(online3);
+        row(g, r++, "map.station.heartbeat", f.ago(s.lastHeartbeat(), now));
+        if (s.tariff() != null) {
+            row(g, r++, "map.station.tariff", m.format("map.station.tariff.value", f.money(s.tariff().pricePerKwh()),
+                    f.money(s.tariff().sessionFee())));
+        }
+        VBox card = new VBox(4, head, g);
+        if (!s.connectorList().isEmpty()) {
+            Label ct = new Label(m.get("map.station.connectors"));
+            ct.getStyleClass().add("text-muted");
+            card.getChildren().add(ct);
+            for (Connector c : s.connectorList()) {
+                String line = m.format("map.connector.line", c.number(), c.type() == null ? "?" : c.type(),
+                        c.powerKw() == null ? "—" : f.power(c.powerKw())) + " — " + f.connectorStatus(c.status())
+                        + (c.errorCode() == null || "NoError".equals(c.errorCode()) ? "" : " (" + c.errorCode() + ")")
+                        + (c.since() == null ? "" : ", " + m.format("map.connector.since", f.ago(c.since(), now)));
+                Label l = new Label(line, new Circle(4, connectorColor(c)));
+                l.setWrapText(true);
+                card.getChildren().add(l);
+            }
+        }
+        card.getStyleClass().add("station-card");
+        card.setPadding(new Insets(8));
+        return card;
+    }
+
+    private static javafx.scene.paint.Color connectorColor(Connector c) {
+        return switch (c.status()) {
+            case AVAILABLE -> StatusPalette.of(StationStatus.AVAILABLE);
+            case OCCUPIED -> StatusPalette.of(StationStatus.OCCUPIED);
+            case FAULTED -> StatusPalette.FAULT;
+            default -> StatusPalette.of(StationStatus.UNKNOWN);
+        };
+    }
+
+    private Label row(GridPane g, int r, String key, String value) {
+        Label k = new Label(m.get(key));
+        k.getStyleClass().add("text-muted");
+        k.setWrapText(true);
+        Label v = new Label(value == null ? "—" : value);
+        v.setWrapText(true);
+        g.addRow(r, k, v);
+        return v;
+    }
+}

@@ -1,0 +1,174 @@
+package kg.evpower.console.stations;
+
+import java.time.Instant;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.util.Duration;
+import kg.evpower.console.domain.Station;
+import kg.evpower.console.domain.StationStatus;
+import kg.evpower.console.fx.Controls;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.InPlaceRows;
+import kg.evpower.console.fx.KeepSelection;
+import kg.evpower.console.fx.StatusPalette;
+import kg.evpower.console.i18n.Messages;
+
+/** The network overview: a live, sortable, filterable table of every station. Binds to its view model only. */
+public final class NetworkOverviewView extends BorderPane {
+
+    public NetworkOverviewView(NetworkOverviewViewModel vm, Messages m, Formats f, boolean operatorApi) {
+        setPadding(new Insets(12));
+        Label title = new Label(m.get("overview.title"));
+        title.getStyleClass().add("title-3");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+
+        TextField search = Controls.searchField("overview-search", m.get("overview.search.prompt"), 22, vm.searchProperty());
+        search.setMinWidth(160);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        search.setMaxWidth(380);
+
+        ComboBox<StationStatus> status = Controls.choice("overview-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
+                StationStatus.OFFLINE, StationStatus.MAINTENANCE), x -> x == null ? m.get("overview.filter.allStatuses") : f.status(x),
+                x -> new Circle(5, StatusPalette.of(x)));
+        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+
+        ComboBox<String> city = Controls.choice("overview-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : c, null);
+        Controls.bindChoices(city, vm.cities());
+        city.valueProperty().bindBidirectional(vm.cityFilterProperty());
+
+        Label count = new Label();
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.textProperty().bind(Bindings.createStringBinding(() -> m.format("overview.count", vm.shownProperty().get(),
+                vm.totalProperty().get()), vm.shownProperty(), vm.totalProperty()));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, title, grow, search, status, city, count);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<Station> table = new TableView<>();
+        table.setId("overview-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(m.get("overview.loading")));
+        table.getColumns().add(col(m.get("overview.col.location"), 165, s -> s.locationName()));
+        table.getColumns().add(col(m.get("overview.col.city"), 85, s -> s.city()));
+        TableColumn<Station, String> id = col(m.get("overview.col.station"), 105, s -> s.id());
+        id.setMinWidth(100);
+        table.getColumns().add(id);
+        table.getColumns().add(col(m.get("overview.col.model"), 140, s -> s.manufacturer() + " " + s.model()));
+        TableColumn<Station, java.math.BigDecimal> power = new TableColumn<>(m.get("overview.col.power"));
+        power.setPrefWidth(55);
+        power.setMinWidth(50);
+        power.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().powerKw()));
+        power.setCellFactory(c -> cell(f::power, null));
+        power.setStyle("-fx-alignment: CENTER-RIGHT;");
+        table.getColumns().add(power);
+        TableColumn<Station, StationStatus> st = new TableColumn<>(m.get("overview.col.status"));
+        st.setId("col-status");
+        st.setPrefWidth(115);
+        st.setMinWidth(110);
+        st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        st.setCellFactory(c -> cell(f::status, item -> new Circle(5, StatusPalette.of(item))));
+        table.getColumns().add(st);
+        TableColumn<Station, Integer> connectors = new TableColumn<>(m.get("overview.col.connectors"));
+        connectors.getColumns().add(count(m.get("overview.col.free"), s -> s.connectors().free()));
+        connectors.getColumns().add(count(m.get("overview.col.busy"), s -> s.connectors().busy()));
+        TableColumn<Station, Integer> faulted = count(m.get("overview.col.faulted"), s -> s.connectors().faulted());
+        faulted.setPrefWidth(82);
+        faulted.setMinWidth(80);
+        connectors.getColumns().add(faulted);
+        table.getColumns().add(connectors);
+        TableColumn<Station, Instant> hb = new TableColumn<>(m.get("overview.col.heartbeat"));
+        hb.setPrefWidth(110);
+        hb.setMinWidth(100);
+        hb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().lastHeartbeat()));
+        hb.setCellFactory(c -> cell(item -> f.ago(item, Instant.now()), null));
+        table.getColumns().add(hb);
+        SortedList<Station> sorted = new SortedList<>(vm.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        // live updates refresh the rows in place instead of rebuilding the table's cells
+        InPlaceRows.show(table, sorted);
+        KeepSelection.on(table, Station::id);
+        // relative times ("3 мин назад") move on by themselves
+        Controls.tickWhileShowing(this, Duration.seconds(5), table::refresh);
+
+        Label mode = new Label(operatorApi ? m.get("overview.mode.operator") : m.get("overview.mode.public"));
+        mode.getStyleClass().add("text-muted");
+        mode.setWrapText(true);
+        Label problem = new Label();
+        problem.getStyleClass().add("danger");
+        problem.textProperty().bind(vm.problemProperty());
+        problem.visibleProperty().bind(vm.problemProperty().isNotNull());
+        problem.managedProperty().bind(problem.visibleProperty());
+        Label updated = new Label();
+        updated.getStyleClass().add("text-muted");
+        updated.textProperty().bind(Bindings.createStringBinding(() -> vm.updatedAtProperty().get() == null ? ""
+                : m.format("overview.updated", f.time(vm.updatedAtProperty().get())), vm.updatedAtProperty()));
+        Region grow2 = new Region();
+        HBox.setHgrow(grow2, Priority.ALWAYS);
+        HBox footer = new HBox(10, mode, grow2, updated);
+        VBox top = new VBox(8, bar, problem);
+        top.setPadding(new Insets(0, 0, 8, 0));
+        setTop(top);
+        setCenter(table);
+        footer.setPadding(new Insets(6, 0, 0, 0));
+        setBottom(footer);
+    }
+
+    /** A narrow, right-aligned, numerically sorted count column. */
+    private static TableColumn<Station, Integer> count(String title, java.util.function.Function<Station, Integer> value) {
+        TableColumn<Station, Integer> c = new TableColumn<>(title);
+        c.setPrefWidth(70);
+        c.setMinWidth(68);
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        return c;
+    }
+
+    private static TableColumn<Station, String> col(String title, double width, java.util.function.Function<Station, String> value) {
+        TableColumn<Station, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        // long names are cut by the column; the whole text is one hover away
+        c.setCellFactory(x -> new TableCell<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                tip.setText(item);
+                setTooltip(empty || item == null ? null : tip);
+            }
+        });
+        return c;
+    }
+
+    /** A table cell showing {@code text} (null items included) and an optional graphic for non-null items. */
+    private static <T> TableCell<Station, T> cell(java.util.function.Function<T, String> text,
+                                                  java.util.function.Function<T, javafx.scene.Node> graphic) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null && graphic != null ? null : text.apply(item));
+                setGraphic(empty || item == null || graphic == null ? null : graphic.apply(item));
+            }
+        };
+    }
+}
