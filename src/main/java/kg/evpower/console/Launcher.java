@@ -1,6 +1,10 @@
 package kg.evpower.console;
 
 import java.net.URI;
+import java.time.Duration;
+import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.console.api.RequestBudget;
+import kg.evpower.console.api.SandboxApi;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
@@ -20,10 +24,6 @@ import kg.evpower.sandbox.SandboxServer;
  */
 public final class Launcher {
 
-    /** The resolved-findings audit trail, in the settings folder. */
-    public static final String RECONCILIATION_AUDIT = "reconciliation-audit.jsonl";
-    public static final String PUSH_HISTORY = "push-history.jsonl";
-
     private Launcher() {
     }
 
@@ -37,36 +37,80 @@ public final class Launcher {
             return;
         }
         if (args.length > 0 && args[0].equals("reconcile")) {
-            System.exit(ReconcileCommand.run(args, System.out, System.err, ReconcileCommand.terminal(System.in, System.err), System.getenv(),
-                    SettingsStore.defaultFolder().resolve(RECONCILIATION_AUDIT)));
+            System.exit(ReconcileCommand.run(args, System.out, System.err, ReconcileCommand.terminal(System.in, System.err), Launcher::sandboxOtp, System.getenv(),
+                    SettingsStore.defaultFolder().resolve(kg.evpower.console.payments.PaymentsFeature.AUDIT)));
             return;
         }
-        java.util.function.Supplier<EmbeddedServer> sandbox = () -> new EmbeddedServer() {
-            private SandboxServer server;
-
-            @Override
-            public synchronized URI start() {
-                if (server == null) {
-                    Path dir = SandboxConfig.defaultDataDir();
-                    server = SandboxServer.start(SandboxConfig.defaults().withDataDir(dir, false));
-                }
-                return URI.create(server.baseUrl());
-            }
-
-            @Override
-            public synchronized void close() {
-                if (server != null) {
-                    server.close();
-                    server = null;
-                }
-            }
-        };
+        java.util.function.Supplier<EmbeddedServer> sandbox = () -> new EmbeddedSandbox(
+                () -> SandboxServer.start(SandboxConfig.defaults().withDataDir(SandboxConfig.defaultDataDir(), false)), true);
         // settings are read (and Jackson loaded) while the JavaFX toolkit starts
         SettingsStore store = new SettingsStore(SettingsStore.defaultFolder().resolve("settings.json"));
         CompletableFuture<Settings> settings = CompletableFuture.supplyAsync(store::load);
-        ConsoleApp.defaultEnvironment = new ConsoleApp.Environment(store, settings, sandbox, started,
+        ConsoleApp.defaultEnvironment = new Environment(store, settings, sandbox, started,
                 kg.evpower.console.fx.FilePicker.SYSTEM, new AboutInfo.Places(store.file().getParent(), SandboxConfig.defaultDataDir(), log,
                 SettingsStore.cacheFolder()));
         Application.launch(ConsoleApp.class, args);
+    }
+
+    /** The OTP code a sandbox generated for {@code phone} (the sandbox's own helper; production sends it by WhatsApp). */
+    public static java.util.Optional<String> sandboxOtp(EvPowerClient api, String phone) {
+        return new SandboxApi(api).sandboxOtp(phone);
+    }
+
+    /**
+     * The built-in sandbox, started on first use (off the FX thread) and stopped on close when {@code stopOnClose};
+     * its demo accounts and OTP codes come over HTTP through {@link SandboxApi}.
+     */
+    public static final class EmbeddedSandbox implements EmbeddedServer {
+
+        private final java.util.function.Supplier<SandboxServer> starter;
+        private final boolean stopOnClose;
+        private SandboxServer server;
+        private SandboxApi helpers;
+
+        public EmbeddedSandbox(java.util.function.Supplier<SandboxServer> starter, boolean stopOnClose) {
+            this.starter = starter;
+            this.stopOnClose = stopOnClose;
+        }
+
+        @Override
+        public synchronized URI start() {
+            if (server == null) {
+                server = starter.get();
+                helpers = new SandboxApi(new EvPowerClient(URI.create(server.baseUrl()), RequestBudget.production(), Duration.ofSeconds(15)));
+            }
+            return URI.create(server.baseUrl());
+        }
+
+        /** The running sandbox, or null before {@link #start()}. */
+        public synchronized SandboxServer server() {
+            return server;
+        }
+
+        private synchronized SandboxApi helpers() {
+            if (helpers == null) {
+                throw new IllegalStateException("the sandbox has not started");
+            }
+            return helpers;
+        }
+
+        @Override
+        public java.util.List<kg.evpower.console.api.Dto.SandboxAccount> demoAccounts() {
+            return helpers().sandboxAccounts();
+        }
+
+        @Override
+        public java.util.Optional<String> otpCode(String phone) {
+            return helpers().sandboxOtp(phone);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (stopOnClose && server != null) {
+                server.close();
+                server = null;
+                helpers = null;
+            }
+        }
     }
 }

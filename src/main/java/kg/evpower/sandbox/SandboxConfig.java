@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import kg.evpower.sandbox.pay.Defect;
+import kg.evpower.sandbox.server.charging.Defect;
 
 /**
  * Everything the sandbox can be told at start. Defaults are production's constants (contract §10) except

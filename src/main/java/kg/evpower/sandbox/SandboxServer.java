@@ -1,46 +1,48 @@
 package kg.evpower.sandbox;
 
+import kg.evpower.sandbox.server.store.SandboxClock;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import kg.evpower.sandbox.auth.OtpService;
-import kg.evpower.sandbox.auth.Tokens;
-import kg.evpower.sandbox.charging.ChargingService;
-import kg.evpower.sandbox.http.AdminRoutes;
-import kg.evpower.sandbox.http.AdminMoneyRoutes;
-import kg.evpower.sandbox.http.AdminSessionRoutes;
-import kg.evpower.sandbox.http.MoneyRoutes;
-import kg.evpower.sandbox.http.PaymentRoutes;
-import kg.evpower.sandbox.pay.Defect;
-import kg.evpower.sandbox.pay.MoneyMode;
-import kg.evpower.sandbox.http.AdminPushRoutes;
-import kg.evpower.sandbox.http.PushRoutes;
-import kg.evpower.sandbox.pay.LiveTopups;
-import kg.evpower.sandbox.push.OwnerEvents;
-import kg.evpower.sandbox.push.PushEmulator;
-import kg.evpower.sandbox.push.PushService;
-import kg.evpower.sandbox.pay.MoneyTraffic;
-import kg.evpower.sandbox.pay.OdengiEmulator;
-import kg.evpower.sandbox.pay.PaymentsService;
-import kg.evpower.sandbox.http.ChargingRoutes;
-import kg.evpower.sandbox.http.ApiError;
-import kg.evpower.sandbox.http.AuthRoutes;
-import kg.evpower.sandbox.http.Json;
-import kg.evpower.sandbox.http.NetworkRoutes;
-import kg.evpower.sandbox.http.SandboxRoutes;
-import kg.evpower.sandbox.http.Security;
-import kg.evpower.sandbox.http.SystemRoutes;
-import kg.evpower.sandbox.sim.ChargingSimulator;
-import kg.evpower.sandbox.sim.NetworkSimulator;
-import kg.evpower.sandbox.sim.StationEvents;
-import kg.evpower.sandbox.store.Database;
-import kg.evpower.sandbox.store.NetworkStore;
-import kg.evpower.sandbox.store.Presence;
-import kg.evpower.sandbox.store.Seeder;
-import kg.evpower.sandbox.ws.LocationsHub;
-import kg.evpower.sandbox.ws.SessionsHub;
+import kg.evpower.sandbox.server.auth.OtpService;
+import kg.evpower.sandbox.server.auth.Tokens;
+import kg.evpower.sandbox.server.charging.ChargingService;
+import kg.evpower.sandbox.server.http.AdminRoutes;
+import kg.evpower.sandbox.server.http.AdminMoneyRoutes;
+import kg.evpower.sandbox.server.http.AdminSessionRoutes;
+import kg.evpower.sandbox.world.money.MoneyRoutes;
+import kg.evpower.sandbox.server.http.PaymentRoutes;
+import kg.evpower.sandbox.server.charging.Defect;
+import kg.evpower.sandbox.server.charging.MoneyMode;
+import kg.evpower.sandbox.server.http.AdminPushRoutes;
+import kg.evpower.sandbox.server.http.PushRoutes;
+import kg.evpower.sandbox.world.push.PushDeviceRoutes;
+import kg.evpower.sandbox.world.money.LiveTopups;
+import kg.evpower.sandbox.server.push.OwnerEvents;
+import kg.evpower.sandbox.world.push.PushEmulator;
+import kg.evpower.sandbox.server.push.PushService;
+import kg.evpower.sandbox.world.money.MoneyTraffic;
+import kg.evpower.sandbox.server.payments.OdengiEmulator;
+import kg.evpower.sandbox.server.payments.PaymentsService;
+import kg.evpower.sandbox.server.http.ChargingRoutes;
+import kg.evpower.sandbox.server.http.ApiError;
+import kg.evpower.sandbox.server.http.AuthRoutes;
+import kg.evpower.sandbox.server.http.Json;
+import kg.evpower.sandbox.server.http.NetworkRoutes;
+import kg.evpower.sandbox.world.SandboxRoutes;
+import kg.evpower.sandbox.server.http.Security;
+import kg.evpower.sandbox.server.http.SystemRoutes;
+import kg.evpower.sandbox.world.drivers.ChargingSimulator;
+import kg.evpower.sandbox.world.stations.NetworkSimulator;
+import kg.evpower.sandbox.server.stations.StationEvents;
+import kg.evpower.sandbox.server.store.Database;
+import kg.evpower.sandbox.server.store.NetworkStore;
+import kg.evpower.sandbox.server.store.Presence;
+import kg.evpower.sandbox.server.store.Seeder;
+import kg.evpower.sandbox.server.ws.LocationsHub;
+import kg.evpower.sandbox.server.ws.SessionsHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +57,12 @@ public final class SandboxServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
 
-    private final SandboxContext context;
+    private final Database db;
+    private final StationEvents events;
+    private final Presence presence;
+    private final NetworkSimulator simulator;
+    private final ChargingService charging;
+    private final PaymentsService payments;
     private final LocationsHub hub;
     private final SessionsHub sessionsHub;
     private final LiveTopups live;
@@ -64,13 +71,19 @@ public final class SandboxServer implements AutoCloseable {
     private final Javalin app;
     private final List<String> routes;
 
-    private SandboxServer(SandboxContext context, LocationsHub hub, SessionsHub sessionsHub, LiveTopups live, PushService push,
+    private SandboxServer(Database db, StationEvents events, Presence presence, NetworkSimulator simulator, ChargingService charging,
+                          PaymentsService payments, LocationsHub hub, SessionsHub sessionsHub, LiveTopups live, PushService push,
                           PushEmulator pushDevices, Javalin app, List<String> routes) {
+        this.db = db;
+        this.events = events;
+        this.presence = presence;
+        this.simulator = simulator;
+        this.charging = charging;
+        this.payments = payments;
         this.routes = routes;
         this.live = live;
         this.push = push;
         this.pushDevices = pushDevices;
-        this.context = context;
         this.hub = hub;
         this.sessionsHub = sessionsHub;
         this.app = app;
@@ -95,10 +108,9 @@ public final class SandboxServer implements AutoCloseable {
         OtpService otp = new OtpService(db, clock, Duration.ofMinutes(5), config.otpResend(), 3);
         MoneyMode money = new MoneyMode(config.money().production(), config.money().rates(), config.seed());
         PaymentsService payments = new PaymentsService(db, clock, money, new OdengiEmulator(db));
-        SandboxContext ctx = new SandboxContext(config, db, network, presence, tokens, otp, events, sim,
-                new ChargingService(db, clock, money), payments, clock);
+        ChargingService charging = new ChargingService(db, clock, money);
 
-        Security security = new Security(ctx);
+        Security security = new Security(tokens, config.rateLimit(), config.rateWindow());
         List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -112,33 +124,34 @@ public final class SandboxServer implements AutoCloseable {
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(10)));
         });
         app.before(security::before);
-        new SystemRoutes(ctx).install(app);
-        new AuthRoutes(ctx, cookieDomain).install(app);
-        new NetworkRoutes(ctx).install(app);
-        new ChargingRoutes(ctx).install(app);
-        new PaymentRoutes(ctx).install(app);
+        new SystemRoutes(presence, config.operatorApi()).install(app);
+        new AuthRoutes(db, tokens, otp, cookieDomain).install(app);
+        new NetworkRoutes(db, network, presence, config.operatorApi()).install(app);
+        new ChargingRoutes(db, presence, charging, clock).install(app);
+        new PaymentRoutes(db, payments, clock).install(app);
         if (config.operatorApi()) {
-            new AdminSessionRoutes(ctx).install(app);
-            new AdminMoneyRoutes(ctx).install(app);
+            new AdminSessionRoutes(db, charging, clock).install(app);
+            new AdminMoneyRoutes(db, payments, clock).install(app);
         }
-        new AdminRoutes(ctx).install(app);
+        new AdminRoutes(db, clock).install(app);
         PushService push = new PushService(db, clock);
         PushEmulator pushDevices = new PushEmulator(db, push, clock);
-        new PushRoutes(ctx, push, pushDevices).install(app);
+        new PushRoutes(db, clock, push).install(app);
+        new PushDeviceRoutes(push, pushDevices).install(app);
         if (config.operatorApi()) {
-            new AdminPushRoutes(ctx, push).install(app);
+            new AdminPushRoutes(db, clock, push).install(app);
         }
-        SessionsHub sessionsHub = new SessionsHub(ctx);
+        SessionsHub sessionsHub = new SessionsHub(db, tokens, clock);
         if (config.operatorApi()) {
             sessionsHub.install(app);
-            ctx.charging().addListener(sessionsHub);
+            charging.addListener(sessionsHub);
             events.setConnectorListener(sessionsHub);
         }
-        MoneyTraffic traffic = new MoneyTraffic(db, clock, payments, ctx.charging(), presence::isOnline, sim::exclusive);
-        new SandboxRoutes(ctx, hub, sessionsHub).install(app);
+        MoneyTraffic traffic = new MoneyTraffic(db, clock, payments, charging, presence::isOnline, sim::exclusive);
+        new SandboxRoutes(db, network, presence, otp, events, sim, hub, sessionsHub).install(app);
         LiveTopups live = new LiveTopups(db, clock, payments, sim::isRunning, config.seed(),
                 config.money().topupsPerHour(config.scale()), config.simSpeed());
-        new MoneyRoutes(ctx, traffic, live).install(app);
+        new MoneyRoutes(db, payments, clock, config.seed(), traffic, live).install(app);
         hub.install(app);
         app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
         app.exception(HttpResponseException.class, (e, c) -> {
@@ -153,10 +166,10 @@ public final class SandboxServer implements AutoCloseable {
         app.start("127.0.0.1", config.port());
         pushDevices.start("http://127.0.0.1:" + app.port(), config.seed());
         OwnerEvents ownerEvents = new OwnerEvents(db, push);
-        ctx.charging().addListener(ownerEvents);
+        charging.addListener(ownerEvents);
         events.setOfflineListener(ownerEvents::stationOffline);
         // drivers start real sessions through the v1 money paths; their stations answer through StationEvents
-        sim.setDrivers(new ChargingSimulator(db, ctx.charging(),
+        sim.setDrivers(new ChargingSimulator(db, charging,
                 (id, connector, status) -> events.statusNotification(id, connector, status, null, null),
                 presence::isOnline, clock, config.seed(), config.simSpeed(), config.meterInterval()));
         if (config.simulate()) {
@@ -179,7 +192,7 @@ public final class SandboxServer implements AutoCloseable {
             replay.start();
         }
         LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
-        return new SandboxServer(ctx, hub, sessionsHub, live, push, pushDevices, app, List.copyOf(routes));
+        return new SandboxServer(db, events, presence, sim, charging, payments, hub, sessionsHub, live, push, pushDevices, app, List.copyOf(routes));
     }
 
     /** Every route this server answers, as "METHOD /path/{param}" ("WS /path" for WebSockets). */
@@ -195,8 +208,30 @@ public final class SandboxServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    public SandboxContext context() {
-        return context;
+    public Database db() {
+        return db;
+    }
+
+    /** The backend's handling of what stations send (StatusNotification and the rest). */
+    public StationEvents events() {
+        return events;
+    }
+
+    /** Which stations are connected now. */
+    public Presence presence() {
+        return presence;
+    }
+
+    public NetworkSimulator simulator() {
+        return simulator;
+    }
+
+    public ChargingService charging() {
+        return charging;
+    }
+
+    public PaymentsService payments() {
+        return payments;
     }
 
     public LocationsHub hub() {
@@ -224,14 +259,14 @@ public final class SandboxServer implements AutoCloseable {
 
     @Override
     public void close() {
-        context.simulator().close();
+        simulator.close();
         live.close();
         push.close();
-        context.payments().close();
+        payments.close();
         hub.close();
         sessionsHub.close();
         app.stop();
-        context.db().close();
+        db.close();
     }
 
     public static void main(String[] args) {

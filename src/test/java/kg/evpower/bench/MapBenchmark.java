@@ -82,10 +82,10 @@ public final class MapBenchmark {
                 .withSimulation(false, 1.0).withRateLimit(0, Duration.ofSeconds(60)).withOtpResend(Duration.ZERO));
         EvPowerClient client = new EvPowerClient(java.net.URI.create(sandbox.baseUrl()), new RequestBudget(600, Duration.ofSeconds(60), 0.5),
                 Duration.ofSeconds(60));
-        client.sendOtp("+996700000001");
-        client.verifyOtp("+996700000001", client.sandboxOtp("+996700000001").orElseThrow());
+        client.auth().sendOtp("+996700000001");
+        client.auth().verifyOtp("+996700000001", new kg.evpower.console.api.SandboxApi(client).sandboxOtp("+996700000001").orElseThrow());
         long f0 = System.nanoTime();
-        List<Station> stations = client.adminStations();
+        List<Station> stations = client.stations().adminStations();
         long fetchMs = (System.nanoTime() - f0) / 1_000_000;
         System.out.printf("fetched %d stations from /api/v1/admin/stations in %d ms%n", stations.size(), fetchMs);
 
@@ -106,10 +106,21 @@ public final class MapBenchmark {
         AtomicReference<MapViewModel> vmRef = new AtomicReference<>();
         CountDownLatch shown = new CountDownLatch(1);
         Platform.runLater(() -> {
-            MapViewModel vm = new MapViewModel(state, Instant::now, true, StationFilter.ALL);
+            MapViewModel vm = new MapViewModel(state, Instant::now, true, StationFilter.ALL,
+                    new kg.evpower.console.fx.FxTaskExecutor(java.util.concurrent.Executors.newSingleThreadScheduledExecutor(), Throwable::toString),
+                    new kg.evpower.console.stations.MapBackgroundViewModel.TileSources() {
+                        @Override
+                        public String streetTiles(String upstream) {
+                            throw new IllegalStateException("no street tiles in the benchmark");
+                        }
+
+                        @Override
+                        public kg.evpower.console.stations.tiles.LocalTileServer.Layer localTiles(String path) {
+                            throw new IllegalStateException("no local tiles in the benchmark");
+                        }
+                    });
             LeafletMapView map = new LeafletMapView(m, f, MapCities.cities("ru"), MapCities.countries("ru"));
-            MapView view = new MapView(vm, m, f, map, url -> { }, u -> new java.util.concurrent.CompletableFuture<>(),
-                    p -> new java.util.concurrent.CompletableFuture<>());
+            MapView view = new MapView(vm, m, f, map, url -> { });
             // the console's own look: AtlantaFX's theme and the console's stylesheet
             javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             Stage stage = new Stage();

@@ -98,7 +98,7 @@ public final class SessionsBenchmark {
         long t0 = System.nanoTime();
         while (true) {
             try {
-                api.health();
+                api.server().health();
                 break;
             } catch (RuntimeException e) {
                 if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(180)) {
@@ -107,8 +107,8 @@ public final class SessionsBenchmark {
                 Thread.sleep(500);
             }
         }
-        api.sendOtp("+996700000001");
-        api.verifyOtp("+996700000001", api.sandboxOtp("+996700000001").orElseThrow());
+        api.auth().sendOtp("+996700000001");
+        api.auth().verifyOtp("+996700000001", new kg.evpower.console.api.SandboxApi(api).sandboxOtp("+996700000001").orElseThrow());
         System.out.printf("sandbox up after %d s%n", (System.nanoTime() - t0) / 1_000_000_000);
 
         CountDownLatch started = new CountDownLatch(1);
@@ -144,13 +144,13 @@ public final class SessionsBenchmark {
             public void feedState(LocationsFeed.State state, int failedAttempts, Duration nextRetry) {
                 System.out.println("feed: " + state);
             }
-        }, Instant::now, api::adminStoppedTotals, io);
+        }, Instant::now, api.sessions()::adminStoppedTotals, io);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         AtomicLong fxThread = new AtomicLong();
         CountDownLatch shown = new CountDownLatch(1);
         Platform.runLater(() -> {
             SessionsViewModel vm = new SessionsViewModel(SessionsViewModel.Mode.STREAM, service::history, fresh -> { }, null, null,
-                    Instant::now, Platform::runLater);
+                    Instant::now, new kg.evpower.console.fx.FxTaskExecutor(io, Throwable::toString));
             vm.setOnApplied(applied -> {
                 if (measuring) {
                     long now = System.nanoTime();
@@ -184,7 +184,7 @@ public final class SessionsBenchmark {
             shown.countDown();
         });
         shown.await();
-        SessionsFeed feed = new SessionsFeed(api::sessionsSocket, () -> api.cookies().header(), io, service, Duration.ofSeconds(1));
+        SessionsFeed feed = new SessionsFeed(api.sessions()::sessionsSocket, () -> api.cookies().header(), io, service, Duration.ofSeconds(1));
         feed.start();
         io.scheduleWithFixedDelay(service::evaluate, 1, 1, TimeUnit.SECONDS);
         // wait for the warm-up's sessions to be running and metering

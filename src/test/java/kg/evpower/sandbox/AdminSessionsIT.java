@@ -1,5 +1,6 @@
 package kg.evpower.sandbox;
 
+import kg.evpower.console.api.ApiTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import kg.evpower.console.api.ApiException;
 import kg.evpower.console.api.EvPowerClient;
-import kg.evpower.sandbox.charging.ChargingService;
+import kg.evpower.sandbox.server.charging.ChargingService;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class AdminSessionsIT {
 
     private static JsonNode get(EvPowerClient c, String path) {
-        return c.call("GET", path, null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        return c.call("GET", path, null, JsonNode.class, ApiTransport.Auth.SESSION);
     }
 
     @Test
@@ -46,14 +47,14 @@ class AdminSessionsIT {
                     break;
                 }
             }
-            JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, EvPowerClient.Auth.PUBLIC).path("clients_sample");
+            JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, ApiTransport.Auth.PUBLIC).path("clients_sample");
             List<EvPowerClient> clients = new ArrayList<>();
             List<String> sessions = new ArrayList<>();
             for (JsonNode c : sample) {
                 if (clients.size() < 2 && "active".equals(c.path("status").asText()) && c.path("balance").asDouble() >= 60) {
                     EvPowerClient client = Sandboxes.loggedIn(server, c.path("phone").asText());
                     JsonNode started = client.call("POST", "/api/v1/charging/start", Map.of("station_id",
-                            picked.get(clients.size()).path("id").asText(), "connector_id", 1), JsonNode.class, EvPowerClient.Auth.SESSION);
+                            picked.get(clients.size()).path("id").asText(), "connector_id", 1), JsonNode.class, ApiTransport.Auth.SESSION);
                     sessions.add(started.path("session_id").asText());
                     clients.add(client);
                 }
@@ -68,7 +69,7 @@ class AdminSessionsIT {
                 assertTrue(s.path("meter").isNull());
                 assertFalse(s.path("payment_processed").asBoolean());
             }
-            ChargingService money = server.context().charging();
+            ChargingService money = server.charging();
             String first = picked.get(0).path("id").asText();
             int tx = money.startTransaction(first, 1, "996555000333", BigDecimal.valueOf(2_000_000)).orElseThrow();
             money.meterValues(first, 1, tx, new ChargingService.Sample(Instant.now(), BigDecimal.valueOf(2_003_000),
@@ -91,37 +92,37 @@ class AdminSessionsIT {
 
             // the first station's owner sees only their own session, and cannot stop the other one
             String ownerId = picked.get(0).path("owner_user_id").asText();
-            String ownerPhone = server.context().db().queryOne("SELECT phone FROM users WHERE id = ?", rs -> rs.getString(1), ownerId).orElseThrow();
+            String ownerPhone = server.db().queryOne("SELECT phone FROM users WHERE id = ?", rs -> rs.getString(1), ownerId).orElseThrow();
             EvPowerClient owner = Sandboxes.loggedIn(server, ownerPhone);
             JsonNode own = get(owner, "/api/v1/admin/sessions");
             assertEquals(1, own.path("total").asInt(), own.toString());
             assertEquals(sessions.get(0), own.path("sessions").get(0).path("id").asText());
             ApiException foreign = assertThrows(ApiException.class, () -> owner.call("POST", "/api/v1/admin/sessions/" + sessions.get(1)
-                    + "/stop", Map.of("reason", "test"), JsonNode.class, EvPowerClient.Auth.SESSION));
+                    + "/stop", Map.of("reason", "test"), JsonNode.class, ApiTransport.Auth.SESSION));
             assertEquals("session_not_found", foreign.code());
 
             // a stop needs a reason; with one it settles, is audited, and the station's StopTransaction does not settle again
             ApiException noReason = assertThrows(ApiException.class, () -> owner.call("POST", "/api/v1/admin/sessions/" + sessions.get(0)
-                    + "/stop", Map.of("reason", "  "), JsonNode.class, EvPowerClient.Auth.SESSION));
+                    + "/stop", Map.of("reason", "  "), JsonNode.class, ApiTransport.Auth.SESSION));
             assertEquals(422, noReason.httpStatus());
             JsonNode stopped = owner.call("POST", "/api/v1/admin/sessions/" + sessions.get(0) + "/stop",
-                    Map.of("reason", "Клиент позвонил: кабель не отпускается"), JsonNode.class, EvPowerClient.Auth.SESSION);
+                    Map.of("reason", "Клиент позвонил: кабель не отпускается"), JsonNode.class, ApiTransport.Auth.SESSION);
             assertTrue(stopped.path("success").asBoolean(), stopped.toString());
             assertEquals(3.0, stopped.path("energy_kwh").asDouble(), 1e-9);
             BigDecimal balance = stopped.path("new_balance").decimalValue();
             money.stopTransaction(first, tx, BigDecimal.valueOf(2_003_000), "Remote");
             String clientId = stopped.path("client_id").asText();
-            BigDecimal after = server.context().db().queryOne("SELECT balance FROM clients WHERE id = ?", rs -> rs.getBigDecimal(1), clientId)
+            BigDecimal after = server.db().queryOne("SELECT balance FROM clients WHERE id = ?", rs -> rs.getBigDecimal(1), clientId)
                     .orElseThrow();
             assertEquals(0, balance.compareTo(after), "no second settlement after an admin stop");
             JsonNode listed = get(admin, "/api/v1/admin/sessions?station_id=" + first).path("sessions").get(0);
             assertEquals("stopped", listed.path("status").asText());
             assertTrue(listed.path("payment_processed").asBoolean());
-            List<String> audit = server.context().db().query("SELECT stopped_by || '|' || reason FROM admin_session_stops WHERE session_id = ?",
+            List<String> audit = server.db().query("SELECT stopped_by || '|' || reason FROM admin_session_stops WHERE session_id = ?",
                     rs -> rs.getString(1), sessions.get(0));
             assertEquals(List.of(ownerId + "|Клиент позвонил: кабель не отпускается"), audit);
             ApiException again = assertThrows(ApiException.class, () -> admin.call("POST", "/api/v1/admin/sessions/" + sessions.get(0)
-                    + "/stop", Map.of("reason", "again"), JsonNode.class, EvPowerClient.Auth.SESSION));
+                    + "/stop", Map.of("reason", "again"), JsonNode.class, ApiTransport.Auth.SESSION));
             assertEquals("session_not_active", again.code());
             assertNotEquals(sessions.get(0), sessions.get(1));
         }

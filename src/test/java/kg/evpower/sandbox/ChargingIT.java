@@ -1,5 +1,6 @@
 package kg.evpower.sandbox;
 
+import kg.evpower.console.api.ApiTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 import kg.evpower.console.api.ApiException;
 import kg.evpower.console.api.EvPowerClient;
-import kg.evpower.sandbox.charging.ChargingService;
+import kg.evpower.sandbox.server.charging.ChargingService;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,7 @@ class ChargingIT {
 
     /** A seeded client with at least {@code min} som, logged in. */
     private static EvPowerClient client(int nth, BigDecimal min) {
-        JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, EvPowerClient.Auth.PUBLIC).path("clients_sample");
+        JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, ApiTransport.Auth.PUBLIC).path("clients_sample");
         int seen = 0;
         for (JsonNode c : sample) {
             if ("active".equals(c.path("status").asText()) && c.path("balance").decimalValue().compareTo(min) >= 0 && seen++ == nth) {
@@ -52,7 +53,7 @@ class ChargingIT {
 
     /** Another seeded client than {@code not}, logged in. */
     private static EvPowerClient otherThan(EvPowerClient not) {
-        JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, EvPowerClient.Auth.PUBLIC).path("clients_sample");
+        JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, ApiTransport.Auth.PUBLIC).path("clients_sample");
         for (JsonNode c : sample) {
             String phone = c.path("phone").asText();
             if ("active".equals(c.path("status").asText()) && SIGNED_IN.get(phone) != not) {
@@ -64,7 +65,7 @@ class ChargingIT {
 
     /** An active, connected station whose connector 1 is free, and its rate. */
     private static JsonNode freeStation(int skip) {
-        JsonNode all = admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        JsonNode all = admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, ApiTransport.Auth.SESSION);
         int seen = 0;
         for (JsonNode s : all.path("stations").isArray() ? all.path("stations") : all.path("data")) {
             if (!"active".equals(s.path("admin_status").asText()) || !s.path("is_available").asBoolean()) {
@@ -80,12 +81,12 @@ class ChargingIT {
     }
 
     private static BigDecimal balance(EvPowerClient c) {
-        String id = c.call("GET", "/api/v1/profile", null, JsonNode.class, EvPowerClient.Auth.SESSION).path("client_id").asText();
-        return c.call("GET", "/api/v1/balance/" + id, null, JsonNode.class, EvPowerClient.Auth.SESSION).path("balance").decimalValue();
+        String id = c.call("GET", "/api/v1/profile", null, JsonNode.class, ApiTransport.Auth.SESSION).path("client_id").asText();
+        return c.call("GET", "/api/v1/balance/" + id, null, JsonNode.class, ApiTransport.Auth.SESSION).path("balance").decimalValue();
     }
 
     private static JsonNode post(EvPowerClient c, String path, Object body) {
-        return c.call("POST", path, body, JsonNode.class, EvPowerClient.Auth.SESSION);
+        return c.call("POST", path, body, JsonNode.class, ApiTransport.Auth.SESSION);
     }
 
     private static BigDecimal som(JsonNode n) {
@@ -97,7 +98,7 @@ class ChargingIT {
         EvPowerClient client = client(0, new BigDecimal("250"));
         JsonNode station = freeStation(0);
         String stationId = station.path("id").asText();
-        JsonNode history0 = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        JsonNode history0 = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, ApiTransport.Auth.SESSION);
 
         JsonNode started = post(client, "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1));
         assertTrue(started.path("success").asBoolean(), started.toString());
@@ -108,7 +109,7 @@ class ChargingIT {
         String sessionId = started.path("session_id").asText();
 
         // the ledger: charge_reserve, with production's "before" that is already after the debit
-        JsonNode ledger = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        JsonNode ledger = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, ApiTransport.Auth.SESSION);
         assertEquals(history0.path("total").asInt() + 1, ledger.path("total").asInt());
         JsonNode row = ledger.path("data").get(0);
         assertEquals("charge_reserve", row.path("transaction_type").asText());
@@ -121,12 +122,12 @@ class ChargingIT {
                 () -> post(client, "/api/v1/charging/start", Map.of("station_id", freeStation(1).path("id").asText(), "connector_id", 1)));
         assertEquals("session_already_active", again.code());
         JsonNode status = Sandboxes.client(server).call("GET", "/api/v1/charging/status/" + sessionId, null, JsonNode.class,
-                EvPowerClient.Auth.PUBLIC).path("session");
+                ApiTransport.Auth.PUBLIC).path("session");
         assertEquals("started", status.path("status").asText());
         assertEquals(1, status.path("connector_id").asInt());
         assertEquals("none", status.path("limit_type").asText());
         assertEquals(reserve, som(status.path("reserved_amount")));
-        JsonNode st = admin.call("GET", "/api/v1/station/status/" + stationId, null, JsonNode.class, EvPowerClient.Auth.PUBLIC);
+        JsonNode st = admin.call("GET", "/api/v1/station/status/" + stationId, null, JsonNode.class, ApiTransport.Auth.PUBLIC);
         assertTrue(st.toString().contains("Занят"), st.toString());
 
         // nobody else may stop it
@@ -140,16 +141,16 @@ class ChargingIT {
         assertEquals(0, stopped.path("actual_cost").decimalValue().signum());
         assertEquals(reserve, som(stopped.path("refund_amount")));
         assertEquals(before, som(stopped.path("new_balance")));
-        JsonNode refund = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, EvPowerClient.Auth.SESSION)
+        JsonNode refund = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, ApiTransport.Auth.SESSION)
                 .path("data").get(0);
         assertEquals("charge_refund", refund.path("transaction_type").asText());
         assertEquals(reserve, som(refund.path("amount")));
-        JsonNode sessions = client.call("GET", "/api/v1/history/charging", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        JsonNode sessions = client.call("GET", "/api/v1/history/charging", null, JsonNode.class, ApiTransport.Auth.SESSION);
         assertEquals(sessionId, sessions.path("data").get(0).path("id").asText());
         assertEquals("stopped", sessions.path("data").get(0).path("status").asText());
         ApiException twice = assertThrows(ApiException.class, () -> post(client, "/api/v1/charging/stop", Map.of("session_id", sessionId)));
         assertEquals("session_not_found", twice.code());
-        JsonNode freed = admin.call("GET", "/api/v1/station/status/" + stationId, null, JsonNode.class, EvPowerClient.Auth.PUBLIC);
+        JsonNode freed = admin.call("GET", "/api/v1/station/status/" + stationId, null, JsonNode.class, ApiTransport.Auth.PUBLIC);
         assertFalse(freed.toString().contains("Занят"), "every connector of the station is freed: " + freed);
         assertEquals(before, balance(client));
     }
@@ -185,14 +186,14 @@ class ChargingIT {
         BigDecimal fee = started.path("pricing").path("session_fee").decimalValue();
         assertEquals(rate.multiply(BigDecimal.valueOf(2)).add(fee).setScale(2, RoundingMode.HALF_UP), som(started.path("reserved_amount")));
         JsonNode status = client.call("GET", "/api/v1/charging/status/" + started.path("session_id").asText(), null, JsonNode.class,
-                EvPowerClient.Auth.PUBLIC).path("session");
+                ApiTransport.Auth.PUBLIC).path("session");
         assertEquals("energy", status.path("limit_type").asText());
         assertEquals(2.0, status.path("limit_value").asDouble(), 1e-9);
         post(client, "/api/v1/charging/stop", Map.of("session_id", started.path("session_id").asText()));
         assertEquals(balance.setScale(2, RoundingMode.HALF_UP), balance(client).setScale(2, RoundingMode.HALF_UP));
 
         ApiException missing = assertThrows(ApiException.class, () -> Sandboxes.client(server).call("GET",
-                "/api/v1/charging/status/00000000-0000-0000-0000-000000000000", null, JsonNode.class, EvPowerClient.Auth.PUBLIC));
+                "/api/v1/charging/status/00000000-0000-0000-0000-000000000000", null, JsonNode.class, ApiTransport.Auth.PUBLIC));
         assertEquals(404, missing.httpStatus());
     }
 
@@ -214,12 +215,12 @@ class ChargingIT {
         JsonNode started = post(client, "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1));
         String sessionId = started.path("session_id").asText();
         BigDecimal reserve = som(started.path("reserved_amount"));
-        ChargingService money = server.context().charging();
+        ChargingService money = server.charging();
 
         int tx = money.startTransaction(stationId, 1, "996555000111", wh(1_000_000)).orElseThrow();
         money.meterValues(stationId, 1, tx, sample(1_004_215, 21_700, 55));
         JsonNode status = Sandboxes.client(server).call("GET", "/api/v1/charging/status/" + sessionId, null, JsonNode.class,
-                EvPowerClient.Auth.PUBLIC).path("session");
+                ApiTransport.Auth.PUBLIC).path("session");
         assertEquals(4.215, status.path("energy_kwh").asDouble(), 1e-9);
         assertEquals(21.7, status.path("power_kw").asDouble(), 1e-9);
         assertEquals(55, status.path("ev_battery_soc").asInt());
@@ -230,7 +231,7 @@ class ChargingIT {
         // the EV is unplugged: StopTransaction settles at the station's rate (or 12.0), and logs no refund
         money.stopTransaction(stationId, tx, wh(1_004_215), "EVDisconnected");
         JsonNode ended = Sandboxes.client(server).call("GET", "/api/v1/charging/status/" + sessionId, null, JsonNode.class,
-                EvPowerClient.Auth.PUBLIC).path("session");
+                ApiTransport.Auth.PUBLIC).path("session");
         assertEquals("stopped", ended.path("status").asText());
         BigDecimal price = freeStationRate(stationId);
         BigDecimal cost = new BigDecimal("4.215").multiply(price.signum() > 0 ? price : ChargingService.WS_DEFAULT_RATE)
@@ -246,7 +247,7 @@ class ChargingIT {
         String stationId = freeStation(7).path("id").asText();
         JsonNode started = post(client, "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1));
         BigDecimal reserve = som(started.path("reserved_amount"));
-        ChargingService money = server.context().charging();
+        ChargingService money = server.charging();
         int tx = money.startTransaction(stationId, 1, "996555000222", wh(500_000)).orElseThrow();
         money.meterValues(stationId, 1, tx, sample(502_000, 7_200, 40));
         JsonNode stopped = post(client, "/api/v1/charging/stop", Map.of("session_id", started.path("session_id").asText()));
@@ -264,7 +265,7 @@ class ChargingIT {
     }
 
     private static long refunds(EvPowerClient client) {
-        JsonNode ledger = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        JsonNode ledger = client.call("GET", "/api/v1/history/transactions?limit=100", null, JsonNode.class, ApiTransport.Auth.SESSION);
         long n = 0;
         for (JsonNode row : ledger.path("data")) {
             n += "charge_refund".equals(row.path("transaction_type").asText()) ? 1 : 0;
@@ -273,7 +274,7 @@ class ChargingIT {
     }
 
     private static BigDecimal freeStationRate(String stationId) {
-        JsonNode all = admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        JsonNode all = admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, ApiTransport.Auth.SESSION);
         for (JsonNode s : all.path("stations")) {
             if (stationId.equals(s.path("id").asText())) {
                 JsonNode p = s.path("tariff").path("price_per_kwh");
@@ -289,12 +290,12 @@ class ChargingIT {
         String stationId = freeStation(9).path("id").asText();
         JsonNode started = post(client, "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1, "amount_som", 80));
         String sessionId = started.path("session_id").asText();
-        ChargingService money = server.context().charging();
+        ChargingService money = server.charging();
         int tx = money.startTransaction(stationId, 1, "996555000555", wh(4_000_000)).orElseThrow();
         money.meterValues(stationId, 1, tx, sample(4_003_000, 11_000, 62));
 
         EvPowerClient console = Sandboxes.client(server); // no session: the poll is public
-        kg.evpower.console.domain.ChargingSession polled = console.chargingStatus(sessionId);
+        kg.evpower.console.domain.ChargingSession polled = console.sessions().chargingStatus(sessionId);
         assertEquals(kg.evpower.console.domain.ChargingSession.Status.STARTED, polled.status());
         assertEquals(stationId, polled.stationId());
         assertEquals(kg.evpower.console.domain.ChargingSession.Limit.AMOUNT, polled.limitType());
@@ -305,10 +306,10 @@ class ChargingIT {
         assertEquals(null, polled.clientId(), "the public poll does not say who");
 
         post(client, "/api/v1/charging/stop", Map.of("session_id", sessionId));
-        kg.evpower.console.domain.ChargingSession ended = console.chargingStatus(sessionId);
+        kg.evpower.console.domain.ChargingSession ended = console.sessions().chargingStatus(sessionId);
         assertEquals(kg.evpower.console.domain.ChargingSession.Status.STOPPED, ended.status());
         assertTrue(ended.stopTime() != null);
-        ApiException unknown = assertThrows(ApiException.class, () -> console.chargingStatus("00000000-0000-0000-0000-00000000dead"));
+        ApiException unknown = assertThrows(ApiException.class, () -> console.sessions().chargingStatus("00000000-0000-0000-0000-00000000dead"));
         assertEquals(ApiException.Kind.NOT_FOUND, unknown.kind());
     }
 }

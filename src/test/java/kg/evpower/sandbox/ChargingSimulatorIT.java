@@ -10,8 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import kg.evpower.sandbox.sim.ChargingSimulator;
-import kg.evpower.sandbox.store.Database;
+import kg.evpower.sandbox.world.drivers.ChargingSimulator;
+import kg.evpower.sandbox.server.store.Database;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class ChargingSimulatorIT {
     @Test
     void driversStartChargeAndEndSessionsTheWaysProductionDoes() throws Exception {
         try (SandboxServer server = Sandboxes.start(Sandboxes.quiet())) {
-            SandboxContext ctx = server.context();
+            SandboxServer ctx = server;
             Database db = ctx.db();
             ChargingSimulator sim = new ChargingSimulator(db, ctx.charging(),
                     (id, connector, status) -> ctx.events().statusNotification(id, connector, status, null, null),

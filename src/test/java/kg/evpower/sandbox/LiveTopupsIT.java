@@ -30,19 +30,19 @@ class LiveTopupsIT {
         try (SandboxServer s = Sandboxes.start(cfg)) {
             Instant from = Instant.now().minusSeconds(5);
             EvPowerClient api = Sandboxes.loggedIn(s, "+996700000001");
-            Set<String> staff = Set.copyOf(s.context().db().query("SELECT id FROM clients WHERE phone LIKE '+996700%'", rs -> rs.getString(1)));
+            Set<String> staff = Set.copyOf(s.db().query("SELECT id FROM clients WHERE phone LIKE '+996700%'", rs -> rs.getString(1)));
 
             // paid QRs are credited at the monitor's next 15-second step after the payment (20..199 s after the QR)
             List<Dto.TopupDto> credited = List.of();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (credited.size() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(2000);
-                credited = api.adminTopups(from, Instant.now().plusSeconds(5), null, 500).topups().stream()
+                credited = api.money().adminTopups(from, Instant.now().plusSeconds(5), null, 500).topups().stream()
                         .filter(t -> "approved".equals(t.status())).toList();
             }
             assertTrue(credited.size() >= 3, "fewer than 3 live topups credited within 120 s: " + credited.size());
 
-            List<Dto.TopupDto> all = api.adminTopups(from, Instant.now().plusSeconds(5), null, 500).topups();
+            List<Dto.TopupDto> all = api.money().adminTopups(from, Instant.now().plusSeconds(5), null, 500).topups();
             assertTrue(all.size() >= 20, "live topups asked for: " + all.size());
             for (Dto.TopupDto t : all) {
                 assertFalse(staff.contains(t.clientId()), "a staff account topped up: " + t.invoiceId());
@@ -50,7 +50,7 @@ class LiveTopupsIT {
             }
             // every credit is one balance_topup ledger row of the paid amount
             Map<Long, BigDecimal> ledger = new HashMap<>();
-            for (Dto.LedgerDto l : api.adminLedger(from, Instant.now().plusSeconds(5), null, 1000).ledger()) {
+            for (Dto.LedgerDto l : api.money().adminLedger(from, Instant.now().plusSeconds(5), null, 1000).ledger()) {
                 if ("balance_topup".equals(l.transactionType()) && l.balanceTopupId() != null) {
                     ledger.merge(l.balanceTopupId(), l.amount(), BigDecimal::add);
                 }

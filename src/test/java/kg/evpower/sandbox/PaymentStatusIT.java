@@ -1,5 +1,6 @@
 package kg.evpower.sandbox;
 
+import kg.evpower.console.api.ApiTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,12 +28,12 @@ class PaymentStatusIT {
             String invoice = stuck.path("invoice_id").asText();
             EvPowerClient api = Sandboxes.loggedIn(s, "+996700000001");
 
-            JsonNode check = api.call("POST", "/api/v1/payment/status-check/" + invoice, Map.of(), JsonNode.class, EvPowerClient.Auth.SESSION);
+            JsonNode check = api.call("POST", "/api/v1/payment/status-check/" + invoice, Map.of(), JsonNode.class, ApiTransport.Auth.SESSION);
             assertTrue(check.path("success").asBoolean(), check.toString());
-            JsonNode stored = api.call("GET", "/api/v1/admin/topups?invoice_id=" + invoice, null, JsonNode.class, EvPowerClient.Auth.SESSION);
+            JsonNode stored = api.call("GET", "/api/v1/admin/topups?invoice_id=" + invoice, null, JsonNode.class, ApiTransport.Auth.SESSION);
             assertEquals("processing", stored.path("topups").path(0).path("status").asText(), stored.toString());
 
-            JsonNode read = api.call("GET", "/api/v1/payment/status/" + invoice, null, JsonNode.class, EvPowerClient.Auth.SESSION);
+            JsonNode read = api.call("GET", "/api/v1/payment/status/" + invoice, null, JsonNode.class, ApiTransport.Auth.SESSION);
             assertEquals(2, read.path("status").asInt(), read.toString());
             assertEquals("Платеж отменен - время истекло", read.path("status_text").asText());
         }

@@ -1,5 +1,6 @@
 package kg.evpower.sandbox;
 
+import kg.evpower.console.api.ApiTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,14 +33,14 @@ class PushIT {
     void productionRoutesKeepTheirQuirks() throws Exception {
         try (SandboxServer s = Sandboxes.start(Sandboxes.quiet())) {
             EvPowerClient support = Sandboxes.loggedIn(s, "+996700000001");
-            JsonNode key = support.call("GET", "/api/v1/notifications/vapid-public-key", null, JsonNode.class, EvPowerClient.Auth.PUBLIC);
+            JsonNode key = support.call("GET", "/api/v1/notifications/vapid-public-key", null, JsonNode.class, ApiTransport.Auth.PUBLIC);
             assertEquals(87, key.path("data").path("public_key").asText().length(), key.toString());
 
             // the superadmin's seeded browser is client-typed: /test reaches it with production's text
-            JsonNode test = support.call("POST", "/api/v1/notifications/test", Map.of(), JsonNode.class, EvPowerClient.Auth.SESSION);
+            JsonNode test = support.call("POST", "/api/v1/notifications/test", Map.of(), JsonNode.class, ApiTransport.Auth.SESSION);
             assertTrue(test.path("success").asBoolean(), test.toString());
             assertEquals("Test notification sent to 1 device(s)", test.path("message").asText());
-            String superId = s.context().db().queryOne("SELECT id FROM users WHERE role = 'superadmin'", rs -> rs.getString(1)).orElseThrow();
+            String superId = s.db().queryOne("SELECT id FROM users WHERE role = 'superadmin'", rs -> rs.getString(1)).orElseThrow();
             JsonNode device = Sandboxes.read(s, "/_sandbox/push/devices?user_id=" + superId).path("devices").path(0);
             JsonNode got = JSON.readTree(messages(s, device.path("id").asText()).get(0).path("payload").asText());
             assertEquals("Test Notification", got.path("title").asText());
@@ -48,10 +49,10 @@ class PushIT {
 
             // an owner logged in by OTP has a clients row, so only client-typed subscriptions get the test (contract §8.4)
             EvPowerClient owner = Sandboxes.loggedIn(s, "+996700100002");
-            String ownerId = s.context().db().queryOne("SELECT id FROM users WHERE phone = '+996700100002'", rs -> rs.getString(1)).orElseThrow();
-            s.context().db().update("DELETE FROM push_subscriptions WHERE user_id = ? AND user_type = 'client'", ownerId);
+            String ownerId = s.db().queryOne("SELECT id FROM users WHERE phone = '+996700100002'", rs -> rs.getString(1)).orElseThrow();
+            s.db().update("DELETE FROM push_subscriptions WHERE user_id = ? AND user_type = 'client'", ownerId);
             try {
-                owner.call("POST", "/api/v1/notifications/test", Map.of(), JsonNode.class, EvPowerClient.Auth.SESSION);
+                owner.call("POST", "/api/v1/notifications/test", Map.of(), JsonNode.class, ApiTransport.Auth.SESSION);
                 throw new AssertionError("a test reached an owner with owner-typed subscriptions only");
             } catch (ApiException e) {
                 // HTTP 200 with success:false, as production answers
@@ -63,23 +64,23 @@ class PushIT {
             Map<String, Object> sub = Map.of("subscription", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x1",
                     "keys", Map.of("p256dh", device.path("id").asText(), "auth", "a")), "user_type", "owner");
             assertEquals("Push subscription registered successfully", owner.call("POST", "/api/v1/notifications/subscribe", sub, JsonNode.class,
-                    EvPowerClient.Auth.SESSION).path("message").asText());
+                    ApiTransport.Auth.SESSION).path("message").asText());
             assertEquals("Push subscription updated successfully", owner.call("POST", "/api/v1/notifications/subscribe", sub, JsonNode.class,
-                    EvPowerClient.Auth.SESSION).path("message").asText());
+                    ApiTransport.Auth.SESSION).path("message").asText());
             Map<String, Object> bad = new HashMap<>(sub);
             bad.put("user_type", "driver");
             try {
-                owner.call("POST", "/api/v1/notifications/subscribe", bad, JsonNode.class, EvPowerClient.Auth.SESSION);
+                owner.call("POST", "/api/v1/notifications/subscribe", bad, JsonNode.class, ApiTransport.Auth.SESSION);
                 throw new AssertionError("user_type driver accepted");
             } catch (ApiException e) {
                 assertEquals(ApiException.Kind.VALIDATION, e.kind());
             }
             JsonNode gone = owner.call("POST", "/api/v1/notifications/unsubscribe", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x1"),
-                    JsonNode.class, EvPowerClient.Auth.SESSION);
+                    JsonNode.class, ApiTransport.Auth.SESSION);
             assertEquals("Push subscription removed successfully", gone.path("message").asText());
             try {
                 owner.call("POST", "/api/v1/notifications/unsubscribe", Map.of("endpoint", "https://fcm.googleapis.com/fcm/send/x1"),
-                        JsonNode.class, EvPowerClient.Auth.SESSION);
+                        JsonNode.class, ApiTransport.Auth.SESSION);
                 throw new AssertionError("a second unsubscribe succeeded");
             } catch (ApiException e) {
                 assertEquals("Push subscription not found", e.serverMessage());
@@ -91,7 +92,7 @@ class PushIT {
     void operatorTestGivesAResultPerDeviceAndEveryOutcomeIsWhatItIs() throws Exception {
         try (SandboxServer s = Sandboxes.start(Sandboxes.quiet())) {
             EvPowerClient support = Sandboxes.loggedIn(s, "+996700000001");
-            String ownerId = s.context().db().queryOne("SELECT id FROM users WHERE phone = '+996700100001'", rs -> rs.getString(1)).orElseThrow();
+            String ownerId = s.db().queryOne("SELECT id FROM users WHERE phone = '+996700100001'", rs -> rs.getString(1)).orElseThrow();
             // four more browsers for this owner, each set to answer differently
             Map<Integer, String> devices = new HashMap<>();
             for (int answer : new int[] {201, 410, 429, 500}) {
@@ -101,7 +102,7 @@ class PushIT {
                 devices.put(answer, d);
             }
             JsonNode subs = support.call("GET", "/api/v1/admin/push-subscriptions?user_id=" + ownerId, null, JsonNode.class,
-                    EvPowerClient.Auth.SESSION);
+                    ApiTransport.Auth.SESSION);
             int all = subs.path("subscriptions").size();
             int before = 0;
             for (JsonNode x : subs.path("subscriptions")) {
@@ -111,10 +112,10 @@ class PushIT {
 
             Map<String, Object> req = Map.of("user_id", ownerId, "user_type", "owner", "title", "Проверка связи", "body", "Станция EVP-1",
                     "data", Map.of("url", "/stations/EVP-1"));
-            JsonNode r = support.call("POST", "/api/v1/admin/notifications/test", req, JsonNode.class, EvPowerClient.Auth.SESSION);
+            JsonNode r = support.call("POST", "/api/v1/admin/notifications/test", req, JsonNode.class, ApiTransport.Auth.SESSION);
             Map<String, JsonNode> byDevice = new HashMap<>();
             for (JsonNode x : r.path("results")) {
-                String endpoint = s.context().db().queryOne("SELECT endpoint FROM push_subscriptions WHERE id = ?", rs -> rs.getString(1),
+                String endpoint = s.db().queryOne("SELECT endpoint FROM push_subscriptions WHERE id = ?", rs -> rs.getString(1),
                         x.path("subscription_id").asText()).orElse("(removed)");
                 devices.forEach((answer, d) -> {
                     if (endpoint.endsWith(d)) {
@@ -146,19 +147,19 @@ class PushIT {
 
             // the 410 device's subscription is gone; the 429 and 500 ones stay
             JsonNode after = support.call("GET", "/api/v1/admin/push-subscriptions?user_id=" + ownerId, null, JsonNode.class,
-                    EvPowerClient.Auth.SESSION);
+                    ApiTransport.Auth.SESSION);
             assertEquals(all - 1, after.path("subscriptions").size());
 
             // one subscription only
             String only = byDevice.get(devices.get(201)).path("subscription_id").asText();
             JsonNode one = support.call("POST", "/api/v1/admin/notifications/test", Map.of("user_id", ownerId, "user_type", "owner",
-                    "subscription_id", only), JsonNode.class, EvPowerClient.Auth.SESSION);
+                    "subscription_id", only), JsonNode.class, ApiTransport.Auth.SESSION);
             assertEquals(1, one.path("results").size());
 
             // an owner cannot reach another owner
             EvPowerClient other = Sandboxes.loggedIn(s, "+996700100002");
             try {
-                other.call("GET", "/api/v1/admin/push-subscriptions?user_id=" + ownerId, null, JsonNode.class, EvPowerClient.Auth.SESSION);
+                other.call("GET", "/api/v1/admin/push-subscriptions?user_id=" + ownerId, null, JsonNode.class, ApiTransport.Auth.SESSION);
                 throw new AssertionError("another owner's subscriptions were listed");
             } catch (ApiException e) {
                 assertEquals(ApiException.Kind.FORBIDDEN, e.kind());
@@ -169,13 +170,13 @@ class PushIT {
     @Test
     void aClientStartOnAnOwnersStationPushesNewSessionToTheOwner() throws Exception {
         try (SandboxServer s = Sandboxes.start(Sandboxes.quiet())) {
-            String[] st = s.context().db().queryOne("SELECT s.id, l.user_id FROM stations s JOIN locations l ON l.id = s.location_id"
+            String[] st = s.db().queryOne("SELECT s.id, l.user_id FROM stations s JOIN locations l ON l.id = s.location_id"
                     + " WHERE s.status = 'active' AND s.is_available = TRUE AND l.user_id IN (SELECT user_id FROM push_subscriptions"
                     + " WHERE user_type = 'owner') ORDER BY s.id", rs -> new String[] {rs.getString(1), rs.getString(2)}).orElseThrow();
-            String client = s.context().db().queryOne("SELECT id FROM clients WHERE balance > 500 AND phone NOT LIKE '+996700%' ORDER BY id",
+            String client = s.db().queryOne("SELECT id FROM clients WHERE balance > 500 AND phone NOT LIKE '+996700%' ORDER BY id",
                     rs -> rs.getString(1)).orElseThrow();
             String device = Sandboxes.read(s, "/_sandbox/push/devices?user_id=" + st[1]).path("devices").path(0).path("id").asText();
-            s.context().charging().start(client, st[0], 1, null, null, id -> true);
+            s.charging().start(client, st[0], 1, null, null, id -> true);
             long deadline = System.nanoTime() + 10_000_000_000L;
             JsonNode found = null;
             while (found == null && System.nanoTime() < deadline) {

@@ -1,5 +1,6 @@
 package kg.evpower.sandbox;
 
+import kg.evpower.console.api.ApiTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import kg.evpower.console.api.EvPowerClient;
-import kg.evpower.sandbox.charging.ChargingService;
+import kg.evpower.sandbox.server.charging.ChargingService;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +97,7 @@ class SessionsStreamIT {
 
             // a session at a station of some owner; that owner's stream sees it too, another owner's does not
             JsonNode station = null;
-            for (JsonNode s : admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, EvPowerClient.Auth.SESSION).path("stations")) {
+            for (JsonNode s : admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, ApiTransport.Auth.SESSION).path("stations")) {
                 if (s.path("is_available").asBoolean() && "active".equals(s.path("admin_status").asText())
                         && "available".equals(s.path("connectors").get(0).path("status").asText())) {
                     station = s;
@@ -106,8 +107,8 @@ class SessionsStreamIT {
             assertNotNull(station);
             String stationId = station.path("id").asText();
             String owner = station.path("owner_user_id").asText();
-            String ownerPhone = server.context().db().queryOne("SELECT phone FROM users WHERE id = ?", rs -> rs.getString(1), owner).orElseThrow();
-            String otherPhone = server.context().db().queryOne("SELECT phone FROM users WHERE role = 'admin' AND id <> ? ORDER BY phone LIMIT 1",
+            String ownerPhone = server.db().queryOne("SELECT phone FROM users WHERE id = ?", rs -> rs.getString(1), owner).orElseThrow();
+            String otherPhone = server.db().queryOne("SELECT phone FROM users WHERE role = 'admin' AND id <> ? ORDER BY phone LIMIT 1",
                     rs -> rs.getString(1), owner).orElseThrow();
             Frames mine = new Frames();
             Frames theirs = new Frames();
@@ -116,7 +117,7 @@ class SessionsStreamIT {
             mine.next("snapshot");
             theirs.next("snapshot");
 
-            JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, EvPowerClient.Auth.PUBLIC).path("clients_sample");
+            JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, ApiTransport.Auth.PUBLIC).path("clients_sample");
             EvPowerClient client = null;
             for (JsonNode c : sample) {
                 if (client == null && "active".equals(c.path("status").asText()) && c.path("balance").asDouble() >= 60) {
@@ -125,14 +126,14 @@ class SessionsStreamIT {
             }
             assertNotNull(client);
             String sessionId = client.call("POST", "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1),
-                    JsonNode.class, EvPowerClient.Auth.SESSION).path("session_id").asText();
+                    JsonNode.class, ApiTransport.Auth.SESSION).path("session_id").asText();
             JsonNode started = all.next("session_started");
             assertEquals(sessionId, started.path("session").path("id").asText());
             assertEquals(sessionId, mine.next("session_started").path("session").path("id").asText());
 
-            ChargingService money = server.context().charging();
+            ChargingService money = server.charging();
             int tx = money.startTransaction(stationId, 1, "996555000444", BigDecimal.valueOf(3_000_000)).orElseThrow();
-            server.context().events().statusNotification(stationId, 1, "Charging", null, null);
+            server.events().statusNotification(stationId, 1, "Charging", null, null);
             for (int i = 1; i <= 3; i++) {
                 money.meterValues(stationId, 1, tx, new ChargingService.Sample(Instant.now(), BigDecimal.valueOf(3_000_000 + i * 1000L),
                         BigDecimal.valueOf(22_000), new BigDecimal("32.0"), new BigDecimal("230.0"), BigDecimal.valueOf(40 + i)));
@@ -154,7 +155,7 @@ class SessionsStreamIT {
             assertEquals(sessionId, again.path("sessions").get(0).path("id").asText());
             assertEquals(43, again.path("sessions").get(0).path("meter").path("soc").asInt());
 
-            client.call("POST", "/api/v1/charging/stop", Map.of("session_id", sessionId), JsonNode.class, EvPowerClient.Auth.SESSION);
+            client.call("POST", "/api/v1/charging/stop", Map.of("session_id", sessionId), JsonNode.class, ApiTransport.Auth.SESSION);
             JsonNode stopped = all.next("session_stopped");
             assertEquals("stopped", stopped.path("session").path("status").asText());
             // seq 1: snapshot, 2: started, 3: station_status, 4–6: meters, 7: snapshot, then the stop (and its status frames)
@@ -168,7 +169,7 @@ class SessionsStreamIT {
             assertFalse(heard.stream().anyMatch(h -> h.endsWith(stationId)), heard.toString());
 
             // the sandbox can drop the streams (for reconnect tests); clients see the close
-            admin.call("POST", "/_sandbox/ws/drop", Map.of(), JsonNode.class, EvPowerClient.Auth.PUBLIC);
+            admin.call("POST", "/_sandbox/ws/drop", Map.of(), JsonNode.class, ApiTransport.Auth.PUBLIC);
             assertEquals(1012, all.closed.get(5, TimeUnit.SECONDS));
         }
     }

@@ -28,7 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
 public final class ConsoleDriver implements AutoCloseable {
 
     private final FxRobot robot = new FxRobot();
-    private final AtomicReference<SandboxServer> server = new AtomicReference<>();
+    private volatile kg.evpower.console.Launcher.EmbeddedSandbox embedded;
     private Application app;
 
     /** Starts the console with its settings in {@code settingsFile}; the sandbox it asks for runs with {@code config}. */
@@ -38,22 +38,11 @@ public final class ConsoleDriver implements AutoCloseable {
 
     /** The same, with the file dialogs answered by {@code files}. */
     public ConsoleDriver launch(Path settingsFile, SandboxConfig config, kg.evpower.console.fx.FilePicker files) throws Exception {
-        EmbeddedServer embedded = new EmbeddedServer() {
-            @Override
-            public synchronized URI start() {
-                if (server.get() == null) {
-                    server.set(Sandboxes.start(config));
-                }
-                return URI.create(server.get().baseUrl());
-            }
-
-            @Override
-            public void close() {
-                // stopped in close(), after the console is gone
-            }
-        };
+        kg.evpower.console.Launcher.EmbeddedSandbox started = new kg.evpower.console.Launcher.EmbeddedSandbox(() -> Sandboxes.start(config), false);
+        embedded = started; // stopped in close(), after the console is gone
+        EmbeddedServer shown = started;
         FxToolkit.registerPrimaryStage();
-        ConsoleApp.Environment env = ConsoleApp.Environment.of(settingsFile, () -> embedded, System.nanoTime()).withFiles(files);
+        kg.evpower.console.Environment env = kg.evpower.console.Environment.of(settingsFile, () -> shown, System.nanoTime()).withFiles(files);
         app = FxToolkit.setupApplication(() -> new ConsoleApp(env));
         return this;
     }
@@ -64,7 +53,7 @@ public final class ConsoleDriver implements AutoCloseable {
 
     /** The sandbox the console started, or null while it has not asked for one. */
     public SandboxServer server() {
-        return server.get();
+        return embedded == null ? null : embedded.server();
     }
 
     public void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
@@ -133,8 +122,9 @@ public final class ConsoleDriver implements AutoCloseable {
             FxToolkit.hideStage();
             app = null;
         }
-        if (server.get() != null) {
-            server.get().close();
+        SandboxServer started = server();
+        if (started != null) {
+            started.close();
         }
     }
 }

@@ -38,9 +38,9 @@ public final class Sandboxes {
     /** Logs in over OTP as the given phone, reading the code the way a sandbox user does. */
     public static EvPowerClient loggedIn(SandboxServer server, String phone) {
         EvPowerClient c = client(server);
-        c.sendOtp(phone);
-        String code = c.sandboxOtp(phone).orElseThrow();
-        c.verifyOtp(phone, code);
+        c.auth().sendOtp(phone);
+        String code = new kg.evpower.console.api.SandboxApi(c).sandboxOtp(phone).orElseThrow();
+        c.auth().verifyOtp(phone, code);
         return c;
     }
 

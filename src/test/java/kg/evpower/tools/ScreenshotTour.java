@@ -104,7 +104,7 @@ public final class ScreenshotTour {
      * sent; the picture is taken while the slow one is pending, again when all answered, then the history.
      */
     private static void pushShots(ConsoleDriver ui, Path out) throws Exception {
-        String[] owner = ui.server().context().db().queryOne("SELECT u.id, c.name FROM users u JOIN clients c ON c.id = u.id"
+        String[] owner = ui.server().db().queryOne("SELECT u.id, c.name FROM users u JOIN clients c ON c.id = u.id"
                 + " WHERE u.phone = '+996700100001'", rs -> new String[] {rs.getString(1), rs.getString(2)}).orElseThrow();
         kg.evpower.console.ui.PushUiIT.choose(ui, owner[1]);
         // the busy simulated network pushes to owners too: the device to answer 410 is turned so only just before the send

@@ -45,7 +45,7 @@ public final class CheckCommand {
         boolean ok = true;
         out.println("EvPower console check of " + c.baseUri());
         try {
-            Dto.Health h = c.health();
+            Dto.Health h = c.server().health();
             boolean healthy = "healthy".equals(h.status());
             out.printf("  health        %s (%s, %s stations connected)%n", healthy ? "ok" : "UNHEALTHY", h.status(),
                     h.connectedStations());
@@ -55,14 +55,14 @@ public final class CheckCommand {
             return 1;
         }
         try {
-            Dto.Version v = c.version();
+            Dto.Version v = c.server().version();
             out.printf("  version       %s (commit %s)%n", v.version(), v.gitCommit());
         } catch (ApiException e) {
             out.println("  version       unavailable: " + e.getMessage());
         }
         ServerCapabilities caps;
         try {
-            caps = c.capabilities();
+            caps = c.server().capabilities();
             out.printf("  openapi       %d paths%s%n", caps.paths().size(), caps.sandbox() ? " (sandbox)" : "");
             for (String p : REQUIRED) {
                 boolean has = caps.has(p);
@@ -77,13 +77,13 @@ public final class CheckCommand {
             ok = false;
         }
         try {
-            int n = c.locations(false).size();
+            int n = c.stations().locations(false).size();
             out.printf("  locations     ok (%d)%n", n);
         } catch (ApiException e) {
             out.println("  locations     FAILED: " + e.getMessage());
             ok = false;
         }
-        String ws = firstWebSocketMessage(c.locationsSocket("evpower-console-check"));
+        String ws = firstWebSocketMessage(c.stations().locationsSocket("evpower-console-check"));
         out.println("  websocket     " + ws);
         ok &= ws.startsWith("ok");
         out.println(ok ? "RESULT: the console can work with this server" : "RESULT: the console cannot work with this server");

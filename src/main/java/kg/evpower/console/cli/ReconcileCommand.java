@@ -25,6 +25,7 @@ import kg.evpower.console.payments.Finding;
 import kg.evpower.console.payments.MoneySource;
 import kg.evpower.console.payments.Period;
 import kg.evpower.console.payments.PostgresMoneySource;
+import kg.evpower.console.payments.ReconciliationRun;
 import kg.evpower.console.payments.Reconciler;
 import kg.evpower.console.payments.Report;
 import kg.evpower.console.payments.ReportExport;
@@ -81,7 +82,14 @@ public final class ReconcileCommand {
         };
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err, Terminal terminal, Map<String, String> env, Path defaultAudit) {
+    /** Reads the OTP code a sandbox generated (its own helper route); the launcher gives it, so the CLI knows no sandbox. */
+    @FunctionalInterface
+    public interface SandboxCodes {
+        java.util.Optional<String> code(EvPowerClient api, String phone);
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err, Terminal terminal, SandboxCodes sandboxCodes, Map<String, String> env,
+                          Path defaultAudit) {
         Map<String, String> a = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -122,15 +130,15 @@ public final class ReconcileCommand {
                     throw new IllegalArgumentException("the api source needs --server and --phone");
                 }
                 EvPowerClient api = new EvPowerClient(URI.create(a.get("server")), RequestBudget.production(), Duration.ofSeconds(30));
-                ServerCapabilities caps = api.capabilities();
+                ServerCapabilities caps = api.server().capabilities();
                 if (!caps.adminMoney()) {
                     err.println(a.get("server") + " has no operator payments API (" + ServerCapabilities.ADMIN_LEDGER
                             + "): use --source postgres");
                     return FAILED;
                 }
                 String phone = a.get("phone");
-                api.sendOtp(phone);
-                String code = caps.sandbox() ? api.sandboxOtp(phone).orElse(null) : null;
+                api.auth().sendOtp(phone);
+                String code = caps.sandbox() ? sandboxCodes.code(api, phone).orElse(null) : null;
                 if (code == null) {
                     code = terminal.ask("WhatsApp code for " + phone + ": ", false);
                 }
@@ -138,7 +146,7 @@ public final class ReconcileCommand {
                     err.println("no code given");
                     return USAGE;
                 }
-                api.verifyOtp(phone, code.trim());
+                api.auth().verifyOtp(phone, code.trim());
                 source = new ApiMoneySource(api);
             } else if (kind.equals("postgres")) {
                 if (!a.containsKey("pg-host") || !a.containsKey("pg-user")) {
@@ -150,12 +158,7 @@ public final class ReconcileCommand {
                 if (password == null) {
                     password = terminal.ask("PostgreSQL password for " + s + ": ", true);
                 }
-                PostgresMoneySource pg = new PostgresMoneySource(s, password == null ? null : password.toCharArray());
-                String warning = pg.access().warning(m);
-                if (warning != null) {
-                    err.println(warning);
-                }
-                source = pg;
+                source = new PostgresMoneySource(s, password == null ? null : password.toCharArray());
             } else {
                 throw new IllegalArgumentException("--source is api or postgres, not " + kind);
             }
@@ -167,12 +170,16 @@ public final class ReconcileCommand {
             return unreadable(e, m, err);
         }
         long started = System.nanoTime();
-        Report report;
+        ReconciliationRun run;
         try {
-            report = new Reconciler().run(source.load(period.from(), period.to(), statement, MoneySource.QUIET, () -> false));
+            run = ReconciliationRun.of(source, period, statement, MoneySource.QUIET, () -> false, m);
         } catch (ApiException | PostgresMoneySource.Failure e) {
             return unreadable(e, m, err);
         }
+        if (run.warning() != null) {
+            err.println(run.warning());
+        }
+        Report report = run.report();
         ResolutionLog log = new ResolutionLog(a.containsKey("audit") ? Path.of(a.get("audit")) : defaultAudit);
         ResolutionLog.Loaded resolutions;
         try {
@@ -182,11 +189,11 @@ public final class ReconcileCommand {
             err.println("resolution log " + log.file() + " unreadable (" + e.getMessage() + "): every finding counts as open");
             resolutions = ResolutionLog.Loaded.empty();
         }
-        summary(report, resolutions, source.name(), m, out, Duration.ofNanos(System.nanoTime() - started));
+        summary(report, resolutions, run.sourceName(), m, out, Duration.ofNanos(System.nanoTime() - started));
         if (a.containsKey("out")) {
             Path file = Path.of(a.get("out"));
             try {
-                ReportExport.write(report, resolutions, source.name(), m, file);
+                ReportExport.write(report, resolutions, run.sourceName(), m, file);
                 out.println(m.format("recon.export.done", file.toAbsolutePath()));
             } catch (IOException e) {
                 err.println(m.format("recon.export.failed", e.getMessage()));

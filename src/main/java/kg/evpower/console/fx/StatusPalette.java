@@ -1,6 +1,7 @@
 package kg.evpower.console.fx;
 
 import javafx.scene.paint.Color;
+import kg.evpower.console.domain.ConnectorStatus;
 import kg.evpower.console.domain.LocationStatus;
 import kg.evpower.console.domain.StationStatus;
 
@@ -31,6 +32,16 @@ public final class StatusPalette {
             case MAINTENANCE -> of(StationStatus.MAINTENANCE);
             case OFFLINE -> of(StationStatus.OFFLINE);
             case UNKNOWN -> of(StationStatus.UNKNOWN);
+        };
+    }
+
+    /** A connector: available or occupied as a station is, faulted as a fault, anything else unknown. */
+    public static Color of(ConnectorStatus s) {
+        return switch (s) {
+            case AVAILABLE -> of(StationStatus.AVAILABLE);
+            case OCCUPIED -> of(StationStatus.OCCUPIED);
+            case FAULTED -> FAULT;
+            default -> of(StationStatus.UNKNOWN);
         };
     }
 

@@ -39,25 +39,25 @@ public final class ApiMoneySource implements MoneySource {
         Instant asOf = Instant.now();
         List<Topup> topups = new ArrayList<>();
         pages("topups", progress, cancelled, after -> {
-            Dto.TopupsPage p = api.adminTopups(MoneyData.topupsFrom(from), to, after, PAGE);
+            Dto.TopupsPage p = api.money().adminTopups(MoneyData.topupsFrom(from), to, after, PAGE);
             p.topups().forEach(t -> topups.add(WireMapper.topup(t)));
             return next(p.nextAfterId());
         }, topups::size);
         List<LedgerEntry> ledger = new ArrayList<>();
         pages("ledger", progress, cancelled, after -> {
-            Dto.LedgerPage p = api.adminLedger(MoneyData.ledgerFrom(from), MoneyData.ledgerTo(to), after, PAGE);
+            Dto.LedgerPage p = api.money().adminLedger(MoneyData.ledgerFrom(from), MoneyData.ledgerTo(to), after, PAGE);
             p.ledger().forEach(e -> ledger.add(WireMapper.ledger(e)));
             return next(p.nextAfterId());
         }, ledger::size);
         List<BillingSession> sessions = new ArrayList<>();
         pages("sessions", progress, cancelled, after -> {
-            Dto.BillingPage p = api.adminBillingSessions(from, to, after, PAGE);
+            Dto.BillingPage p = api.money().adminBillingSessions(from, to, after, PAGE);
             p.sessions().forEach(s -> sessions.add(WireMapper.billing(s)));
             return next(p.nextAfterId());
         }, sessions::size);
         List<ClientBalance> balances = new ArrayList<>();
         pages("balances", progress, cancelled, after -> {
-            Dto.BalancesPage p = api.adminBalances(after, PAGE);
+            Dto.BalancesPage p = api.money().adminBalances(after, PAGE);
             p.balances().forEach(b -> balances.add(WireMapper.balance(b)));
             return next(p.nextAfterId());
         }, balances::size);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -38,7 +37,6 @@ import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.FilePicker;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.i18n.Messages;
-import kg.evpower.console.i18n.ErrorTexts;
 
 /**
  * The payment reconciliation screen: period and source on top with the statement and the run/cancel button, the
@@ -83,6 +81,7 @@ public final class PaymentsView extends BorderPane {
         SplitPane split = new SplitPane(summary(), findings(), detail());
         split.setDividerPositions(0.36, 0.74);
         setCenter(split);
+        vm.mappingRequestProperty().addListener((o, a, b) -> mappingAsked(b));
     }
 
     private javafx.scene.Node toolbar() {
@@ -333,15 +332,15 @@ public final class PaymentsView extends BorderPane {
 
     /** Asks for the PostgreSQL connection; true when saved. */
     private boolean postgresDialog() {
-        PostgresMoneySource.Settings s = host.postgres();
-        TextField h = new TextField(s == null ? "" : s.host());
-        TextField port = new TextField(String.valueOf(s == null ? 5432 : s.port()));
-        TextField db = new TextField(s == null ? "postgres" : s.database());
-        TextField user = new TextField(s == null ? "" : s.user());
+        PostgresForm s = PostgresForm.of(host.postgres());
+        TextField h = new TextField(s.host());
+        TextField port = new TextField(s.port());
+        TextField db = new TextField(s.database());
+        TextField user = new TextField(s.user());
         ComboBox<String> ssl = new ComboBox<>(javafx.collections.FXCollections.observableArrayList("require", "verify-ca", "verify-full",
                 "disable"));
-        ssl.setValue(s == null ? "require" : s.sslMode());
-        TextField cert = new TextField(s == null || s.sslRootCert() == null ? "" : s.sslRootCert());
+        ssl.setValue(s.sslMode());
+        TextField cert = new TextField(s.rootCert());
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
@@ -355,12 +354,11 @@ public final class PaymentsView extends BorderPane {
         Dialog<ButtonType> d = new Dialog<>();
         ButtonType ok = dialog(d, m.get("recon.pg.title"), null, new VBox(8, g, new Label(m.get("recon.pg.passwordNote"))),
                 m.get("recon.pg.settings").replace("…", ""));
-        okOnlyWhen(d, ok, () -> h.getText().isBlank() || db.getText().isBlank() || user.getText().isBlank()
-                || !port.getText().trim().matches("\\d{1,5}") || Integer.parseInt(port.getText().trim()) > 65535,
-                h.textProperty(), port.textProperty(), db.textProperty(), user.textProperty());
+        java.util.function.Supplier<PostgresMoneySource.Settings> typed = () -> new PostgresForm(h.getText(), port.getText(),
+                db.getText(), user.getText(), ssl.getValue(), cert.getText()).settings();
+        okOnlyWhen(d, ok, () -> typed.get() == null, h.textProperty(), port.textProperty(), db.textProperty(), user.textProperty());
         Optional<ButtonType> r = d.showAndWait().filter(ok::equals);
-        r.ifPresent(b -> host.rememberPostgres(new PostgresMoneySource.Settings(h.getText().trim(), Integer.parseInt(port.getText().trim()),
-                db.getText().trim(), user.getText().trim(), ssl.getValue(), cert.getText().isBlank() ? null : cert.getText().trim())));
+        r.ifPresent(b -> host.rememberPostgres(typed.get()));
         return r.isPresent();
     }
 
@@ -370,41 +368,39 @@ public final class PaymentsView extends BorderPane {
         if (picked.isEmpty()) {
             return;
         }
-        Path f = picked.get();
-        vm.header(f).whenComplete((header, error) -> Platform.runLater(() -> {
-            if (error != null) {
-                vm.failedProperty().set(true);
-                vm.statusProperty().set(m.format("recon.statement.rejected", 1) + "\n" + ErrorTexts.message(error));
-                return;
-            }
-            mappingDialog(header).ifPresent(mapping -> {
-                host.rememberMapping(PROVIDER, mapping);
-                vm.loadStatement(f, mapping);
-            });
-        }));
+        vm.statementChosen(picked.get(), host.mapping(PROVIDER));
+    }
+
+    /** The view model asks for the column-mapping step: shown, and its answer (or cancel) handed back. */
+    private void mappingAsked(MappingRequest request) {
+        if (request == null) {
+            return;
+        }
+        StatementImport.Mapping mapping = mappingDialog(request).orElse(null);
+        if (mapping != null) {
+            host.rememberMapping(PROVIDER, mapping);
+        }
+        vm.mappingChosen(request, mapping);
     }
 
     /** The column-mapping step: each field picks a header column; pre-filled from the provider's remembered mapping. */
-    Optional<StatementImport.Mapping> mappingDialog(List<String> header) {
-        StatementImport.Mapping remembered = host.mapping(PROVIDER);
-        StatementImport.Mapping start = remembered != null ? remembered : StatementImport.Mapping.ODENGI;
+    Optional<StatementImport.Mapping> mappingDialog(MappingRequest request) {
+        StatementImport.Mapping start = request.start();
         String none = m.get("recon.mapping.none");
         List<String> options = new ArrayList<>();
         options.add(none);
-        options.addAll(header);
-        String[] keys = {"invoice", "paidAt", "amount", "transaction", "order", "commission"};
-        String[] initial = {start.invoiceId(), start.paidAt(), start.amount(), start.transactionId(), start.orderId(), start.commission()};
+        options.addAll(request.header());
+        List<String> keys = MappingRequest.FIELDS;
         List<ComboBox<String>> boxes = new ArrayList<>();
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
-        for (int i = 0; i < keys.length; i++) {
+        for (int i = 0; i < keys.size(); i++) {
             ComboBox<String> c = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(options));
-            c.setId("recon-map-" + keys[i]);
-            String want = initial[i];
-            c.setValue(header.stream().filter(x -> want != null && x.equalsIgnoreCase(want)).findFirst().orElse(none));
+            c.setId("recon-map-" + keys.get(i));
+            c.setValue(java.util.Objects.requireNonNullElse(request.initial(i), none));
             boxes.add(c);
-            g.addRow(i, new Label(m.get("recon.mapping.field." + keys[i])), c);
+            g.addRow(i, new Label(m.get("recon.mapping.field." + keys.get(i))), c);
         }
         ToggleGroup units = new ToggleGroup();
         ToggleButton tyiyn = new ToggleButton(m.get("recon.mapping.units.TYIYN"));
@@ -412,19 +408,17 @@ public final class PaymentsView extends BorderPane {
         tyiyn.setToggleGroup(units);
         som.setToggleGroup(units);
         (start.unit() == StatementImport.Unit.SOM ? som : tyiyn).setSelected(true);
-        g.addRow(keys.length, new Label(m.get("recon.mapping.units")), new HBox(0, tyiyn, som));
-        g.addRow(keys.length + 1, new Label(m.get("recon.mapping.provider")), new Label(PROVIDER));
+        g.addRow(keys.size(), new Label(m.get("recon.mapping.units")), new HBox(0, tyiyn, som));
+        g.addRow(keys.size() + 1, new Label(m.get("recon.mapping.provider")), new Label(PROVIDER));
         Label required = new Label(m.get("recon.mapping.required"));
         required.getStyleClass().add("text-muted");
         Dialog<ButtonType> d = new Dialog<>();
         ButtonType ok = dialog(d, m.get("recon.mapping.title"), m.get("recon.mapping.header"), new VBox(8, g, required),
                 m.get("recon.statement.load").replace("…", ""));
-        Function<Integer, String> pick = i -> none.equals(boxes.get(i).getValue()) ? null : boxes.get(i).getValue();
-        okOnlyWhen(d, ok, () -> pick.apply(0) == null || pick.apply(1) == null || pick.apply(2) == null, boxes.get(0).valueProperty(),
+        java.util.function.Supplier<List<String>> picks = () -> boxes.stream().map(b -> none.equals(b.getValue()) ? null : b.getValue()).toList();
+        okOnlyWhen(d, ok, () -> !MappingRequest.complete(picks.get()), boxes.get(0).valueProperty(),
                 boxes.get(1).valueProperty(), boxes.get(2).valueProperty());
-        return d.showAndWait().filter(ok::equals).map(b -> new StatementImport.Mapping(pick.apply(0), pick.apply(1), pick.apply(2),
-                pick.apply(3), pick.apply(4), pick.apply(5), som.isSelected() ? StatementImport.Unit.SOM : StatementImport.Unit.TYIYN,
-                start.zone()));
+        return d.showAndWait().filter(ok::equals).map(b -> request.mapping(picks.get(), som.isSelected()));
     }
 
     private void decide(ResolutionLog.Action action) {
@@ -442,14 +436,7 @@ public final class PaymentsView extends BorderPane {
                 m.get(action == ResolutionLog.Action.RESOLVED ? "recon.resolve" : "recon.reopen").replace("…", ""));
         okOnlyWhen(d, ok, () -> note.getText().isBlank(), note.textProperty());
         d.setOnShown(e -> note.requestFocus());
-        d.showAndWait().filter(ok::equals).ifPresent(b -> vm.decide(action, note.getText()).whenComplete((v, e) -> {
-            if (e != null) {
-                Platform.runLater(() -> {
-                    vm.failedProperty().set(true);
-                    vm.statusProperty().set(ErrorTexts.message(e));
-                });
-            }
-        }));
+        d.showAndWait().filter(ok::equals).ifPresent(b -> vm.decide(action, note.getText()));
     }
 
     private javafx.stage.Window window() {
@@ -463,13 +450,6 @@ public final class PaymentsView extends BorderPane {
         if (picked.isEmpty()) {
             return;
         }
-        Path f = picked.get();
-        String name = f.getFileName().toString();
-        Path target = name.toLowerCase(Locale.ROOT).endsWith("." + ext) ? f : f.resolveSibling(name + "." + ext);
-        vm.export(target).whenComplete((p, e) -> Platform.runLater(() -> {
-            vm.failedProperty().set(e != null);
-            vm.statusProperty().set(e != null ? m.format("recon.export.failed", ErrorTexts.message(e))
-                    : m.format("recon.export.done", p.toAbsolutePath()));
-        }));
+        vm.export(picked.get(), format);
     }
 }

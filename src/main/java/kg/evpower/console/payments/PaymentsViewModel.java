@@ -8,9 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -24,7 +21,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import kg.evpower.console.domain.StatementLine;
+import kg.evpower.console.fx.BackgroundTask;
 import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.TaskExecutor;
 import kg.evpower.console.i18n.ErrorTexts;
 import kg.evpower.console.i18n.Messages;
 
@@ -38,12 +37,8 @@ public final class PaymentsViewModel {
 
     /** Reads and reconciles one period; runs on {@code io}. {@code password} is for PostgreSQL (null otherwise). */
     public interface Runner {
-        Run run(MoneySource.Kind source, Period period, List<StatementLine> statement, char[] password, MoneySource.Progress progress,
+        ReconciliationRun run(MoneySource.Kind source, Period period, List<StatementLine> statement, char[] password, MoneySource.Progress progress,
                 java.util.function.BooleanSupplier cancelled);
-    }
-
-    /** A finished run: the report, a name for its source, and a warning about the source (null when none). */
-    public record Run(Report report, String sourceName, String warning) {
     }
 
     /** A summary row: a class (null for all) with its count and sum. */
@@ -56,8 +51,7 @@ public final class PaymentsViewModel {
 
     private final Messages m;
     private final Formats formats;
-    private final Executor io;
-    private final Executor fx;
+    private final TaskExecutor tasks;
     private final Runner runner;
     private final ResolutionLog log;
     private final Supplier<String> who;
@@ -91,14 +85,14 @@ public final class PaymentsViewModel {
     private Report report;
     private String sourceName = "";
     private ResolutionLog.Loaded resolutions = ResolutionLog.Loaded.empty();
-    private AtomicBoolean cancel = new AtomicBoolean();
+    private BackgroundTask.Handle runningTask;
+    private final ObjectProperty<MappingRequest> mappingRequest = new SimpleObjectProperty<>();
 
-    public PaymentsViewModel(Messages m, Formats formats, Executor io, Executor fx, Runner runner, ResolutionLog log, Supplier<String> who,
+    public PaymentsViewModel(Messages m, Formats formats, TaskExecutor tasks, Runner runner, ResolutionLog log, Supplier<String> who,
                              Supplier<Instant> clock) {
         this.m = m;
         this.formats = formats;
-        this.io = io;
-        this.fx = fx;
+        this.tasks = tasks;
         this.runner = runner;
         this.log = log;
         this.who = who;
@@ -149,45 +143,56 @@ public final class PaymentsViewModel {
 
     // --- statement
 
-    /** The header row of a statement file, for the column-mapping step (read off the FX thread). */
-    public CompletableFuture<List<String>> header(Path file) {
-        return CompletableFuture.supplyAsync(() -> {
+    /**
+     * A statement file was chosen: its header is read (off the FX thread) and the column-mapping step asked for
+     * through {@link #mappingRequestProperty()}, pre-filled from {@code remembered} (the provider's last mapping) or
+     * O!Dengi's own columns. A file that cannot be read changes nothing and says why.
+     */
+    public void statementChosen(Path file, StatementImport.Mapping remembered) {
+        BackgroundTask.of(() -> {
             try {
                 return StatementImport.header(file);
             } catch (StatementImport.Rejected e) {
                 throw new IllegalStateException(e.problems().get(0).text(m));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
             }
-        }, io);
+        }).onSuccess(header -> mappingRequest.set(new MappingRequest(file, header, remembered != null ? remembered : StatementImport.Mapping.ODENGI)))
+                .onFailure((text, e) -> {
+                    failed.set(true);
+                    status.set(m.format("recon.statement.rejected", 1) + "\n" + ErrorTexts.message(e));
+                }).executeWith(tasks);
+    }
+
+    /** The column-mapping step the view should show now, or null. */
+    public ObjectProperty<MappingRequest> mappingRequestProperty() {
+        return mappingRequest;
+    }
+
+    /** The mapping step ended: with the operator's mapping (the file is read with it), or cancelled (null). */
+    public void mappingChosen(MappingRequest request, StatementImport.Mapping mapping) {
+        mappingRequest.set(null);
+        if (mapping != null) {
+            loadStatement(request.file(), mapping);
+        }
     }
 
     /** Reads a statement file off the FX thread; a refused file changes nothing and explains why, line by line. */
-    public CompletableFuture<Void> loadStatement(Path file, StatementImport.Mapping mapping) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                List<StatementLine> lines = StatementImport.read(file, mapping);
-                BigDecimal sum = lines.stream().map(StatementLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-                fx.execute(() -> {
-                    statement.set(lines);
-                    statementText.set(m.format("recon.statement.loaded", file.getFileName(), lines.size(), formats.som(sum)));
-                    failed.set(false);
-                    status.set(statementText.get());
-                });
-            } catch (StatementImport.Rejected r) {
+    public void loadStatement(Path file, StatementImport.Mapping mapping) {
+        BackgroundTask.of(() -> StatementImport.read(file, mapping)).onSuccess(lines -> {
+            BigDecimal sum = lines.stream().map(StatementLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            statement.set(lines);
+            statementText.set(m.format("recon.statement.loaded", file.getFileName(), lines.size(), formats.som(sum)));
+            failed.set(false);
+            status.set(statementText.get());
+        }).onFailure((text, e) -> {
+            failed.set(true);
+            if (e instanceof StatementImport.Rejected r) {
                 StringBuilder b = new StringBuilder(m.format("recon.statement.rejected", r.problems().size()));
                 r.problems().stream().limit(8).forEach(p -> b.append("\n").append(m.format("recon.import.line", String.valueOf(p.line()), p.text(m))));
-                fx.execute(() -> {
-                    failed.set(true);
-                    status.set(b.toString());
-                });
-            } catch (java.io.IOException e) {
-                fx.execute(() -> {
-                    failed.set(true);
-                    status.set(m.format("recon.statement.rejected", 1) + "\n" + e.getMessage());
-                });
+                status.set(b.toString());
+            } else {
+                status.set(m.format("recon.statement.rejected", 1) + "\n" + ErrorTexts.message(e));
             }
-        }, io);
+        }).executeWith(tasks);
     }
 
     public void clearStatement() {
@@ -209,43 +214,39 @@ public final class PaymentsViewModel {
         Period period = Period.days(fromDay.get(), toDay.get());
         MoneySource.Kind kind = source.get();
         List<StatementLine> lines = statement.get();
-        AtomicBoolean myCancel = new AtomicBoolean();
-        cancel = myCancel;
         running.set(true);
         failed.set(false);
         progress.set(-1);
         status.set(m.format("recon.progress.stage.topups", 0));
         long started = System.nanoTime();
-        CompletableFuture.runAsync(() -> {
-            try {
-                Run r = runner.run(kind, period, lines, password, (stage, n) -> {
-                    String text = m.format("recon.progress.stage." + stage, n);
-                    double p = switch (stage) {
+        runningTask = BackgroundTask.withProgress(task -> {
+            ReconciliationRun r = runner.run(kind, period, lines, password, (stage, n) -> task.update(m.format("recon.progress.stage." + stage, n),
+                    switch (stage) {
                         case "topups" -> 0.1;
                         case "ledger" -> 0.4;
                         case "sessions" -> 0.7;
                         default -> 0.9;
-                    };
-                    fx.execute(() -> {
-                        if (running.get()) {
-                            status.set(text);
-                            progress.set(p);
-                        }
-                    });
-                }, myCancel::get);
-                ResolutionLog.Loaded loaded = log.load();
-                fx.execute(() -> finished(r, loaded, Duration.ofNanos(System.nanoTime() - started)));
-            } catch (Reconciler.Cancelled c) {
-                fx.execute(() -> stopped(m.get("recon.progress.cancelled"), false));
-            } catch (RuntimeException | java.io.IOException e) {
-                String why = ErrorTexts.message(e);
-                fx.execute(() -> stopped(m.format("recon.progress.failed", why), true));
+                    }), task::cancelled);
+            return new Finished(r, log.load());
+        }).onProgress(step -> {
+            if (running.get()) {
+                status.set(step.text());
+                progress.set(step.fraction());
             }
-        }, io);
+        }).onSuccess(f -> finished(f.run(), f.resolutions(), Duration.ofNanos(System.nanoTime() - started)))
+                .onCancelled(() -> stopped(m.get("recon.progress.cancelled"), false))
+                .onFailure((text, e) -> stopped(e instanceof Reconciler.Cancelled ? m.get("recon.progress.cancelled")
+                        : m.format("recon.progress.failed", ErrorTexts.message(e)), !(e instanceof Reconciler.Cancelled)))
+                .executeWith(tasks);
+    }
+
+    private record Finished(ReconciliationRun run, ResolutionLog.Loaded resolutions) {
     }
 
     public void cancel() {
-        cancel.set(true);
+        if (runningTask != null) {
+            runningTask.cancel();
+        }
     }
 
     private void stopped(String text, boolean error) {
@@ -255,7 +256,7 @@ public final class PaymentsViewModel {
         failed.set(error);
     }
 
-    private void finished(Run r, ResolutionLog.Loaded loaded, Duration took) {
+    private void finished(ReconciliationRun r, ResolutionLog.Loaded loaded, Duration took) {
         running.set(false);
         progress.set(1);
         report = r.report();
@@ -327,47 +328,53 @@ public final class PaymentsViewModel {
 
     // --- resolutions
 
-    /** Marks the selected finding resolved (or reopens it) with a note, written to the audit trail first. */
-    public CompletableFuture<Void> decide(ResolutionLog.Action a, String note) {
+    /**
+     * Marks the selected finding resolved (or reopens it) with a note, written to the audit trail first; a note is
+     * required. A failure to write says why and changes nothing.
+     */
+    public void decide(ResolutionLog.Action a, String note) {
         FindingRow r = selected.get();
         if (r == null) {
-            return CompletableFuture.completedFuture(null);
+            return;
         }
         if (note == null || note.isBlank()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(m.get("recon.resolve.required")));
+            failed.set(true);
+            status.set(m.get("recon.resolve.required"));
+            return;
         }
         String by = who.get();
         Instant at = clock.get();
-        return CompletableFuture.runAsync(() -> {
-            try {
-                ResolutionLog.Entry e = log.append(r.finding(), a, by, note, at);
-                fx.execute(() -> {
-                    resolutions = resolutions.with(e);
-                    rebuild();
-                });
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, io);
+        BackgroundTask.of(() -> log.append(r.finding(), a, by, note, at)).onSuccess(e -> {
+            resolutions = resolutions.with(e);
+            rebuild();
+        }).onFailure((text, e) -> {
+            failed.set(true);
+            status.set(ErrorTexts.message(e));
+        }).executeWith(tasks);
     }
 
     // --- export
 
-    public CompletableFuture<Path> export(Path file) {
+    /** Exports the report to {@code picked} (its extension added when missing), whole or not at all, and says where. */
+    public void export(Path picked, ReportExport.Format format) {
         Report r = report;
         ResolutionLog.Loaded res = resolutions;
         String src = sourceName;
         if (r == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException(m.get("recon.findings.empty")));
+            failed.set(true);
+            status.set(m.format("recon.export.failed", m.get("recon.findings.empty")));
+            return;
         }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                ReportExport.write(r, res, src, m, file);
-                return file;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, io);
+        String ext = format.name().toLowerCase(Locale.ROOT);
+        String name = picked.getFileName().toString();
+        Path target = name.toLowerCase(Locale.ROOT).endsWith("." + ext) ? picked : picked.resolveSibling(name + "." + ext);
+        BackgroundTask.run(() -> ReportExport.write(r, res, src, m, target)).onSuccess(v -> {
+            failed.set(false);
+            status.set(m.format("recon.export.done", target.toAbsolutePath()));
+        }).onFailure((text, e) -> {
+            failed.set(true);
+            status.set(m.format("recon.export.failed", ErrorTexts.message(e)));
+        }).executeWith(tasks);
     }
 
     public String suggestedName(ReportExport.Format f) {

@@ -1,5 +1,6 @@
 package kg.evpower.console.push;
 
+import kg.evpower.console.api.PeopleApi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class ApiPushGateway implements PushGateway {
                 for (String role : List.of("admin", "superadmin")) {
                     int page = 1;
                     while (true) {
-                        EvPowerClient.StaffPage p = api.adminUsers(role, page, PAGE);
+                        PeopleApi.StaffPage p = api.people().adminUsers(role, page, PAGE);
                         p.people().forEach(s -> byId.putIfAbsent(s.id(), s));
                         if (p.people().size() < PAGE || (long) page * PAGE >= p.total()) {
                             break;
@@ -65,7 +66,7 @@ public final class ApiPushGateway implements PushGateway {
                         me.stationsCount(), me.locationsCount(), null));
             }
             if (me.role() == Role.SUPERADMIN || me.role() == Role.ADMIN) {
-                api.adminOperators().forEach(s -> byId.putIfAbsent(s.id(), s));
+                api.people().adminOperators().forEach(s -> byId.putIfAbsent(s.id(), s));
             }
             return new ArrayList<>(byId.values());
         });
@@ -73,7 +74,7 @@ public final class ApiPushGateway implements PushGateway {
 
     @Override
     public List<PushSubscription> subscriptions(String userId) {
-        return call(() -> api.adminPushSubscriptions(userId));
+        return call(() -> api.push().adminPushSubscriptions(userId));
     }
 
     @Override
@@ -81,13 +82,13 @@ public final class ApiPushGateway implements PushGateway {
         if (subscription.audience().wire() == null) {
             throw new Failure(m.get("push.error.audience"), false, null);
         }
-        return call(() -> api.adminTestPush(userId, subscription.audience().wire(), message.title(), message.body(), message.data(at),
+        return call(() -> api.push().adminTestPush(userId, subscription.audience().wire(), message.title(), message.body(), message.data(at),
                 subscription.id()));
     }
 
     @Override
     public PushSent sendSelf() {
-        return call(api::testPushSelf);
+        return call(api.push()::testPushSelf);
     }
 
     private <T> T call(Supplier<T> request) {

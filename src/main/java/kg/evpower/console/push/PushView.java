@@ -288,7 +288,7 @@ public final class PushView extends BorderPane {
         t.getColumns().add(outcome);
         t.getColumns().add(deliveryColumn("push.results.status", 60, d -> d.status() == 0 ? "—" : String.valueOf(d.status())));
         t.getColumns().add(deliveryColumn("push.results.latency", 85, d -> d.latencyMs() < 0 ? "—" : m.format("push.results.ms", d.latencyMs())));
-        t.getColumns().add(deliveryColumn("push.results.detail", 120, d -> detail(d)));
+        t.getColumns().add(deliveryColumn("push.results.detail", 120, d -> vm.detail(d)));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         keepWidths(t);
         fitRows(t, 3);
@@ -306,19 +306,6 @@ public final class PushView extends BorderPane {
         t.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> 42 + 30.0 * Math.max(min, t.getItems().size()), t.getItems()));
         t.minHeightProperty().bind(t.prefHeightProperty());
         t.maxHeightProperty().bind(t.prefHeightProperty());
-    }
-
-    private String detail(PushHistory.Delivery d) {
-        String what = switch (d.state()) {
-            case DELIVERED -> m.get("push.detail.delivered");
-            case REMOVED -> m.get("push.detail.removed");
-            case FAILED -> d.status() == 429 ? m.get("push.detail.429") : d.status() >= 500 ? m.get("push.detail.5xx")
-                    : d.status() == 0 ? m.get("push.detail.unreachable") : m.get("push.detail.failed");
-            case UNKNOWN -> m.get("push.detail.unknown");
-            case NOT_SENT -> "";
-        };
-        String error = d.error() == null ? "" : d.error();
-        return what.isEmpty() ? error : error.isEmpty() ? what : what + ": " + error;
     }
 
     private TableColumn<PushViewModel.ResultRow, PushHistory.Delivery> deliveryColumn(String key, double width,
@@ -373,7 +360,7 @@ public final class PushView extends BorderPane {
         detail.setWrapText(true);
         detail.getStyleClass().add("json-preview");
         detail.setPrefRowCount(10);
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> detail.setText(e == null ? "" : historyDetail(e)));
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> detail.setText(e == null ? "" : vm.historyDetail(e)));
         Label status = new Label();
         status.setId("push-history-status");
         status.textProperty().bind(vm.historyStatusProperty());
@@ -384,35 +371,6 @@ public final class PushView extends BorderPane {
         VBox box = new VBox(8, split, status);
         box.setPadding(new Insets(10));
         return box;
-    }
-
-    private String historyDetail(PushHistory.Entry e) {
-        StringBuilder b = new StringBuilder();
-        b.append(m.format("push.history.detail.head", formats.dateTime(e.at()), e.who(), e.targetName() == null ? "" : e.targetName()));
-        b.append('\n');
-        if (e.deliveries() != null) {
-            for (PushHistory.Delivery d : e.deliveries()) {
-                b.append("• ").append(d.device()).append(" (").append(d.service()).append("): ")
-                        .append(m.get("push.state." + d.state().name().toLowerCase()));
-                if (d.status() != 0) {
-                    b.append(", HTTP ").append(d.status());
-                }
-                if (d.latencyMs() >= 0) {
-                    b.append(", ").append(m.format("push.results.ms", d.latencyMs()));
-                }
-                if (d.error() != null) {
-                    b.append(" — ").append(d.error());
-                }
-                b.append('\n');
-            }
-        }
-        if (e.note() != null) {
-            b.append(e.note()).append('\n');
-        }
-        if (e.payload() != null) {
-            b.append('\n').append(PushMessage.pretty(e.payload()));
-        }
-        return b.toString();
     }
 
     // ---- without the operator API

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,14 +25,17 @@ import kg.evpower.console.domain.PushSent;
 import kg.evpower.console.domain.PushSubscription;
 import kg.evpower.console.domain.Role;
 import kg.evpower.console.domain.StaffMember;
+import kg.evpower.console.fx.BackgroundTask;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.TaskExecutor;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.i18n.ErrorTexts;
 
 /**
  * The notifications view's state: the people the operator may reach (filtered here, loaded once), the chosen person's
  * subscriptions, the message being composed with its exact JSON, the results of the last send, one row per device,
- * filled as each answer arrives, and the local history. All I/O goes through the gateway on {@code io}; every change of
- * state happens on the FX thread through {@code fx}.
+ * filled as each answer arrives, and the local history. All I/O goes through the gateway in background tasks; every
+ * change of state happens on the FX thread.
  */
 public final class PushViewModel {
 
@@ -78,9 +79,9 @@ public final class PushViewModel {
     }
 
     private final Messages m;
+    private final PushTexts texts;
     private final PushGateway gateway;
-    private final Executor io;
-    private final Consumer<Runnable> fx;
+    private final TaskExecutor tasks;
     private final PushHistory history;
     private final Supplier<String> who;
     private final Supplier<Instant> clock;
@@ -115,12 +116,12 @@ public final class PushViewModel {
     private final ObservableList<PushHistory.Entry> historyEntries = FXCollections.observableArrayList();
     private final StringProperty historyStatus = new SimpleStringProperty("");
 
-    public PushViewModel(Messages m, PushGateway gateway, Executor io, Consumer<Runnable> fx, PushHistory history, Supplier<String> who,
+    public PushViewModel(Messages m, Formats f, PushGateway gateway, TaskExecutor tasks, PushHistory history, Supplier<String> who,
                          Supplier<Instant> clock) {
         this.m = m;
+        this.texts = new PushTexts(m, f);
         this.gateway = gateway;
-        this.io = io;
-        this.fx = fx;
+        this.tasks = tasks;
         this.history = history;
         this.who = who;
         this.clock = clock;
@@ -153,11 +154,8 @@ public final class PushViewModel {
     /** Reads the people again, and the chosen person's subscriptions. */
     public void reloadPeople() {
         peopleStatus.set(m.get("push.people.loading"));
-        CompletableFuture.supplyAsync(gateway::people, io).whenComplete((list, err) -> fx.accept(() -> {
-            if (err != null) {
-                peopleStatus.set(m.format("push.people.failed", ErrorTexts.message(err)));
-                return;
-            }
+        BackgroundTask.of(gateway::people).onFailure((text, err) -> peopleStatus.set(m.format("push.people.failed",
+                ErrorTexts.message(err)))).onSuccess(list -> {
             StaffMember was = selected.get();
             List<StaffMember> sorted = new ArrayList<>(list);
             sorted.sort(java.util.Comparator.comparingInt((StaffMember s) -> roleOrder(s.role()))
@@ -171,7 +169,7 @@ public final class PushViewModel {
                     loadSubscriptions(); // unchanged person: the refresh still re-reads their devices
                 }
             }
-        }));
+        }).executeWith(tasks);
     }
 
     private static int roleOrder(Role r) {
@@ -228,17 +226,16 @@ public final class PushViewModel {
             return;
         }
         subscriptionsStatus.set(m.get("push.subs.loading"));
-        CompletableFuture.supplyAsync(() -> gateway.subscriptions(who.id()), io).whenComplete((list, err) -> fx.accept(() -> {
-            if (gen != subscriptionsGeneration) {
-                return;
-            }
-            if (err != null) {
+        BackgroundTask.of(() -> gateway.subscriptions(who.id())).onFailure((text, err) -> {
+            if (gen == subscriptionsGeneration) {
                 subscriptionsStatus.set(m.format("push.subs.failed", ErrorTexts.message(err)));
-                return;
             }
-            subscriptions.setAll(list);
-            subscriptionsStatus.set(list.isEmpty() ? m.get("push.subs.none") : m.format("push.subs.count", list.size()));
-        }));
+        }).onSuccess(list -> {
+            if (gen == subscriptionsGeneration) {
+                subscriptions.setAll(list);
+                subscriptionsStatus.set(list.isEmpty() ? m.get("push.subs.none") : m.format("push.subs.count", list.size()));
+            }
+        }).executeWith(tasks);
     }
 
     public ObservableList<PushSubscription> subscriptions() {
@@ -346,18 +343,20 @@ public final class PushViewModel {
         AtomicInteger done = new AtomicInteger();
         List<String> serverPayloads = new ArrayList<>();
         for (ResultRow row : rows) {
-            CompletableFuture.supplyAsync(() -> gateway.send(target.id(), row.subscription(), msg, at), io)
-                    .whenComplete((sent, err) -> fx.accept(() -> {
-                        row.delivery.set(delivery(row, sent, err));
-                        if (sent != null && sent.payload() != null) {
-                            serverPayloads.add(sent.payload());
-                        }
-                        int n = done.incrementAndGet();
-                        sendStatus.set(m.format("push.send.progress", n, rows.size()));
-                        if (n == rows.size()) {
-                            finish(target, msg, at, composed, rows, serverPayloads);
-                        }
-                    }));
+            Consumer<PushHistory.Delivery> arrived = d -> {
+                row.delivery.set(d);
+                int n = done.incrementAndGet();
+                sendStatus.set(m.format("push.send.progress", n, rows.size()));
+                if (n == rows.size()) {
+                    finish(target, msg, at, composed, rows, serverPayloads);
+                }
+            };
+            BackgroundTask.of(() -> gateway.send(target.id(), row.subscription(), msg, at)).onSuccess(sent -> {
+                if (sent.payload() != null) {
+                    serverPayloads.add(sent.payload());
+                }
+                arrived.accept(delivery(row, sent, null));
+            }).onFailure((text, err) -> arrived.accept(delivery(row, null, err))).executeWith(tasks);
         }
     }
 
@@ -413,21 +412,16 @@ public final class PushViewModel {
         sending.set(true);
         results.clear();
         sendStatus.set(m.get("push.self.sending"));
-        CompletableFuture.supplyAsync(gateway::sendSelf, io).whenComplete((sent, err) -> fx.accept(() -> {
+        Consumer<String> done = note -> {
             sending.set(false);
-            String note;
-            if (err != null) {
-                Throwable t = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-                note = t instanceof PushGateway.Failure f && f.noSubscriptions() ? m.get("push.self.none") : m.format("push.send.failed",
-                        ErrorTexts.message(t));
-            } else {
-                note = m.format("push.self.sent", sent.sentTo());
-            }
             sendStatus.set(note);
             PushMessage t = PushMessage.PRODUCTION_TEST;
             record(new PushHistory.Entry(at, who.get(), null, m.get("push.self.target"), "self", t.title(), t.body(), null, null, List.of(),
                     note));
-        }));
+        };
+        BackgroundTask.of(gateway::sendSelf).onSuccess(sent -> done.accept(m.format("push.self.sent", sent.sentTo())))
+                .onFailure((text, t) -> done.accept(t instanceof PushGateway.Failure f && f.noSubscriptions() ? m.get("push.self.none")
+                        : m.format("push.send.failed", ErrorTexts.message(t)))).executeWith(tasks);
     }
 
     private String summary(PushHistory.Entry e) {
@@ -465,33 +459,28 @@ public final class PushViewModel {
     // ---- history -------------------------------------------------------------------------------------------------
 
     private void loadHistory() {
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return history.load();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, io).whenComplete((loaded, err) -> fx.accept(() -> {
-            if (err != null) {
-                historyStatus.set(m.format("push.history.failed", ErrorTexts.message(err)));
-                return;
-            }
-            historyEntries.setAll(loaded.entries());
-            historyStatus.set(loaded.damagedLines().isEmpty() ? m.format("push.history.count", loaded.entries().size())
-                    : m.format("push.history.damaged", loaded.entries().size(), loaded.damagedLines().toString()));
-        }));
+        BackgroundTask.of(history::load).onFailure((text, err) -> historyStatus.set(m.format("push.history.failed", ErrorTexts.message(err))))
+                .onSuccess(loaded -> {
+                    historyEntries.setAll(loaded.entries());
+                    historyStatus.set(loaded.damagedLines().isEmpty() ? m.format("push.history.count", loaded.entries().size())
+                            : m.format("push.history.damaged", loaded.entries().size(), loaded.damagedLines().toString()));
+                }).executeWith(tasks);
     }
 
     private void record(PushHistory.Entry e) {
         historyEntries.add(0, e);
-        CompletableFuture.runAsync(() -> {
-            try {
-                history.append(e);
-            } catch (java.io.IOException ex) {
-                throw new java.io.UncheckedIOException(ex);
-            }
-        }, io).whenComplete((v, err) -> fx.accept(() -> historyStatus.set(err == null ? m.format("push.history.count", historyEntries.size())
-                : m.format("push.history.notSaved", ErrorTexts.message(err)))));
+        BackgroundTask.run(() -> history.append(e)).onSuccess(v -> historyStatus.set(m.format("push.history.count", historyEntries.size())))
+                .onFailure((text, err) -> historyStatus.set(m.format("push.history.notSaved", ErrorTexts.message(err)))).executeWith(tasks);
+    }
+
+    /** What one device's answer means, in words: delivered, removed, rate-limited, the service failing, unreachable. */
+    public String detail(PushHistory.Delivery d) {
+        return texts.detail(d);
+    }
+
+    /** One history entry in full: when, who, to whom, and what each device got. */
+    public String historyDetail(PushHistory.Entry e) {
+        return texts.historyDetail(e);
     }
 
     public ObservableList<PushHistory.Entry> history() {

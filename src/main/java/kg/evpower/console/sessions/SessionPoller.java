@@ -95,7 +95,7 @@ public final class SessionPoller {
             turn.remove(id);
         }
         try {
-            ChargingSession s = api.chargingStatus(id);
+            ChargingSession s = api.sessions().chargingStatus(id);
             service.polled(s);
             if (s.status() != ChargingSession.Status.STARTED) {
                 forget(id);

@@ -1,5 +1,6 @@
 package kg.evpower.console.sessions;
 
+import kg.evpower.console.api.SessionsApi;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -41,7 +42,6 @@ public final class SessionsService implements SessionsFeed.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(SessionsService.class);
     /** Ended sessions stay in the table this long. */
     public static final Duration KEEP_ENDED = Duration.ofMinutes(30);
-    private static final BigDecimal TOLERANCE = new BigDecimal("0.01");
 
     /** Where the service's results go; called on the feed's or the evaluator's thread. */
     public interface Sink {
@@ -58,7 +58,7 @@ public final class SessionsService implements SessionsFeed.Listener {
     /** The count, energy and money of sessions stopped in a period, as of a server time (the operator API's summary). */
     @FunctionalInterface
     public interface StoppedTotalsSource {
-        EvPowerClient.StoppedTotals stopped(Instant from, Instant to);
+        SessionsApi.StoppedTotals stopped(Instant from, Instant to);
     }
 
     /**
@@ -115,7 +115,7 @@ public final class SessionsService implements SessionsFeed.Listener {
     private final Map<String, String> connectorStates = new HashMap<>();
     private final Map<String, StationState> stations = new HashMap<>();
     /** Ended today before {@code stoppedAsOf}, from the server; null while not known. */
-    private EvPowerClient.StoppedTotals stoppedBase;
+    private SessionsApi.StoppedTotals stoppedBase;
     private LocalDate stoppedDay;
     /** Sessions seen ending at or after the base's server time, so they are counted once. */
     private final Map<String, Ended> endedSinceBase = new HashMap<>();
@@ -153,7 +153,7 @@ public final class SessionsService implements SessionsFeed.Listener {
                 t.endedUnseen = false;
                 t.endedAt = null;
             }
-            t.cost = runningCost(s, null);
+            t.cost = SessionRules.runningCost(s, null);
             sampled(t, s.meter(), clock.get());
             emit(t, nanos);
         }
@@ -175,7 +175,7 @@ public final class SessionsService implements SessionsFeed.Listener {
         } else {
             t.session = session;
         }
-        t.cost = runningCost(session, null);
+        t.cost = SessionRules.runningCost(session, null);
         sampled(t, session.meter(), clock.get());
         emit(t, System.nanoTime());
     }
@@ -188,7 +188,7 @@ public final class SessionsService implements SessionsFeed.Listener {
             return; // a session the snapshot did not have yet; its start or the next snapshot brings it
         }
         t.session = t.session.withMeter(sample, energyKwh, connectorId);
-        t.cost = runningCost(t.session, cost);
+        t.cost = SessionRules.runningCost(t.session, cost);
         sampled(t, sample, clock.get());
         emit(t, nanos);
     }
@@ -245,7 +245,7 @@ public final class SessionsService implements SessionsFeed.Listener {
         boolean wasRunning = t.running();
         t.session = merged;
         if (merged.status() == ChargingSession.Status.STARTED) {
-            t.cost = runningCost(merged, null);
+            t.cost = SessionRules.runningCost(merged, null);
             sampled(t, polled.meter() == null ? null : merged.meter(), now);
         } else {
             t.cost = merged.amount();
@@ -369,42 +369,9 @@ public final class SessionsService implements SessionsFeed.Listener {
     }
 
     private EnumMap<SessionProblem.Kind, Instant> rules(Tracked t, Instant now) {
-        EnumMap<SessionProblem.Kind, Instant> found = new EnumMap<>(SessionProblem.Kind.class);
-        ChargingSession s = t.session;
-        Instant start = s.startTime();
-        if (start != null) {
-            Instant noTx = start.plus(SessionProblem.Kind.NO_TRANSACTION.threshold());
-            if (s.transactionId() == null && !noTx.isAfter(now)) {
-                found.put(SessionProblem.Kind.NO_TRANSACTION, noTx);
-            }
-            Instant tooLong = start.plus(SessionProblem.Kind.TOO_LONG.threshold());
-            if (!tooLong.isAfter(now)) {
-                found.put(SessionProblem.Kind.TOO_LONG, tooLong);
-            }
-        }
-        if (s.transactionId() != null) {
-            Instant last = t.lastSampleAt != null ? t.lastSampleAt : start;
-            if (last != null && !last.plus(SessionProblem.Kind.NO_METER.threshold()).isAfter(now)) {
-                found.put(SessionProblem.Kind.NO_METER, last.plus(SessionProblem.Kind.NO_METER.threshold()));
-            }
-        }
-        if (t.zeroSince != null && (t.connectorState == null || "Charging".equals(t.connectorState))) {
-            Instant zero = t.zeroSince.plus(SessionProblem.Kind.ZERO_POWER.threshold());
-            if (!zero.isAfter(now)) {
-                found.put(SessionProblem.Kind.ZERO_POWER, zero);
-            }
-        }
-        StationState st = stations.get(s.stationId());
-        if (st != null && Boolean.FALSE.equals(st.online())) {
-            found.put(SessionProblem.Kind.STATION_OFFLINE, st.since() != null ? st.since() : now);
-        }
-        if ("Faulted".equals(t.connectorState)) {
-            found.put(SessionProblem.Kind.CONNECTOR_FAULTED, now);
-        }
-        if (t.cost != null && s.reserved() != null && t.cost.compareTo(s.reserved().add(TOLERANCE)) > 0) {
-            found.put(SessionProblem.Kind.OVER_RESERVE, now);
-        }
-        return found;
+        StationState st = stations.get(t.session.stationId());
+        return SessionRules.problems(t.session, t.cost, t.lastSampleAt, t.zeroSince, t.connectorState, st == null ? null : st.online(),
+                st == null ? null : st.since(), now);
     }
 
     private static SessionProblem problem(Tracked t, SessionProblem.Kind kind, Instant since) {
@@ -470,41 +437,7 @@ public final class SessionsService implements SessionsFeed.Listener {
 
     private SessionRow row(Tracked t, long nanos) {
         ChargingSession s = t.session;
-        return new SessionRow(s, t.cost, progress(s, t.cost), t.connectorState, t.problemKinds, t.endedUnseen, t.lastSampleAt, nanos);
-    }
-
-    /** The server's running cost when it sent one, else energy × rate. */
-    private static BigDecimal runningCost(ChargingSession s, BigDecimal serverCost) {
-        if (serverCost != null) {
-            return serverCost;
-        }
-        if (s.energyKwh() == null || s.ratePerKwh() == null) {
-            return null;
-        }
-        return s.energyKwh().multiply(s.ratePerKwh()).setScale(2, RoundingMode.HALF_UP);
-    }
-
-    private static Double progress(ChargingSession s, BigDecimal cost) {
-        BigDecimal done;
-        BigDecimal of;
-        switch (s.limitType()) {
-            case ENERGY -> {
-                done = s.energyKwh();
-                of = s.limitValue();
-            }
-            case AMOUNT -> {
-                done = cost;
-                of = s.limitValue();
-            }
-            default -> {
-                done = cost;
-                of = s.reserved();
-            }
-        }
-        if (done == null || of == null || of.signum() <= 0) {
-            return null;
-        }
-        return Math.max(0, done.doubleValue() / of.doubleValue());
+        return new SessionRow(s, t.cost, SessionRules.progress(s, t.cost), t.connectorState, t.problemKinds, t.endedUnseen, t.lastSampleAt, nanos);
     }
 
     private void countEnded(ChargingSession s) {
@@ -533,7 +466,7 @@ public final class SessionsService implements SessionsFeed.Listener {
         Instant from = day.atStartOfDay(kg.evpower.console.fx.Formats.BISHKEK).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(kg.evpower.console.fx.Formats.BISHKEK).toInstant();
         io.execute(() -> {
-            EvPowerClient.StoppedTotals base = null;
+            SessionsApi.StoppedTotals base = null;
             try {
                 base = stoppedSource.stopped(from, to);
             } catch (ApiException e) {

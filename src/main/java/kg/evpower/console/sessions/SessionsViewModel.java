@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -27,7 +26,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import kg.evpower.console.domain.ChargingSession;
+import kg.evpower.console.fx.BackgroundTask;
 import kg.evpower.console.fx.BatchList;
+import kg.evpower.console.fx.TaskExecutor;
 
 /**
  * The live sessions dashboard's state, on the FX thread: the table's rows (replaced in one change per pulse), the
@@ -47,9 +48,9 @@ public final class SessionsViewModel {
         void notify(List<SessionProblem> fresh);
     }
 
-    /** Stops a session through the operator API; completes with a message for the operator, or fails with one. */
+    /** Stops a session through the operator API (blocking, off the FX thread): a message for the operator, or fails with one. */
     public interface Stopper {
-        CompletableFuture<String> stop(String sessionId, String reason);
+        String stop(String sessionId, String reason) throws Exception;
     }
 
     /** One entry per listed session, stable while it is listed; samples change the entry's row, not the list. */
@@ -78,7 +79,7 @@ public final class SessionsViewModel {
     private final Stopper stopper;
     private final Consumer<String> watcher;
     private final Supplier<Instant> clock;
-    private final java.util.concurrent.Executor fx;
+    private final TaskExecutor tasks;
     private Consumer<Collection<SessionRow>> onApplied = r -> { };
     private Instant pointsTakenAt = Instant.EPOCH;
     private final List<SessionProblem> unsent = new ArrayList<>();
@@ -88,17 +89,17 @@ public final class SessionsViewModel {
      * @param histories a session's meter history (from the service), or null when unknown
      * @param stopper   null when the server has no admin stop (polling mode)
      * @param watcher   follows a session by id in polling mode; null in stream mode
-     * @param fx        runs the outcome of a command on the FX thread
+     * @param tasks     runs commands off the FX thread
      */
     public SessionsViewModel(Mode mode, java.util.function.Function<String, MeterHistory> histories, Notifier notifier, Stopper stopper,
-                             Consumer<String> watcher, Supplier<Instant> clock, java.util.concurrent.Executor fx) {
+                             Consumer<String> watcher, Supplier<Instant> clock, TaskExecutor tasks) {
         this.mode = new ReadOnlyObjectWrapper<>(mode);
         this.histories = histories;
         this.notifier = notifier;
         this.stopper = stopper;
         this.watcher = watcher;
         this.clock = clock;
-        this.fx = fx;
+        this.tasks = tasks;
         for (SessionProblem.Kind k : SessionProblem.Kind.values()) {
             counts.put(k, new SimpleIntegerProperty());
         }
@@ -220,11 +221,14 @@ public final class SessionsViewModel {
         }
         stopping.set(true);
         actionMessage.set(null);
-        stopper.stop(sessionId, reason.trim()).whenComplete((msg, error) -> fx.execute(() -> {
-            stopping.set(false);
-            actionFailed.set(error != null);
-            actionMessage.set(error != null ? kg.evpower.console.i18n.ErrorTexts.message(error) : msg);
-        }));
+        String why = reason.trim();
+        BackgroundTask.of(() -> stopper.stop(sessionId, why)).onSuccess(msg -> {
+            actionFailed.set(false);
+            actionMessage.set(msg);
+        }).onFailure(text -> {
+            actionFailed.set(true);
+            actionMessage.set(text);
+        }).onFinished(() -> stopping.set(false)).executeWith(tasks);
     }
 
     public boolean canStop() {

@@ -81,6 +81,75 @@ public final class SettingsStore {
         return json.convertValue(settings, Settings.class);
     }
 
+    /**
+     * The features' view of {@code settings}: values by key, converted by this store's mapper; every put runs
+     * {@code changed} (the console's debounced save). FX thread, as the settings themselves.
+     */
+    public Remembered remembered(Settings settings, Runnable changed) {
+        return new Remembered() {
+            @Override
+            public <T> T get(String key, Class<T> type) {
+                return read(key, node -> json.convertValue(node, type));
+            }
+
+            @Override
+            public <T> T get(String key, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+                return read(key, node -> json.convertValue(node, type));
+            }
+
+            private <T> T read(String key, java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> convert) {
+                com.fasterxml.jackson.databind.JsonNode node = settings.feature(key);
+                if (node == null || node.isNull()) {
+                    return null;
+                }
+                try {
+                    return convert.apply(node);
+                } catch (IllegalArgumentException e) {
+                    LOG.info("setting {} is not readable here ({}); left as it is", key, e.getMessage());
+                    return null;
+                }
+            }
+
+            @Override
+            public void put(String key, Object value) {
+                settings.feature(key, value == null ? null : json.valueToTree(value));
+                changed.run();
+            }
+        };
+    }
+
+    private java.util.concurrent.ScheduledFuture<?> pendingSave;
+
+    /**
+     * Saves a copy of {@code settings} on {@code scheduler}, debounced: typing in a filter writes the file once,
+     * 400 ms after the last key, not once per key. Call on the thread that changes the settings (FX).
+     */
+    public synchronized void saveSoon(Settings settings, java.util.concurrent.ScheduledExecutorService scheduler) {
+        Settings copy = copy(settings);
+        if (pendingSave != null) {
+            pendingSave.cancel(false);
+        }
+        pendingSave = scheduler.schedule(() -> {
+            try {
+                save(copy);
+            } catch (IOException e) {
+                LOG.warn("settings not saved: {}", e.toString());
+            }
+        }, 400, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Saves now, whatever is pending (on exit); a failure is logged. */
+    public synchronized void saveNow(Settings settings) {
+        if (pendingSave != null) {
+            pendingSave.cancel(false);
+        }
+        try {
+            save(settings);
+        } catch (IOException e) {
+            LOG.warn("settings not saved: {}", e.toString());
+        }
+    }
+
     public synchronized void save(Settings settings) throws IOException {
         AtomicFiles.write(file, out -> json.writeValue(out, settings));
     }

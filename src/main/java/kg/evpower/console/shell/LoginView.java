@@ -32,9 +32,7 @@ public final class LoginView extends StackPane {
         Button send = new Button();
         send.setId("login-send");
         send.setMaxWidth(Double.MAX_VALUE);
-        send.textProperty().bind(Bindings.createStringBinding(() -> vm.countdownProperty().get() > 0
-                ? m.format("login.resendIn", vm.countdownProperty().get())
-                : vm.codeSentProperty().get() ? m.get("login.resend") : m.get("login.send"), vm.countdownProperty(), vm.codeSentProperty()));
+        send.textProperty().bind(vm.sendText());
         send.disableProperty().bind(vm.canSend().not());
         send.setOnAction(e -> vm.sendCode());
 
@@ -80,8 +78,7 @@ public final class LoginView extends StackPane {
         ListView<Dto.SandboxAccount> accounts = new ListView<>(vm.accounts());
         accounts.setId("login-accounts");
         accounts.setPrefHeight(220);
-        accounts.setCellFactory(x -> Controls.textCell(a -> a == null ? null : a.phone() + " · "
-                + f.role(kg.evpower.console.domain.Role.fromWire(a.role())) + (a.name() == null ? "" : "\n" + a.name()), null));
+        accounts.setCellFactory(x -> Controls.textCell(vm::accountText, null));
         accounts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.phoneProperty().set(b.phone());

@@ -1,15 +1,10 @@
 package kg.evpower.console.shell;
 
-import kg.evpower.console.i18n.ErrorTexts;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -18,35 +13,36 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
 import kg.evpower.console.api.ApiException;
 import kg.evpower.console.api.Dto;
-import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.console.domain.Role;
 import kg.evpower.console.domain.UserAccount;
+import kg.evpower.console.fx.BackgroundTask;
+import kg.evpower.console.fx.Formats;
+import kg.evpower.console.fx.TaskExecutor;
+import kg.evpower.console.i18n.ErrorTexts;
 import kg.evpower.console.i18n.Messages;
 
 /**
  * OTP login: phone validation, "send code" with the server's countdown, code entry, the server's messages shown as
- * given, and the role check (a plain client is refused). All I/O runs on {@code io}; results come back through
- * {@code fx}.
+ * given, and the role check (a plain client or a deactivated account is refused). Signing in ends with what the
+ * server offers (its {@code /openapi.json}), so the main window knows its data sources. All I/O through the task
+ * helper.
  */
 public final class LoginViewModel {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoginViewModel.class);
-
-    /** Signed in: the client holding the session and who it is. */
-    public record SignedIn(EvPowerClient client, UserAccount account) {
-    }
-
-    /** What "send code" learnt: the server's answer, its countdown, and the code when the server is a sandbox. */
-    private record Sent(Dto.OtpSend answer, Dto.OtpStatus status, String sandboxCode) {
+    /** Why a signed-in person may not use the console (the session is already closed). */
+    private static final class Refused extends IllegalStateException implements ErrorTexts.UserFacing {
+        Refused(String text) {
+            super(text);
+        }
     }
 
     private final Messages m;
-    private final Executor io;
-    private final Consumer<Runnable> fx;
-    private final Supplier<CompletableFuture<EvPowerClient>> connect;
-    private final Consumer<SignedIn> onSignedIn;
+    private final Formats f;
+    private final TaskExecutor tasks;
+    private final LoginService server;
+    private final Consumer<LoginService.SignedIn> onSignedIn;
     private final StringProperty phone = new SimpleStringProperty("");
     private final StringProperty code = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty();
@@ -57,24 +53,16 @@ public final class LoginViewModel {
     private final BooleanProperty sandbox = new SimpleBooleanProperty();
     private final IntegerProperty countdown = new SimpleIntegerProperty();
     private final ObservableList<Dto.SandboxAccount> accounts = FXCollections.observableArrayList();
-    private final Timeline ticker;
+    private BackgroundTask.Handle ticker;
 
-    public LoginViewModel(Messages m, Executor io, Consumer<Runnable> fx, boolean sandboxProfile,
-                          Supplier<CompletableFuture<EvPowerClient>> connect, Consumer<SignedIn> onSignedIn) {
+    public LoginViewModel(Messages m, Formats f, TaskExecutor tasks, LoginService server, Consumer<LoginService.SignedIn> onSignedIn) {
         this.m = m;
-        this.io = io;
-        this.fx = fx;
-        this.connect = connect;
+        this.f = f;
+        this.tasks = tasks;
+        this.server = server;
         this.onSignedIn = onSignedIn;
-        this.sandbox.set(sandboxProfile);
-        this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
-            countdown.set(Math.max(0, countdown.get() - 1));
-            if (countdown.get() == 0) {
-                ticker().stop(); // nothing left to count: a login screen that was left does not tick on
-            }
-        }));
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        if (sandboxProfile) {
+        this.sandbox.set(server.sandbox());
+        if (server.sandbox()) {
             message.set(m.get("login.starting"));
             busy.set(true);
         }
@@ -85,33 +73,13 @@ public final class LoginViewModel {
      * the server's start-up does not compete with the first frame.
      */
     public void start() {
-        if (sandbox.get()) {
-            connect.get().whenComplete((client, err) -> {
-                List<Dto.SandboxAccount> list = List.of();
-                if (client != null) {
-                    try {
-                        list = client.sandboxAccounts();
-                        LOG.info("sandbox answered at {}: {} demo accounts", client.baseUri(), list.size());
-                    } catch (ApiException e) {
-                        LOG.warn("the sandbox did not list its demo accounts: {}", e.getMessage());
-                        list = List.of();
-                    }
-                }
-                List<Dto.SandboxAccount> shown = list;
-                fx.accept(() -> {
-                    busy.set(false);
-                    message.set(err == null ? m.get("login.sandboxHint") : null);
-                    if (err != null) {
-                        error.set(describe(err));
-                    }
-                    accounts.setAll(shown);
-                });
-            });
+        if (!server.sandbox()) {
+            return;
         }
-    }
-
-    private Timeline ticker() {
-        return ticker;
+        BackgroundTask.of(server::demoAccounts).onSuccess(list -> {
+            message.set(m.get("login.sandboxHint"));
+            accounts.setAll(list);
+        }).onFailure((text, e) -> error.set(describe(e))).onFinished(() -> busy.set(false)).executeWith(tasks);
     }
 
     public StringProperty phoneProperty() {
@@ -154,6 +122,17 @@ public final class LoginViewModel {
         return accounts;
     }
 
+    /** A demo account as the list shows it: phone, role, and the name on a second line. */
+    public String accountText(Dto.SandboxAccount a) {
+        return a == null ? null : a.phone() + " · " + f.role(Role.fromWire(a.role())) + (a.name() == null ? "" : "\n" + a.name());
+    }
+
+    /** "Get code", "Resend in N s" while the server's countdown runs, then "Resend". */
+    public StringBinding sendText() {
+        return Bindings.createStringBinding(() -> countdown.get() > 0 ? m.format("login.resendIn", countdown.get())
+                : codeSent.get() ? m.get("login.resend") : m.get("login.send"), countdown, codeSent);
+    }
+
     /** The phone as the server wants it, or null while it is not a valid Kyrgyz number. */
     public String normalizedPhone() {
         return Phones.normalize(phone.get());
@@ -178,32 +157,40 @@ public final class LoginViewModel {
         busy.set(true);
         error.set(null);
         message.set(m.get("login.sending"));
-        connect.get().thenApplyAsync(client -> {
-            Dto.OtpSend sent = client.sendOtp(p);
-            Dto.OtpStatus status = client.otpStatus(p);
-            return new Sent(sent, status, sandbox.get() ? client.sandboxOtp(p).orElse(null) : null);
-        }, io).whenComplete((r, err) -> fx.accept(() -> {
-            busy.set(false);
-            if (err != null) {
-                message.set(null);
-                error.set(describe(err));
-                ApiException api = unwrap(err);
-                if (api != null && "rate_limit".equals(api.code())) {
-                    codeSent.set(true);
-                    startCountdown(parseSeconds(api.serverMessage()));
-                }
-                return;
-            }
-            message.set(r.answer().message());
+        BackgroundTask.of(() -> server.sendCode(p)).onSuccess(r -> {
+            message.set(r.message());
             codeSent.set(true);
             sandboxCode.set(r.sandboxCode() == null ? null : m.format("login.sandboxCode", r.sandboxCode()));
-            startCountdown(r.status().waitSeconds() == null ? 60 : r.status().waitSeconds());
-        }));
+            startCountdown(r.waitSeconds() == null ? 60 : r.waitSeconds());
+        }).onFailure((text, e) -> {
+            message.set(null);
+            error.set(describe(e));
+            ApiException api = unwrap(e);
+            if (api != null && "rate_limit".equals(api.code())) {
+                codeSent.set(true);
+                startCountdown(parseSeconds(api.serverMessage()));
+            }
+        }).onFinished(() -> busy.set(false)).executeWith(tasks);
     }
 
     private void startCountdown(int seconds) {
         countdown.set(Math.max(0, seconds));
-        ticker.playFromStart();
+        stopTicker();
+        if (countdown.get() > 0) {
+            ticker = tasks.schedule(Duration.ofSeconds(1), true, () -> {
+                countdown.set(Math.max(0, countdown.get() - 1));
+                if (countdown.get() == 0) {
+                    stopTicker(); // nothing left to count: a login screen that was left does not tick on
+                }
+            });
+        }
+    }
+
+    private void stopTicker() {
+        if (ticker != null) {
+            ticker.cancel();
+            ticker = null;
+        }
     }
 
     private static int parseSeconds(String message) {
@@ -228,32 +215,27 @@ public final class LoginViewModel {
         busy.set(true);
         error.set(null);
         message.set(m.get("login.verifying"));
-        connect.get().thenApplyAsync(client -> {
-            client.verifyOtp(p, c);
-            UserAccount me = client.profile();
-            if (!me.role().isStaff()) {
-                client.logout();
+        BackgroundTask.of(() -> {
+            LoginService.SignedIn in = server.signIn(p, c);
+            UserAccount me = in.account();
+            if (!me.role().isStaff() || !me.active()) {
+                // the console is for staff: a client, or a deactivated account, is signed out again at once
+                server.signOut(in);
+                throw new Refused(m.get(me.role().isStaff() ? "login.inactive" : "login.clientRefused"));
             }
-            return new SignedIn(client, me);
-        }, io).whenComplete((r, err) -> fx.accept(() -> {
+            return in;
+        }).onSuccess(r -> {
+            stopTicker();
+            onSignedIn.accept(r);
+        }).onFailure((text, e) -> error.set(e instanceof Refused ? text : describe(e))).onFinished(() -> {
             busy.set(false);
             message.set(null);
-            if (err != null) {
-                error.set(describe(err));
-                return;
-            }
-            if (!r.account().role().isStaff()) {
-                error.set(m.get("login.clientRefused"));
-                return;
-            }
-            if (!r.account().active()) {
-                error.set(m.get("login.inactive"));
-                r.client().logout();
-                return;
-            }
-            ticker.stop();
-            onSignedIn.accept(r);
-        }));
+        }).executeWith(tasks);
+    }
+
+    /** Leaves the login screen: no countdown ticks on. */
+    public void close() {
+        stopTicker();
     }
 
     private static ApiException unwrap(Throwable t) {

@@ -32,7 +32,7 @@ public final class MainView extends BorderPane {
     private VBox buttons;
 
     public MainView(Messages m, java.util.List<NavItem> items, String server, String userName, String role,
-                    StringProperty liveState, StringProperty budget, Node preferences, Runnable about, Runnable logout,
+                    javafx.beans.value.ObservableValue<String> liveState, javafx.beans.value.ObservableValue<String> budget, Node preferences, Runnable about, Runnable logout,
                     java.util.function.Consumer<String> onShown) {
         ToggleGroup nav = new ToggleGroup();
         VBox buttons = new VBox(6);

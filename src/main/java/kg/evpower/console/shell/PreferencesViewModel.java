@@ -53,6 +53,20 @@ public final class PreferencesViewModel {
         return dark;
     }
 
+    /** The chosen server; the sandbox when none is. */
+    public Settings.Profile profile() {
+        Settings.Profile p = selected.get();
+        return p == null ? Settings.builtIn().get(0) : p;
+    }
+
+    /** Runs {@code action} after every change of a preference (to save them). */
+    public void changed(Runnable action) {
+        dark.addListener((o, a, b) -> action.run());
+        language.addListener((o, a, b) -> action.run());
+        selected.addListener((o, a, b) -> action.run());
+        profiles.addListener((javafx.collections.ListChangeListener<Settings.Profile>) c -> action.run());
+    }
+
     public static boolean isCustom(Settings.Profile p) {
         return p != null && Settings.builtIn().stream().noneMatch(b -> b.id().equals(p.id()));
     }

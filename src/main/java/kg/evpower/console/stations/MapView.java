@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -66,23 +64,15 @@ public final class MapView extends BorderPane {
     private boolean syncing;
 
     /** Starts (once) the local tile server for an upstream template and answers the template the map should use. */
-    private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles;
-    private Timeline tileWatchdog;
     /** Holds the offline/OSM map and, when Google is active, the Google map over it. */
     private final StackPane mapHost = new StackPane();
     private GoogleMapsView google;
     private Consumer<MapViewModel.MarkerDelta> googleFeed;
-    private Timeline googleWatchdog;
     private Consumer<double[]> onViewChanged = v -> { };
 
     /** Opens (off the FX thread) a local tiles file and answers the layer to draw. */
-    private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<LocalTileServer.Layer>> localTiles;
 
-    public MapView(MapViewModel vm, Messages m, Formats f, LeafletMapView map, Consumer<String> openUrl,
-                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> tiles,
-                   java.util.function.Function<String, java.util.concurrent.CompletableFuture<LocalTileServer.Layer>> localTiles) {
-        this.tiles = tiles;
-        this.localTiles = localTiles;
+    public MapView(MapViewModel vm, Messages m, Formats f, LeafletMapView map, Consumer<String> openUrl) {
         this.vm = vm;
         this.m = m;
         this.f = f;
@@ -97,13 +87,13 @@ public final class MapView extends BorderPane {
         setCenter(split);
 
         vm.addMarkerListener(d -> map.apply(d, f));
-        map.setOnTilesFailed(why -> vm.providerFailed(MapProvider.OSM, "noTiles"));
-        vm.activeMapProperty().addListener((o, a, b) -> {
+        map.setOnTilesFailed(why -> vm.background().providerFailed(MapProvider.OSM, "noTiles"));
+        vm.background().activeMapProperty().addListener((o, a, b) -> {
             useProvider(b);
             useLocalTiles();
         });
-        useProvider(vm.activeMapProperty().get());
-        vm.localTilesProperty().addListener((o, a, b) -> useLocalTiles());
+        useProvider(vm.background().activeMapProperty().get());
+        vm.background().localTilesProperty().addListener((o, a, b) -> useLocalTiles());
         useLocalTiles();
         map.setOnMarkerClicked(vm::selectLocation);
         vm.selectedLocationProperty().addListener((o, a, b) -> selectOnMap(b, false));
@@ -264,14 +254,7 @@ public final class MapView extends BorderPane {
         note.setId("map-note");
         note.getStyleClass().add("map-note");
         note.setWrapText(true);
-        note.textProperty().bind(Bindings.createStringBinding(() -> {
-            MapViewModel.Failure failed = vm.failureProperty().get();
-            String fallback = failed == null ? null : m.format("map.provider.fallback",
-                    m.get("map.provider." + failed.provider().name().toLowerCase()), m.get("map.failure." + failed.reason()));
-            String local = vm.localTilesErrorProperty().get() == null ? null
-                    : m.format("map.settings.localTiles.bad", vm.localTilesErrorProperty().get());
-            return fallback == null ? local : local == null ? fallback : fallback + "\n" + local;
-        }, vm.failureProperty(), vm.localTilesErrorProperty()));
+        note.textProperty().bind(Bindings.createStringBinding(() -> vm.background().note(m), vm.background().failureProperty(), vm.background().localTilesErrorProperty()));
         note.visibleProperty().bind(note.textProperty().isNotNull());
         note.setMaxHeight(Region.USE_PREF_SIZE);
         note.setMaxWidth(380);
@@ -286,10 +269,8 @@ public final class MapView extends BorderPane {
 
     // ---- providers
 
-    private void useProvider(MapViewModel.ActiveMap active) {
-        if (tileWatchdog != null) {
-            tileWatchdog.stop();
-        }
+    private void useProvider(MapBackgroundViewModel.ActiveMap active) {
+        vm.background().stopWatching();
         if (active.provider() == MapProvider.GOOGLE) {
             map.setTiles(null, null, 0);
             showGoogle(active.googleKey());
@@ -300,46 +281,12 @@ public final class MapView extends BorderPane {
             map.setTiles(null, null, 0);
             return;
         }
-        tiles.apply(active.tileUrl()).whenComplete((template, err) -> javafx.application.Platform.runLater(() -> {
-            if (vm.activeMapProperty().get() != active) {
-                return; // another map was chosen meanwhile
-            }
-            if (err != null) {
-                vm.providerFailed(MapProvider.OSM, "noTiles");
-                return;
-            }
-            map.setTiles(template, m.get("map.attribution.osm"), 19);
-            // no tile within 3 s: no network (or a bad URL); the offline map takes over
-            tileWatchdog = new Timeline(new KeyFrame(Duration.seconds(3), e -> {
-                if (map.tileLoads() == 0) {
-                    vm.providerFailed(MapProvider.OSM, "noTiles");
-                }
-            }));
-            tileWatchdog.play();
-        }));
-    }
-
-    private boolean offlineShown() {
-        return vm.activeMapProperty().get().provider() == MapProvider.OFFLINE;
+        vm.background().loadStreetTiles(active, template -> map.setTiles(template, m.get("map.attribution.osm"), 19), () -> map.tileLoads() > 0);
     }
 
     /** Local street tiles under the offline map (also when the offline map stands in for a provider that failed). */
     private void useLocalTiles() {
-        String path = vm.localTilesProperty().get();
-        if (path == null || path.isBlank() || !offlineShown()) {
-            map.setLocalTiles(null, null);
-            vm.localTilesErrorProperty().set(null);
-            return;
-        }
-        localTiles.apply(path).whenComplete((layer, err) -> javafx.application.Platform.runLater(() -> {
-            if (!path.equals(vm.localTilesProperty().get()) || !offlineShown()) {
-                return;
-            }
-            // the opener fails with the reason in the operator's language
-            Throwable why = err == null ? null : err.getCause() != null ? err.getCause() : err;
-            vm.localTilesErrorProperty().set(why == null ? null : why.getMessage());
-            map.setLocalTiles(why == null ? layer : null, new java.io.File(path).getName());
-        }));
+        vm.background().loadLocalTiles(map::setLocalTiles);
     }
 
     /** Google Maps over the offline map, which keeps drawing underneath so a fall back shows it at once. */
@@ -352,30 +299,21 @@ public final class MapView extends BorderPane {
         g.setOnViewChanged(v -> onViewChanged.accept(v));
         g.setOnFailed(why -> {
             if (google == g) { // not a surface already replaced by one with a new key
-                vm.providerFailed(MapProvider.GOOGLE, why);
+                vm.background().providerFailed(MapProvider.GOOGLE, why);
             }
         });
         g.setOnReady(() -> {
-            googleWatchdog.stop();
+            vm.background().stopWatching();
             g.select(vm.selectedLocationProperty().get(), false);
         });
         googleFeed = g::apply;
         vm.addMarkerListener(googleFeed);
         mapHost.getChildren().add(g);
         map.setVisible(false);
-        // GMapsFX never reports a script that does not come (no network): give it 3 s
-        googleWatchdog = new Timeline(new KeyFrame(Duration.seconds(3), e -> {
-            if (google == g && !g.isReady()) {
-                vm.providerFailed(MapProvider.GOOGLE, "noScript");
-            }
-        }));
-        googleWatchdog.play();
+        vm.background().watchLoading(vm.background().activeMapProperty().get(), () -> google != g || g.isReady(), "noScript");
     }
 
     private void dropGoogle() {
-        if (googleWatchdog != null) {
-            googleWatchdog.stop();
-        }
         if (google == null) {
             return;
         }
@@ -410,7 +348,7 @@ public final class MapView extends BorderPane {
         chooser.getItems().setAll(MapProvider.values());
         chooser.setCellFactory(x -> Controls.textCell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase()), null));
         chooser.setButtonCell(Controls.textCell(p -> p == null ? "" : m.get("map.provider." + p.name().toLowerCase()), null));
-        chooser.valueProperty().bindBidirectional(vm.chosenProviderProperty());
+        chooser.valueProperty().bindBidirectional(vm.background().chosenProviderProperty());
         chooser.setTooltip(new Tooltip(m.get("map.provider.label")));
         Button settings = new Button(null, new FontIcon("mdi2c-cog-outline"));
         settings.setId("map-provider-settings");
@@ -427,14 +365,14 @@ public final class MapView extends BorderPane {
         javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
         d.setTitle(m.get("map.settings.title"));
         d.setHeaderText(m.get("map.settings.header"));
-        TextField url = new TextField(vm.tileUrlProperty().get());
+        TextField url = new TextField(vm.background().tileUrlProperty().get());
         url.setId("map-settings-tiles");
         url.setPrefColumnCount(36);
         Label hint = new Label(m.get("map.settings.tiles.hint"));
         hint.setWrapText(true);
         hint.setMaxWidth(460);
         hint.getStyleClass().add("text-muted");
-        TextField key = new TextField(vm.googleKeyProperty().get());
+        TextField key = new TextField(vm.background().googleKeyProperty().get());
         key.setId("map-settings-google-key");
         key.setPromptText(m.get("map.settings.googleKey.prompt"));
         Label keyHint = new Label(m.get("map.settings.googleKey.hint"));
@@ -451,7 +389,7 @@ public final class MapView extends BorderPane {
         g.add(hint, 1, 1);
         g.addRow(2, new Label(m.get("map.settings.googleKey")), key);
         g.add(keyHint, 1, 3);
-        TextField local = new TextField(vm.localTilesProperty().get());
+        TextField local = new TextField(vm.background().localTilesProperty().get());
         local.setId("map-settings-local-tiles");
         local.setPromptText(m.get("map.settings.localTiles.prompt"));
         HBox.setHgrow(local, Priority.ALWAYS);
@@ -480,12 +418,12 @@ public final class MapView extends BorderPane {
         d.getDialogPane().lookupButton(ok).disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !url.getText().matches("https?://.+\\{z}.*\\{x}.*\\{y}.*"), url.textProperty()));
         d.showAndWait().filter(b -> b == ok).ifPresent(b -> {
-            vm.tileUrlProperty().set(url.getText().trim());
-            if (!key.getText().trim().equals(vm.googleKeyProperty().get())) {
-                vm.googleKeyProperty().set(key.getText().trim());
+            vm.background().tileUrlProperty().set(url.getText().trim());
+            if (!key.getText().trim().equals(vm.background().googleKeyProperty().get())) {
+                vm.background().googleKeyProperty().set(key.getText().trim());
             }
             String path = local.getText() == null || local.getText().isBlank() ? null : local.getText().trim();
-            vm.localTilesProperty().set(path);
+            vm.background().localTilesProperty().set(path);
         });
     }
 
@@ -542,84 +480,7 @@ public final class MapView extends BorderPane {
         details.getChildren().add(buttons);
         Instant now = Instant.now();
         for (Station s : d.stations()) {
-            details.getChildren().add(stationCard(s, now));
+            details.getChildren().add(StationCardView.of(s, now, m, f));
         }
-    }
-
-    private Node stationCard(Station s, Instant now) {
-        Label id = new Label(s.id(), new Circle(5, StatusPalette.of(s.status())));
-        id.getStyleClass().add("text-bold");
-        Button copy = new Button(null, new FontIcon("mdi2c-content-copy"));
-        copy.getStyleClass().add("flat");
-        copy.setTooltip(new Tooltip(m.get("map.details.copy")));
-        copy.setOnAction(e -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(s.id());
-            Clipboard.getSystemClipboard().setContent(c);
-            copy.setTooltip(new Tooltip(m.format("map.details.copied", s.id())));
-        });
-        HBox head = new HBox(6, id, copy);
-        head.setAlignment(Pos.CENTER_LEFT);
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(3);
-        javafx.scene.layout.ColumnConstraints keys = new javafx.scene.layout.ColumnConstraints(110, 130, 150);
-        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        values.setMinWidth(90);
-        g.getColumnConstraints().addAll(keys, values);
-        int r = 0;
-        Tooltip online3 = new Tooltip(m.get("map.station.onlineTip"));
-        online3.setWrapText(true);
-        online3.setMaxWidth(360);
-        row(g, r++, "map.station.status", f.status(s.status())).setTooltip(online3);
-        row(g, r++, "map.station.model", (s.manufacturer() == null ? "" : s.manufacturer() + " ") + (s.model() == null ? "" : s.model()));
-        row(g, r++, "map.station.serial", s.serialNumber());
-        row(g, r++, "map.station.power", s.powerKw() == null ? "—" : f.power(s.powerKw()) + " " + m.get("overview.col.power"));
-        row(g, r++, "map.station.admin", s.adminStatus() == null ? f.yesNoUnknown(null) : m.get("admin." + s.adminStatus()));
-        row(g, r++, "map.station.online", f.yesNoUnknown(s.online())).setTooltip(online3);
-        row(g, r++, "map.station.available", f.yesNoUnknown(s.isAvailable())).setTooltip(online3);
-        row(g, r++, "map.station.heartbeat", f.ago(s.lastHeartbeat(), now));
-        if (s.tariff() != null) {
-            row(g, r++, "map.station.tariff", m.format("map.station.tariff.value", f.money(s.tariff().pricePerKwh()),
-                    f.money(s.tariff().sessionFee())));
-        }
-        VBox card = new VBox(4, head, g);
-        if (!s.connectorList().isEmpty()) {
-            Label ct = new Label(m.get("map.station.connectors"));
-            ct.getStyleClass().add("text-muted");
-            card.getChildren().add(ct);
-            for (Connector c : s.connectorList()) {
-                String line = m.format("map.connector.line", c.number(), c.type() == null ? "?" : c.type(),
-                        c.powerKw() == null ? "—" : f.power(c.powerKw())) + " — " + f.connectorStatus(c.status())
-                        + (c.errorCode() == null || "NoError".equals(c.errorCode()) ? "" : " (" + c.errorCode() + ")")
-                        + (c.since() == null ? "" : ", " + m.format("map.connector.since", f.ago(c.since(), now)));
-                Label l = new Label(line, new Circle(4, connectorColor(c)));
-                l.setWrapText(true);
-                card.getChildren().add(l);
-            }
-        }
-        card.getStyleClass().add("station-card");
-        card.setPadding(new Insets(8));
-        return card;
-    }
-
-    private static javafx.scene.paint.Color connectorColor(Connector c) {
-        return switch (c.status()) {
-            case AVAILABLE -> StatusPalette.of(StationStatus.AVAILABLE);
-            case OCCUPIED -> StatusPalette.of(StationStatus.OCCUPIED);
-            case FAULTED -> StatusPalette.FAULT;
-            default -> StatusPalette.of(StationStatus.UNKNOWN);
-        };
-    }
-
-    private Label row(GridPane g, int r, String key, String value) {
-        Label k = new Label(m.get(key));
-        k.getStyleClass().add("text-muted");
-        k.setWrapText(true);
-        Label v = new Label(value == null ? "—" : value);
-        v.setWrapText(true);
-        g.addRow(r, k, v);
-        return v;
     }
 }

@@ -48,21 +48,6 @@ public final class MapViewModel {
     public record LocationDetails(MapMarker marker, String city, String ownerName, List<Station> stations) {
     }
 
-    /**
-     * The map to show and what it needs: the tile URL for OpenStreetMap, the key for Google. A new value whenever any
-     * of them changes, so the view reconfigures on one event.
-     */
-    public record ActiveMap(MapProvider provider, String tileUrl, String googleKey) {
-        static final ActiveMap OFFLINE = new ActiveMap(MapProvider.OFFLINE, null, null);
-    }
-
-    /** A provider that could not load and why (a message key suffix). */
-    public record Failure(MapProvider provider, String reason) {
-    }
-
-    /** OpenStreetMap's standard tiles (their usage policy asks for a real User-Agent and light use). */
-    public static final String DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-
     private final StationsViewModel state;
     private final Supplier<Instant> clock;
     private final boolean showOwners;
@@ -85,21 +70,18 @@ public final class MapViewModel {
     private final IntegerProperty shownStations = new SimpleIntegerProperty();
     private final IntegerProperty shownLocations = new SimpleIntegerProperty();
     private final IntegerProperty totalStations = new SimpleIntegerProperty();
-    private final ObjectProperty<MapProvider> chosenProvider = new SimpleObjectProperty<>(MapProvider.OFFLINE);
-    private final ObjectProperty<ActiveMap> activeMap = new SimpleObjectProperty<>(ActiveMap.OFFLINE);
-    private final StringProperty tileUrl = new SimpleStringProperty(DEFAULT_TILES);
-    private final StringProperty googleKey = new SimpleStringProperty("");
-    private final StringProperty localTiles = new SimpleStringProperty();
-    private final StringProperty localTilesError = new SimpleStringProperty();
-    private final ObjectProperty<Failure> failure = new SimpleObjectProperty<>();
     private final Map<String, MapMarker> markers = new HashMap<>();
     /** Live location statuses from the WebSocket, used until stations of that location are reloaded. */
     private final Map<String, LocationUpdate> live = new HashMap<>();
     private final List<Consumer<MarkerDelta>> listeners = new ArrayList<>();
     private boolean applyingFilter;
 
-    public MapViewModel(StationsViewModel state, Supplier<Instant> clock, boolean showOwners, StationFilter saved) {
+    private final MapBackgroundViewModel background;
+
+    public MapViewModel(StationsViewModel state, Supplier<Instant> clock, boolean showOwners, StationFilter saved,
+                        kg.evpower.console.fx.TaskExecutor tasks, MapBackgroundViewModel.TileSources tiles) {
         this.state = state;
+        this.background = new MapBackgroundViewModel(tasks, tiles);
         this.clock = clock;
         this.showOwners = showOwners;
         this.filtered = new FilteredList<>(state.stations(), s -> true);
@@ -111,11 +93,9 @@ public final class MapViewModel {
             p.addListener((o, a, b) -> rebuildFilter());
         }
         state.stations().addListener((ListChangeListener<Station>) this::stationsChanged);
+        refreshChoices(); // stations known before this view model was made have owners and connector types too
         selectedLocation.addListener((o, a, b) -> refreshDetails());
         rebuildFilter();
-        chosenProvider.addListener((o, a, b) -> activateProvider());
-        tileUrl.addListener((o, a, b) -> activateProvider());
-        googleKey.addListener((o, a, b) -> activateProvider());
     }
 
     // ---- filters
@@ -485,76 +465,8 @@ public final class MapViewModel {
         return totalStations;
     }
 
-    // ---- providers
-
-    /** Uses the chosen provider (it runs by itself whenever the choice, the key or the tile URL changes). */
-    private void activateProvider() {
-        MapProvider want = chosenProvider.get() == null ? MapProvider.OFFLINE : chosenProvider.get();
-        failure.set(null);
-        switch (want) {
-            case OSM -> {
-                if (tileUrl.get() == null || !tileUrl.get().contains("{z}")) {
-                    fail(MapProvider.OSM, "badUrl");
-                } else {
-                    activeMap.set(new ActiveMap(MapProvider.OSM, tileUrl.get(), null));
-                }
-            }
-            case GOOGLE -> {
-                if (googleKey.get() == null || googleKey.get().isBlank()) {
-                    fail(MapProvider.GOOGLE, "noKey");
-                } else {
-                    activeMap.set(new ActiveMap(MapProvider.GOOGLE, null, googleKey.get()));
-                }
-            }
-            default -> activeMap.set(ActiveMap.OFFLINE);
-        }
-    }
-
-    /**
-     * The active provider could not load (no key, no network, script or tile errors): the offline map takes over,
-     * with one line saying why. Filters and selection live here, so they survive the switch. A late report from a
-     * provider no longer shown changes nothing.
-     */
-    public void providerFailed(MapProvider which, String reasonKey) {
-        if (which != MapProvider.OFFLINE && activeMap.get().provider() == which) {
-            fail(which, reasonKey);
-        }
-    }
-
-    private void fail(MapProvider which, String reasonKey) {
-        failure.set(new Failure(which, reasonKey));
-        activeMap.set(ActiveMap.OFFLINE);
-    }
-
-    /** The provider that failed last and why, for the one-line note; null when none. */
-    public ObjectProperty<Failure> failureProperty() {
-        return failure;
-    }
-
-    public ObjectProperty<ActiveMap> activeMapProperty() {
-        return activeMap;
-    }
-
-    public ObjectProperty<MapProvider> chosenProviderProperty() {
-        return chosenProvider;
-    }
-
-    public StringProperty tileUrlProperty() {
-        return tileUrl;
-    }
-
-    /** The Google Maps API key from the map settings; blank when none. */
-    public StringProperty googleKeyProperty() {
-        return googleKey;
-    }
-
-    /** Path of a local MBTiles/PMTiles file drawn under the offline map; null or blank for none. */
-    public StringProperty localTilesProperty() {
-        return localTiles;
-    }
-
-    /** Why the local tiles file could not be used (for the map's note); null when it is fine or not set. */
-    public StringProperty localTilesErrorProperty() {
-        return localTilesError;
+    /** What the map is drawn over: the chosen provider, its settings, and its fallback to the offline map. */
+    public MapBackgroundViewModel background() {
+        return background;
     }
 }

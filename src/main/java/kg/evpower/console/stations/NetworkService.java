@@ -123,10 +123,10 @@ public final class NetworkService {
 
     private List<Station> loadAll() {
         if (operatorApi()) {
-            return client.adminStations();
+            return client.stations().adminStations();
         }
         List<Station> out = new ArrayList<>();
-        for (Location l : client.locations(true)) {
+        for (Location l : client.stations().locations(true)) {
             out.addAll(l.stations());
         }
         return out;
@@ -167,7 +167,7 @@ public final class NetworkService {
                 return;
             }
             for (String id : ids) {
-                List<Station> stations = operatorApi() ? client.adminStationsAt(id) : client.location(id).stations();
+                List<Station> stations = operatorApi() ? client.stations().adminStationsAt(id) : client.stations().location(id).stations();
                 hand(stations);
             }
         } catch (ApiException e) {
@@ -195,7 +195,7 @@ public final class NetworkService {
             return;
         }
         try {
-            hand(List.of(WireMapper.withStatus(base, client.stationStatus(stationId))));
+            hand(List.of(WireMapper.withStatus(base, client.stations().stationStatus(stationId))));
         } catch (ApiException e) {
             LOG.debug("status of {} failed: {}", stationId, e.getMessage());
         }

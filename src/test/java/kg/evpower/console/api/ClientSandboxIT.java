@@ -21,7 +21,7 @@ import kg.evpower.console.domain.Role;
 import kg.evpower.console.domain.Station;
 import kg.evpower.console.domain.UserAccount;
 import kg.evpower.sandbox.SandboxServer;
-import kg.evpower.sandbox.store.Seeder;
+import kg.evpower.sandbox.server.store.Seeder;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,18 +52,18 @@ class ClientSandboxIT {
     @Test
     void otpLoginGivesTheRoleFromProfile() {
         EvPowerClient c = Sandboxes.client(server);
-        Dto.OtpSend sent = c.sendOtp("+996 700 100 004");
+        Dto.OtpSend sent = c.auth().sendOtp("+996 700 100 004");
         assertEquals("+996700100004", sent.phone());
-        Dto.OtpStatus status = c.otpStatus("+996700100004");
+        Dto.OtpStatus status = c.auth().otpStatus("+996700100004");
         assertFalse(status.canSend());
         assertTrue(status.waitSeconds() > 50 && status.waitSeconds() <= 60, "countdown " + status.waitSeconds());
-        String code = c.sandboxOtp("+996700100004").orElseThrow();
+        String code = new kg.evpower.console.api.SandboxApi(c).sandboxOtp("+996700100004").orElseThrow();
         assertTrue(code.matches("\\d{6}"));
-        Dto.OtpVerify v = c.verifyOtp("+996700100004", code);
+        Dto.OtpVerify v = c.auth().verifyOtp("+996700100004", code);
         assertEquals("owner", v.userType());
         // the legacy-domain deletions sent before the new cookies must not wipe them
         assertTrue(c.cookies().get("evp_access").isPresent());
-        UserAccount me = c.profile();
+        UserAccount me = c.auth().profile();
         assertEquals(Role.ADMIN, me.role());
         assertEquals("ИП Бекмуратов", me.name());
     }
@@ -71,8 +71,8 @@ class ClientSandboxIT {
     @Test
     void resendWithinAMinuteIsRefusedWithTheServersMessage() {
         EvPowerClient c = Sandboxes.client(server);
-        c.sendOtp("+996555000777");
-        ApiException e = assertThrows(ApiException.class, () -> c.sendOtp("+996555000777"));
+        c.auth().sendOtp("+996555000777");
+        ApiException e = assertThrows(ApiException.class, () -> c.auth().sendOtp("+996555000777"));
         assertEquals(ApiException.Kind.RATE_LIMITED, e.kind());
         assertEquals("rate_limit", e.code());
         assertTrue(e.serverMessage().startsWith("Подождите "), e.serverMessage());
@@ -82,26 +82,26 @@ class ClientSandboxIT {
     void wrongCodeThreeTimesThenTheRightOneIsRefused() {
         EvPowerClient c = Sandboxes.client(server);
         String phone = "+996700100003";
-        c.sendOtp(phone);
-        String code = c.sandboxOtp(phone).orElseThrow();
+        c.auth().sendOtp(phone);
+        String code = new kg.evpower.console.api.SandboxApi(c).sandboxOtp(phone).orElseThrow();
         String wrong = code.equals("000000") ? "111111" : "000000";
         List<String> messages = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ApiException e = assertThrows(ApiException.class, () -> c.verifyOtp(phone, wrong));
+            ApiException e = assertThrows(ApiException.class, () -> c.auth().verifyOtp(phone, wrong));
             assertEquals(ApiException.Kind.UNAUTHORIZED, e.kind());
             assertEquals("invalid_code", e.code());
             messages.add(e.serverMessage());
         }
         assertEquals(List.of("Неверный код. Осталось попыток: 2", "Неверный код. Осталось попыток: 1",
                 "Неверный код. Превышено количество попыток."), messages);
-        ApiException after = assertThrows(ApiException.class, () -> c.verifyOtp(phone, code));
+        ApiException after = assertThrows(ApiException.class, () -> c.auth().verifyOtp(phone, code));
         assertEquals("Превышено количество попыток. Запросите новый код.", after.serverMessage());
     }
 
     @Test
     void malformedCodeIsAValidationError() {
         EvPowerClient c = Sandboxes.client(server);
-        ApiException e = assertThrows(ApiException.class, () -> c.verifyOtp("+996700100004", "12ab56"));
+        ApiException e = assertThrows(ApiException.class, () -> c.auth().verifyOtp("+996700100004", "12ab56"));
         assertEquals(ApiException.Kind.VALIDATION, e.kind());
         assertEquals(422, e.httpStatus());
         assertTrue(e.serverMessage().contains("Код должен содержать только цифры"), e.serverMessage());
@@ -117,7 +117,7 @@ class ClientSandboxIT {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<UserAccount>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            calls.add(pool.submit(c::profile));
+            calls.add(pool.submit(c.auth()::profile));
         }
         for (Future<UserAccount> f : calls) {
             assertEquals(Role.ADMIN, f.get().role());
@@ -134,7 +134,7 @@ class ClientSandboxIT {
         // replace the access cookie with garbage: the server answers 401, the client refreshes once and retries
         c.cookies().accept(List.of("evp_access=not.a.jwt; Path=/"));
         int before = c.refreshCount();
-        assertEquals(Role.OPERATOR, c.profile().role());
+        assertEquals(Role.OPERATOR, c.auth().profile().role());
         assertEquals(before + 1, c.refreshCount());
     }
 
@@ -142,10 +142,10 @@ class ClientSandboxIT {
     void sessionEndsWhenRefreshIsRejected() {
         EvPowerClient c = Sandboxes.loggedIn(server, "+996700201002");
         c.cookies().accept(List.of("evp_access=bad; Path=/", "evp_refresh=bad; Path=/"));
-        ApiException e = assertThrows(ApiException.class, c::profile);
+        ApiException e = assertThrows(ApiException.class, c.auth()::profile);
         assertEquals(ApiException.Kind.UNAUTHORIZED, e.kind());
         assertEquals("session_expired", e.code());
-        assertFalse(c.hasSession());
+        assertFalse(c.auth().hasSession());
     }
 
     @Test
@@ -159,10 +159,10 @@ class ClientSandboxIT {
         assertEquals(403, raw.statusCode());
         assertTrue(raw.body().contains("csrf_failed"), raw.body());
         // …and the client, holding a stale token, gets the same 403 once, fetches a new token and succeeds
-        c.csrf();
+        c.auth().csrf();
         c.cookies().accept(List.of("XSRF-TOKEN=stale0000; Path=/"));
         var created = c.call("POST", "/api/v1/admin/operators", java.util.Map.of("phone", "+996555000111", "name", "Тест"),
-                com.fasterxml.jackson.databind.JsonNode.class, EvPowerClient.Auth.SESSION);
+                com.fasterxml.jackson.databind.JsonNode.class, ApiTransport.Auth.SESSION);
         assertEquals("+996555000111", created.path("phone").asText());
         assertFalse(created.has("success"), "production's create-operator answer has no success field");
     }
@@ -170,7 +170,7 @@ class ClientSandboxIT {
     @Test
     void locationsAndStationsMapToDomain() {
         EvPowerClient c = Sandboxes.client(server);
-        List<Location> locations = c.locations(true);
+        List<Location> locations = c.stations().locations(true);
         assertTrue(locations.size() >= 40, "locations " + locations.size());
         long stations = locations.stream().mapToLong(l -> l.stations().size()).sum();
         assertTrue(stations >= 115, "stations " + stations);
@@ -178,15 +178,15 @@ class ClientSandboxIT {
         Location first = locations.get(0);
         assertNotNull(first.latitude());
         assertTrue(first.latitude() > 39 && first.latitude() < 44, "in Kyrgyzstan");
-        Location one = c.location(first.id());
+        Location one = c.stations().location(first.id());
         assertEquals(first.stations().size(), one.stations().size());
-        ApiException nf = assertThrows(ApiException.class, () -> c.location("no-such-location"));
+        ApiException nf = assertThrows(ApiException.class, () -> c.stations().location("no-such-location"));
         assertEquals(ApiException.Kind.NOT_FOUND, nf.kind());
         assertEquals("Локация no-such-location не найдена", nf.serverMessage());
-        Dto.StationStatusDto st = c.stationStatus(first.stations().get(0).id());
+        Dto.StationStatusDto st = c.stations().stationStatus(first.stations().get(0).id());
         assertTrue(st.success());
         assertNotNull(WireTime.parse(st.lastHeartbeatAt()));
-        ApiException missing = assertThrows(ApiException.class, () -> c.stationStatus("NOPE-1"));
+        ApiException missing = assertThrows(ApiException.class, () -> c.stations().stationStatus("NOPE-1"));
         assertEquals(ApiException.Kind.NOT_FOUND, missing.kind());
         assertEquals(200, missing.httpStatus(), "production answers station_not_found with HTTP 200");
     }
@@ -196,10 +196,10 @@ class ClientSandboxIT {
         EvPowerClient superadmin = session(Seeder.SUPERADMIN_PHONE);
         EvPowerClient owner = session("+996700100002");
         EvPowerClient operator = session("+996700202001");
-        List<Station> all = superadmin.adminStations();
-        List<Station> own = owner.adminStations();
-        List<Station> staff = operator.adminStations();
-        String ownerId = owner.profile().userId();
+        List<Station> all = superadmin.stations().adminStations();
+        List<Station> own = owner.stations().adminStations();
+        List<Station> staff = operator.stations().adminStations();
+        String ownerId = owner.auth().profile().userId();
         assertTrue(own.size() > 0 && own.size() < all.size());
         assertTrue(own.stream().allMatch(s -> ownerId.equals(s.ownerId())), "owner sees only own stations");
         assertEquals(own.size(), staff.size(), "an operator sees the stations of their admin");
@@ -211,20 +211,20 @@ class ClientSandboxIT {
         assertNotNull(s.connectorList().get(0).ocppStatus());
         // a plain client is refused by the role check
         EvPowerClient client = Sandboxes.loggedIn(server, "+996555123123");
-        ApiException e = assertThrows(ApiException.class, client::adminStations);
+        ApiException e = assertThrows(ApiException.class, client.stations()::adminStations);
         assertEquals(ApiException.Kind.FORBIDDEN, e.kind());
     }
 
     @Test
     void capabilitiesComeFromOpenApi() {
-        var caps = Sandboxes.client(server).capabilities();
+        var caps = Sandboxes.client(server).server().capabilities();
         assertTrue(caps.sandbox());
         assertTrue(caps.adminStations());
     }
 
     @Test
     void unauthenticatedAdminCallIs401MissingToken() {
-        ApiException e = assertThrows(ApiException.class, () -> Sandboxes.client(server).adminStations());
+        ApiException e = assertThrows(ApiException.class, () -> Sandboxes.client(server).stations().adminStations());
         assertEquals(ApiException.Kind.UNAUTHORIZED, e.kind());
         assertEquals("missing_token", e.serverMessage());
     }
@@ -232,7 +232,7 @@ class ClientSandboxIT {
     @Test
     void deadServerIsANetworkError() {
         EvPowerClient c = new EvPowerClient(URI.create("http://127.0.0.1:1"), RequestBudget.production(), Duration.ofSeconds(2));
-        ApiException e = assertThrows(ApiException.class, c::health);
+        ApiException e = assertThrows(ApiException.class, c.server()::health);
         assertEquals(ApiException.Kind.NETWORK, e.kind());
     }
 }

@@ -33,7 +33,7 @@ class RateLimitIT {
 
             EvPowerClient c = Sandboxes.client(server);
             long t0 = System.nanoTime();
-            Dto.Health h = c.health();
+            Dto.Health h = c.server().health();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertEquals("healthy", h.status());
             assertTrue(ms >= 1500, "the client waited before retrying: " + ms + " ms");

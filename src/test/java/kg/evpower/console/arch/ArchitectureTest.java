@@ -33,6 +33,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSandboxsPackagesHaveNoCycles() {
+        slices().matching("kg.evpower.sandbox.(*)..").should().beFreeOfCycles().check(main);
+        slices().matching("kg.evpower.sandbox.(**)").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void theSandboxsServerNeverReachesIntoTheWorldItSimulatesNorIntoItsWiring() {
+        noClasses().that().resideInAPackage("kg.evpower.sandbox.server..")
+                .should().dependOnClassesThat().resideInAPackage("kg.evpower.sandbox.world..")
+                .check(main);
+        noClasses().that().resideInAnyPackage("kg.evpower.sandbox.server..", "kg.evpower.sandbox.world..")
+                .should().dependOnClassesThat().resideInAPackage("kg.evpower.sandbox")
+                .check(main);
+    }
+
+    @Test
     void theConsoleKnowsTheSandboxOnlyThroughTheLauncher() {
         noClasses().that().resideInAPackage("kg.evpower.console..")
                 .and().haveNameNotMatching("kg\\.evpower\\.console\\.Launcher(\\$.*)?")
@@ -71,9 +87,28 @@ class ArchitectureTest {
         noClasses().that().haveNameMatching(".*ViewModel(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "java.sql..", "org.java_websocket..")
                 .check(main);
+        // a view model needs no toolkit: properties and collections only, so its tests run without a stage
         noClasses().that().haveNameMatching(".*ViewModel(\\$.*)?")
-                .should().dependOnClassesThat().areAssignableTo(javafx.scene.Node.class)
-                .orShould().dependOnClassesThat().areAssignableTo(javafx.stage.Window.class)
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.animation..",
+                        "javafx.application..", "javafx.embed..", "javafx.concurrent..")
+                .check(main);
+    }
+
+    @Test
+    void backgroundWorkGoesThroughTheTaskHelper() {
+        // view models and features start no threads and no futures of their own: BackgroundTask and TaskExecutor do
+        noClasses().that().haveNameMatching(".*(ViewModel|View)(\\$.*)?")
+                .should().callMethod(java.util.concurrent.CompletableFuture.class, "supplyAsync", java.util.function.Supplier.class,
+                        java.util.concurrent.Executor.class)
+                .orShould().callMethod(java.util.concurrent.CompletableFuture.class, "runAsync", Runnable.class, java.util.concurrent.Executor.class)
+                .orShould().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
+                .check(main);
+    }
+
+    @Test
+    void featuresDoNotKnowTheCompositionRoot() {
+        noClasses().that().resideInAnyPackage(FEATURES).or().resideInAnyPackage("kg.evpower.console.shell..", "kg.evpower.console.cli..")
+                .should().dependOnClassesThat().resideInAPackage("kg.evpower.console")
                 .check(main);
     }
 
@@ -82,13 +117,12 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("kg.evpower.console.domain..")
                 .should().dependOnClassesThat().resideInAPackage("kg.evpower.console.api..")
                 .check(main);
-        String[] upper = new String[FEATURES.length + 3];
+        String[] upper = new String[FEATURES.length + 2];
         System.arraycopy(FEATURES, 0, upper, 0, FEATURES.length);
         upper[FEATURES.length] = "kg.evpower.console.shell..";
-        upper[FEATURES.length + 1] = "kg.evpower.console.settings..";
-        upper[FEATURES.length + 2] = "kg.evpower.console.cli..";
+        upper[FEATURES.length + 1] = "kg.evpower.console.cli..";
         noClasses().that().resideInAnyPackage("kg.evpower.console.domain..", "kg.evpower.console.api..", "kg.evpower.console.live..",
-                        "kg.evpower.console.fx..", "kg.evpower.console.i18n..", "kg.evpower.console.platform..")
+                        "kg.evpower.console.fx..", "kg.evpower.console.i18n..", "kg.evpower.console.platform..", "kg.evpower.console.settings..")
                 .should().dependOnClassesThat().resideInAnyPackage(upper)
                 .check(main);
     }

@@ -46,7 +46,7 @@ class ReconcileCommandIT {
         List<String> all = new ArrayList<>(List.of("reconcile"));
         all.addAll(args);
         int exit = ReconcileCommand.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), (prompt, secret) -> null, env, audit);
+                new PrintStream(err, true, StandardCharsets.UTF_8), (prompt, secret) -> null, kg.evpower.console.Launcher::sandboxOtp, env, audit);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -33,7 +33,7 @@ class LocationsFeedIT {
         BlockingQueue<LocationUpdate> updates = new LinkedBlockingQueue<>();
         List<Boolean> resyncs = new CopyOnWriteArrayList<>();
         List<LocationsFeed.State> states = new CopyOnWriteArrayList<>();
-        AtomicReference<URI> uri = new AtomicReference<>(client.locationsSocket("test-console"));
+        AtomicReference<URI> uri = new AtomicReference<>(client.stations().locationsSocket("test-console"));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
         LocationsFeed feed = new LocationsFeed(uri::get, scheduler, new LocationsFeed.Listener() {
             @Override
@@ -56,9 +56,9 @@ class LocationsFeedIT {
             waitFor(() -> feed.state() == LocationsFeed.State.CONNECTED, 5000);
             assertEquals(List.of(true), resyncs);
 
-            String station = client.locations(true).get(0).stations().get(0).id();
-            String location = client.locations(true).get(0).id();
-            server.context().events().statusNotification(station, 1, "Faulted", "GroundFailure", null);
+            String station = client.stations().locations(true).get(0).stations().get(0).id();
+            String location = client.stations().locations(true).get(0).id();
+            server.events().statusNotification(station, 1, "Faulted", "GroundFailure", null);
             LocationUpdate u = updates.poll(3, TimeUnit.SECONDS);
             assertEquals(location, u.locationId());
             assertTrue(u.connectorCounts().faulted() >= 1);
@@ -70,7 +70,7 @@ class LocationsFeedIT {
             server = SandboxServer.start(config.withPort(port).withDataDir(config.dataDir(), false));
             waitFor(() -> resyncs.size() == 2, 15000);
             assertEquals(List.of(true, false), resyncs);
-            server.context().events().statusNotification(station, 1, "Available", null, null);
+            server.events().statusNotification(station, 1, "Available", null, null);
             LocationUpdate after = updates.poll(3, TimeUnit.SECONDS);
             assertEquals(location, after.locationId());
             assertEquals(0, feed.malformed());

@@ -1,5 +1,7 @@
 package kg.evpower.console.live;
 
+import kg.evpower.console.api.ApiTransport;
+import kg.evpower.console.api.SessionsApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,9 +26,9 @@ import kg.evpower.console.domain.MeterSample;
 import kg.evpower.console.sessions.SessionProblem;
 import kg.evpower.console.sessions.SessionRow;
 import kg.evpower.console.sessions.SessionsService;
-import kg.evpower.sandbox.SandboxContext;
 import kg.evpower.sandbox.SandboxServer;
-import kg.evpower.sandbox.sim.ChargingSimulator;
+import kg.evpower.sandbox.SandboxServer;
+import kg.evpower.sandbox.world.drivers.ChargingSimulator;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +43,7 @@ class SessionsFeedIT {
     void aDroppedStreamAndASequenceGapEndInExactlyTheSandboxesSessions() throws Exception {
         ScheduledExecutorService io = Executors.newScheduledThreadPool(2);
         try (SandboxServer server = Sandboxes.start(Sandboxes.quiet())) {
-            SandboxContext ctx = server.context();
+            SandboxServer ctx = server;
             EvPowerClient admin = Sandboxes.loggedIn(server, "+996700000001");
             Map<String, ChargingSession> running = new ConcurrentHashMap<>();
             AtomicReference<LocationsFeed.State> state = new AtomicReference<>();
@@ -65,8 +67,8 @@ class SessionsFeedIT {
                 @Override
                 public void feedState(LocationsFeed.State s, int failedAttempts, Duration nextRetry) {
                 }
-            }, Instant::now, admin::adminStoppedTotals, Runnable::run);
-            SessionsFeed feed = new SessionsFeed(admin::sessionsSocket, () -> admin.cookies().header(), io, new SessionsFeed.Listener() {
+            }, Instant::now, admin.sessions()::adminStoppedTotals, Runnable::run);
+            SessionsFeed feed = new SessionsFeed(admin.sessions()::sessionsSocket, () -> admin.cookies().header(), io, new SessionsFeed.Listener() {
                 @Override
                 public void onState(LocationsFeed.State s, int failedAttempts, Duration nextRetry) {
                     state.set(s);
@@ -136,7 +138,7 @@ class SessionsFeedIT {
 
             Thread.sleep(1500);
             long before = feed.received();
-            admin.call("POST", "/_sandbox/ws/drop", Map.of(), JsonNode.class, EvPowerClient.Auth.PUBLIC); // mid-stream
+            admin.call("POST", "/_sandbox/ws/drop", Map.of(), JsonNode.class, ApiTransport.Auth.PUBLIC); // mid-stream
             Thread.sleep(1500);
             feed.handle("{\"type\":\"meter_update\",\"seq\":987654321,\"session_id\":\"nope\"}");        // a lost stretch
             feed.handle("{not json");
@@ -156,7 +158,7 @@ class SessionsFeedIT {
             assertTrue(feed.gaps() >= 1, "the gap was noticed");
             assertEquals(1, feed.malformed(), "the malformed frame was counted");
 
-            EvPowerClient.SessionsPage truth = admin.adminSessions(ChargingSession.Status.STARTED, null, null, null, 1000, 0);
+            SessionsApi.SessionsPage truth = admin.sessions().adminSessions(ChargingSession.Status.STARTED, null, null, null, 1000, 0);
             Map<String, BigDecimal> expected = new TreeMap<>();
             truth.sessions().forEach(s -> expected.put(s.id(), energy(s.energyKwh())));
             Map<String, BigDecimal> seen = new TreeMap<>();
@@ -165,7 +167,7 @@ class SessionsFeedIT {
             assertEquals(expected, seen, "exactly the sandbox's running sessions and energy");
             // and the totals bar: running now plus ended today, none lost, none counted twice
             java.time.LocalDate day = java.time.LocalDate.now(kg.evpower.console.fx.Formats.BISHKEK);
-            EvPowerClient.StoppedTotals ended = admin.adminStoppedTotals(day.atStartOfDay(kg.evpower.console.fx.Formats.BISHKEK).toInstant(),
+            SessionsApi.StoppedTotals ended = admin.sessions().adminStoppedTotals(day.atStartOfDay(kg.evpower.console.fx.Formats.BISHKEK).toInstant(),
                     day.plusDays(1).atStartOfDay(kg.evpower.console.fx.Formats.BISHKEK).toInstant());
             BigDecimal energyToday = ended.energyKwh();
             BigDecimal revenueToday = ended.amount();

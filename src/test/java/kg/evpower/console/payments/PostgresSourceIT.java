@@ -40,7 +40,7 @@ class PostgresSourceIT {
             try (Connection admin = pg.admin("postgres"); Statement st = admin.createStatement()) {
                 st.execute("CREATE DATABASE evpower");
             }
-            try (Connection h2 = s.context().db().connection(); Connection target = pg.admin("evpower")) {
+            try (Connection h2 = s.db().connection(); Connection target = pg.admin("evpower")) {
                 ProductionCopy.createSchema(target);
                 copied = ProductionCopy.copy(h2, target);
                 try (Statement st = target.createStatement()) {
@@ -110,7 +110,7 @@ class PostgresSourceIT {
         int exit = kg.evpower.console.cli.ReconcileCommand.run(new String[] {"reconcile", "--source", "postgres", "--from",
             period.from().toString(), "--to", period.to().toString(), "--pg-host", "127.0.0.1", "--pg-port", String.valueOf(pg.port()),
             "--pg-database", "evpower", "--pg-user", "clerk", "--out", report.toString()}, new java.io.PrintStream(out, true, "UTF-8"),
-            new java.io.PrintStream(err, true, "UTF-8"), (prompt, secret) -> secret ? "clerk-pass" : null, java.util.Map.of(),
+            new java.io.PrintStream(err, true, "UTF-8"), (prompt, secret) -> secret ? "clerk-pass" : null, kg.evpower.console.Launcher::sandboxOtp, java.util.Map.of(),
             report.resolveSibling("audit.jsonl"));
         String text = out.toString("UTF-8") + err.toString("UTF-8");
         assertEquals(kg.evpower.console.cli.ReconcileCommand.UNEXPLAINED, exit, text);

@@ -30,7 +30,7 @@ class ApiPushGatewayIT {
 
     private static ApiPushGateway gateway(SandboxServer s, String phone) {
         EvPowerClient c = Sandboxes.loggedIn(s, phone);
-        return new ApiPushGateway(c, c.profile(), c.capabilities(), RU);
+        return new ApiPushGateway(c, c.auth().profile(), c.server().capabilities(), RU);
     }
 
     @Test
@@ -39,7 +39,7 @@ class ApiPushGatewayIT {
             ApiPushGateway support = gateway(s, "+996700000001");
             assertEquals(PushGateway.Mode.OPERATOR_API, support.mode());
             List<StaffMember> everyone = support.people();
-            int users = s.context().db().queryOne("SELECT COUNT(*) FROM users", rs -> rs.getInt(1)).orElseThrow();
+            int users = s.db().queryOne("SELECT COUNT(*) FROM users", rs -> rs.getInt(1)).orElseThrow();
             assertEquals(users, everyone.size(), "the superadmin reaches every user, once");
             assertEquals(users, everyone.stream().map(StaffMember::id).collect(Collectors.toSet()).size());
             assertTrue(everyone.stream().anyMatch(p -> p.role() == Role.OPERATOR && p.email() == null && p.phone() != null),
@@ -52,7 +52,7 @@ class ApiPushGatewayIT {
             // an owner reaches self and own operators only
             ApiPushGateway ownerGw = gateway(s, "+996700100001");
             List<StaffMember> own = ownerGw.people();
-            Set<String> expected = s.context().db().query("SELECT id FROM users WHERE id = ? OR admin_id = ?", rs -> rs.getString(1),
+            Set<String> expected = s.db().query("SELECT id FROM users WHERE id = ? OR admin_id = ?", rs -> rs.getString(1),
                     owner.id(), owner.id()).stream().collect(Collectors.toSet());
             assertEquals(expected, own.stream().map(StaffMember::id).collect(Collectors.toSet()));
             StaffMember otherOwner = everyone.stream().filter(p -> "owner2@evpower.kg".equals(p.email())).findFirst().orElseThrow();

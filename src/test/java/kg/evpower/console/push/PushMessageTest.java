@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Map;
 import kg.evpower.console.i18n.Messages;
-import kg.evpower.sandbox.push.PushService;
+import kg.evpower.sandbox.server.push.PushService;
 import org.junit.jupiter.api.Test;
 
 /** The composed message: its exact payload, byte for byte the one the sandbox builds from the same request; limits. */

@@ -1,5 +1,6 @@
 package kg.evpower.console.sessions;
 
+import kg.evpower.console.api.SessionsApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -125,7 +126,7 @@ class SessionsServiceTest {
         // the server says: 3 sessions ended today before 12:00, 10 kWh, 120 som
         SessionsService s = service((from, to) -> {
             assertEquals(Instant.parse("2026-11-22T18:00:00Z"), from, "the Bishkek day");
-            return new EvPowerClient.StoppedTotals(3, new BigDecimal("10"), new BigDecimal("120"), T0);
+            return new SessionsApi.StoppedTotals(3, new BigDecimal("10"), new BigDecimal("120"), T0);
         });
         s.onSnapshot(List.of(session("a", "A", 1, "200", "2", sample(T0, "7.4")), session("b", "B", 2, "200", "3", sample(T0, "22"))));
         s.evaluate();

@@ -54,12 +54,15 @@ class MapProviderIT {
     private void launchOnMap(MapProvider provider, String tileUrl, String googleKey) throws Exception {
         Path file = Files.createTempDirectory("evpower-provider").resolve("settings.json");
         Settings s = new Settings();
-        s.mapProvider = provider;
-        s.tileUrl = tileUrl;
-        s.googleMapsKey = googleKey;
-        s.localTiles = localTiles;
+        SettingsStore store = new SettingsStore(file);
+        // the map's own settings, under the keys it remembers them by
+        kg.evpower.console.settings.Remembered map = store.remembered(s, () -> { });
+        map.put("mapProvider", provider);
+        map.put("tileUrl", tileUrl);
+        map.put("googleMapsKey", googleKey);
+        map.put("localTiles", localTiles);
         s.lastView = "map";
-        new SettingsStore(file).save(s);
+        store.save(s);
         ui.launch(file, Sandboxes.quiet());
         ui.logIn("+996700000001");
         // looked at on the FX thread: the view is being built there, and a lookup from here can race with it

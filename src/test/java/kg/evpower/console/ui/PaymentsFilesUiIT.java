@@ -194,7 +194,7 @@ class PaymentsFilesUiIT {
         try (Connection admin = pg.admin("postgres"); Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE evpower");
         }
-        try (Connection h2 = s.context().db().connection(); Connection target = pg.admin("evpower")) {
+        try (Connection h2 = s.db().connection(); Connection target = pg.admin("evpower")) {
             ProductionCopy.createSchema(target);
             ProductionCopy.copy(h2, target);
             try (Statement st = target.createStatement()) {

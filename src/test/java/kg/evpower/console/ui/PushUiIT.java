@@ -87,7 +87,7 @@ public class PushUiIT {
         ui.logIn("+996700000001");
         ui.awaitOverview(10);
         SandboxServer s = ui.server();
-        String[] owner = s.context().db().queryOne("SELECT u.id, c.name FROM users u JOIN clients c ON c.id = u.id WHERE u.phone = '+996700100003'",
+        String[] owner = s.db().queryOne("SELECT u.id, c.name FROM users u JOIN clients c ON c.id = u.id WHERE u.phone = '+996700100003'",
                 rs -> new String[] {rs.getString(1), rs.getString(2)}).orElseThrow();
         String ok = device(s, owner[0], "Быстрый", 201, 0);
         String slow = device(s, owner[0], "Медленный", 201, 3000);
@@ -178,7 +178,7 @@ public class PushUiIT {
         assertEquals(owner[1], e.targetName());
         assertTrue(e.who().contains("+996700000001"), e.who());
         assertEquals(exact, e.payload());
-        Path file = home.resolve(Launcher.PUSH_HISTORY);
+        Path file = home.resolve(kg.evpower.console.push.PushFeature.HISTORY);
         ui.waitUntil(5, () -> Files.exists(file) && Files.readAllLines(file).size() == 1);
         PushHistory.Entry onDisk = new PushHistory(file).load().entries().get(0);
         assertEquals(devices, onDisk.deliveries().size());
@@ -196,7 +196,7 @@ public class PushUiIT {
         ui.waitUntil(10, () -> ui.present("#push-self-explain"));
         assertFalse(ui.present("#push-people"), "no people to choose without the operator API");
         assertTrue(ui.node("#push-self-explain", Label.class).getText().contains("/api/v1/notifications/test"));
-        String superId = ui.server().context().db().queryOne("SELECT id FROM users WHERE phone = '+996700000001'", rs -> rs.getString(1))
+        String superId = ui.server().db().queryOne("SELECT id FROM users WHERE phone = '+996700000001'", rs -> rs.getString(1))
                 .orElseThrow();
         String device = Sandboxes.read(ui.server(), "/_sandbox/push/devices?user_id=" + superId).path("devices").path(0).path("id").asText();
         ui.robot().clickOn("#push-self-send");
@@ -204,7 +204,7 @@ public class PushUiIT {
         JsonNode msgs = Sandboxes.read(ui.server(), "/_sandbox/push/devices/" + device + "/messages").path("messages");
         assertEquals(1, msgs.size());
         assertEquals("Test Notification", JSON.readTree(msgs.get(0).path("payload").asText()).path("title").asText());
-        Path file = home.resolve(Launcher.PUSH_HISTORY);
+        Path file = home.resolve(kg.evpower.console.push.PushFeature.HISTORY);
         ui.waitUntil(5, () -> Files.exists(file) && Files.readAllLines(file).size() == 1);
         assertEquals("self", new PushHistory(file).load().entries().get(0).mode());
     }

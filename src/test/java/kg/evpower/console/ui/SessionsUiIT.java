@@ -1,5 +1,6 @@
 package kg.evpower.console.ui;
 
+import kg.evpower.console.api.ApiTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,7 +24,7 @@ import kg.evpower.console.api.EvPowerClient;
 import kg.evpower.console.sessions.SessionProblem;
 import kg.evpower.console.sessions.SessionRow;
 import kg.evpower.sandbox.SandboxServer;
-import kg.evpower.sandbox.charging.ChargingService;
+import kg.evpower.sandbox.server.charging.ChargingService;
 import kg.evpower.testing.ConsoleDriver;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.AfterEach;
@@ -44,14 +45,14 @@ class SessionsUiIT {
 
     /** Starts a session as a seeded client on a free station; answers {session id, station id}. */
     private static String[] startSession(SandboxServer server, EvPowerClient admin, int nth) {
-        JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, EvPowerClient.Auth.PUBLIC).path("clients_sample");
+        JsonNode sample = admin.call("GET", "/_sandbox/accounts", null, JsonNode.class, ApiTransport.Auth.PUBLIC).path("clients_sample");
         List<String> phones = new ArrayList<>();
         for (JsonNode c : sample) {
             if ("active".equals(c.path("status").asText()) && c.path("balance").asDouble() >= 300) {
                 phones.add(c.path("phone").asText());
             }
         }
-        JsonNode stations = admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, EvPowerClient.Auth.SESSION).path("stations");
+        JsonNode stations = admin.call("GET", "/api/v1/admin/stations", null, JsonNode.class, ApiTransport.Auth.SESSION).path("stations");
         int seen = 0;
         for (JsonNode s : stations) {
             boolean free = "active".equals(s.path("admin_status").asText()) && s.path("is_available").asBoolean()
@@ -60,7 +61,7 @@ class SessionsUiIT {
                 if (free && c.path("connector_number").asInt() == 1 && "available".equals(c.path("status").asText()) && seen++ == nth) {
                     EvPowerClient client = Sandboxes.loggedIn(server, phones.get(nth));
                     String id = client.call("POST", "/api/v1/charging/start", Map.of("station_id", s.path("id").asText(), "connector_id", 1),
-                            JsonNode.class, EvPowerClient.Auth.SESSION).path("session_id").asText();
+                            JsonNode.class, ApiTransport.Auth.SESSION).path("session_id").asText();
                     return new String[] {id, s.path("id").asText()};
                 }
             }
@@ -100,7 +101,7 @@ class SessionsUiIT {
         ui.awaitOverview(100);
         SandboxServer server = ui.server();
         EvPowerClient admin = Sandboxes.loggedIn(server, "+996700000001");
-        ChargingService money = server.context().charging();
+        ChargingService money = server.charging();
         String[] a = startSession(server, admin, 0);
         String[] b = startSession(server, admin, 1);
         int txA = money.startTransaction(a[1], 1, "996555000111", BigDecimal.valueOf(1_000_000)).orElseThrow();
@@ -122,7 +123,7 @@ class SessionsUiIT {
         ui.waitUntil(5, () -> text("#sessions-total-active").equals("2"));
 
         // the station reports a fault on A's connector: the queue counts it and the operator is told
-        server.context().events().statusNotification(a[1], 1, "Faulted", "GroundFailure", null);
+        server.events().statusNotification(a[1], 1, "Faulted", "GroundFailure", null);
         ui.waitUntil(5, () -> row(a[0]).map(r -> r.problems().contains(SessionProblem.Kind.CONNECTOR_FAULTED)).orElse(false));
         ui.waitUntil(5, () -> ui.present("#problem-toast"));
         ui.robot().clickOn("#tab-problems");
@@ -149,10 +150,10 @@ class SessionsUiIT {
         ui.waitUntil(10, () -> text("#session-action-message") != null && !text("#session-action-message").isEmpty());
         assertTrue(text("#session-action-message").startsWith("Сессия остановлена"), text("#session-action-message"));
         ui.waitUntil(10, () -> row(b[0]).map(r -> !r.running()).orElse(false)); // ended, still listed under "all"
-        String reason = server.context().db().queryOne("SELECT reason FROM admin_session_stops WHERE session_id = ?",
+        String reason = server.db().queryOne("SELECT reason FROM admin_session_stops WHERE session_id = ?",
                 rs -> rs.getString(1), b[0]).orElse(null);
         assertEquals("Клиент попросил по телефону", reason);
-        JsonNode stopped = admin.call("GET", "/api/v1/admin/sessions?status=stopped", null, JsonNode.class, EvPowerClient.Auth.SESSION);
+        JsonNode stopped = admin.call("GET", "/api/v1/admin/sessions?status=stopped", null, JsonNode.class, ApiTransport.Auth.SESSION);
         assertEquals(b[0], stopped.path("sessions").path(0).path("id").asText());
         ui.waitUntil(5, () -> text("#sessions-total-active").equals("1"));
         System.out.println("sessions UI: sample to row " + sampleMs + " ms");
@@ -167,7 +168,7 @@ class SessionsUiIT {
         SandboxServer server = ui.server();
         // the sandbox's own admin listing is off; find a free station the public way
         EvPowerClient any = Sandboxes.client(server);
-        JsonNode locations = any.call("GET", "/api/v1/locations?include_stations=true", null, JsonNode.class, EvPowerClient.Auth.PUBLIC);
+        JsonNode locations = any.call("GET", "/api/v1/locations?include_stations=true", null, JsonNode.class, ApiTransport.Auth.PUBLIC);
         String stationId = null;
         for (JsonNode l : locations.path("locations").isArray() ? locations.path("locations") : locations.path("data")) {
             for (JsonNode s : l.path("stations")) {
@@ -177,7 +178,7 @@ class SessionsUiIT {
             }
         }
         assertNotNull(stationId, locations.toString().substring(0, Math.min(400, locations.toString().length())));
-        JsonNode sample = any.call("GET", "/_sandbox/accounts", null, JsonNode.class, EvPowerClient.Auth.PUBLIC).path("clients_sample");
+        JsonNode sample = any.call("GET", "/_sandbox/accounts", null, JsonNode.class, ApiTransport.Auth.PUBLIC).path("clients_sample");
         String phone = null;
         for (JsonNode c : sample) {
             if (phone == null && "active".equals(c.path("status").asText()) && c.path("balance").asDouble() >= 300) {
@@ -186,7 +187,7 @@ class SessionsUiIT {
         }
         EvPowerClient client = Sandboxes.loggedIn(server, phone);
         String sessionId = client.call("POST", "/api/v1/charging/start", Map.of("station_id", stationId, "connector_id", 1),
-                JsonNode.class, EvPowerClient.Auth.SESSION).path("session_id").asText();
+                JsonNode.class, ApiTransport.Auth.SESSION).path("session_id").asText();
 
         ui.robot().clickOn("#nav-sessions");
         ui.waitUntil(5, () -> ui.present("#sessions-polling"));
@@ -199,7 +200,7 @@ class SessionsUiIT {
         assertTrue(text("#sessions-polling").contains("Опрашивается сессий: 1"), text("#sessions-polling"));
 
         // the client stops it: the poll sees the end and stops polling it
-        client.call("POST", "/api/v1/charging/stop", Map.of("session_id", sessionId), JsonNode.class, EvPowerClient.Auth.SESSION);
+        client.call("POST", "/api/v1/charging/stop", Map.of("session_id", sessionId), JsonNode.class, ApiTransport.Auth.SESSION);
         ui.waitUntil(20, () -> row(sessionId).isEmpty() || row(sessionId).map(r -> !r.running()).orElse(false));
         ui.waitUntil(5, () -> text("#sessions-polling").contains("Опрашивается сессий: 0"));
     }

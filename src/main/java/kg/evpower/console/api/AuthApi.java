@@ -1,0 +1,63 @@
+package kg.evpower.console.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import kg.evpower.console.domain.ChargingSession;
+import kg.evpower.console.domain.Location;
+import kg.evpower.console.domain.ServerCapabilities;
+import kg.evpower.console.domain.Station;
+import kg.evpower.console.domain.UserAccount;
+
+/**
+ * Sign-in and the session (contract §2): CSRF, WhatsApp OTP, profile, logout.
+ */
+public final class AuthApi {
+
+    private final ApiTransport t;
+
+    AuthApi(ApiTransport t) {
+        this.t = t;
+    }
+
+    public Dto.Csrf csrf() {
+        return t.csrf();
+    }
+
+    public Dto.OtpSend sendOtp(String phone) {
+        return t.call("POST", "/api/v1/auth/otp/send", Map.of("phone", phone), Dto.OtpSend.class, ApiTransport.Auth.PUBLIC);
+    }
+
+    public Dto.OtpStatus otpStatus(String phone) {
+        return t.call("GET", "/api/v1/auth/otp/status?phone=" + ApiTransport.enc(phone), null, Dto.OtpStatus.class, ApiTransport.Auth.PUBLIC);
+    }
+
+    public Dto.OtpVerify verifyOtp(String phone, String code) {
+        return t.call("POST", "/api/v1/auth/otp/verify", Map.of("phone", phone, "code", code), Dto.OtpVerify.class, ApiTransport.Auth.PUBLIC);
+    }
+
+    /** The signed-in person, with the role from {@code /profile} (users first). */
+    public UserAccount profile() {
+        return WireMapper.account(t.call("GET", "/api/v1/profile", null, Dto.Profile.class, ApiTransport.Auth.SESSION));
+    }
+
+    /** Clears the session on the server (idempotent) and locally, whatever the server says. */
+    public void logout() {
+        try {
+            t.call("POST", "/api/v1/auth/logout", null, JsonNode.class, ApiTransport.Auth.PUBLIC);
+        } finally {
+            t.forget();
+        }
+    }
+
+    public boolean hasSession() {
+        return t.cookies().get("evp_refresh").isPresent() || t.cookies().get("evp_access").isPresent();
+    }
+}

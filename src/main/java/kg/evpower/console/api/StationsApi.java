@@ -1,0 +1,62 @@
+package kg.evpower.console.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import kg.evpower.console.domain.ChargingSession;
+import kg.evpower.console.domain.Location;
+import kg.evpower.console.domain.ServerCapabilities;
+import kg.evpower.console.domain.Station;
+import kg.evpower.console.domain.UserAccount;
+
+/**
+ * Locations and stations: the public network listing, station status, the operator API's stations and the locations feed's address.
+ */
+public final class StationsApi {
+
+    private final ApiTransport t;
+
+    StationsApi(ApiTransport t) {
+        this.t = t;
+    }
+
+    public List<Location> locations(boolean includeStations) {
+        return WireMapper.locations(t.call("GET", "/api/v1/locations" + (includeStations ? "?include_stations=true" : ""), null,
+                Dto.Locations.class, ApiTransport.Auth.PUBLIC));
+    }
+
+    public Location location(String id) {
+        return WireMapper.location(t.call("GET", "/api/v1/locations/" + ApiTransport.enc(id), null, Dto.LocationDto.class, ApiTransport.Auth.PUBLIC));
+    }
+
+    public Dto.StationStatusDto stationStatus(String stationId) {
+        return t.call("GET", "/api/v1/station/status/" + ApiTransport.enc(stationId), null, Dto.StationStatusDto.class, ApiTransport.Auth.PUBLIC);
+    }
+
+    /** Operator API: every station the caller may see, with owner, liveness and raw OCPP status. */
+    public List<Station> adminStations() {
+        Dto.AdminStations r = t.call("GET", ServerCapabilities.ADMIN_STATIONS, null, Dto.AdminStations.class, ApiTransport.Auth.SESSION);
+        return r.stations() == null ? List.of() : r.stations().stream().map(WireMapper::adminStation).toList();
+    }
+
+    /** Operator API: the stations of one location the caller may see. */
+    public List<Station> adminStationsAt(String locationId) {
+        Dto.AdminStations r = t.call("GET", ServerCapabilities.ADMIN_STATIONS + "?location_id=" + ApiTransport.enc(locationId), null,
+                Dto.AdminStations.class, ApiTransport.Auth.SESSION);
+        return r.stations() == null ? List.of() : r.stations().stream().map(WireMapper::adminStation).toList();
+    }
+
+    /** The WebSocket URI of the locations feed for this server. */
+    public URI locationsSocket(String clientId) {
+        String scheme = "https".equalsIgnoreCase(t.baseUri().getScheme()) ? "wss" : "ws";
+        return URI.create(scheme + "://" + t.baseUri().getRawAuthority() + t.baseUri().getRawPath() + "/api/v1/ws/locations?client_id="
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
+    }
+}

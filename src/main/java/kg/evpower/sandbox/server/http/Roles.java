@@ -1,0 +1,58 @@
+package kg.evpower.sandbox.server.http;
+
+import kg.evpower.sandbox.server.store.Database;
+import io.javalin.http.Context;
+import java.util.Set;
+
+/** Production's role checks for {@code /api/v1/admin/*}: the role is read from {@code users} on every request. */
+public final class Roles {
+
+    /** The caller as a row of {@code users}. */
+    public record Caller(String id, String role, boolean active, String adminId) {
+
+        public boolean superadmin() {
+            return "superadmin".equals(role);
+        }
+
+        /** The owner whose stations this caller may see: self for an admin, the admin for an operator. */
+        public String scopeOwner() {
+            return "operator".equals(role) ? adminId : id;
+        }
+    }
+
+    private Roles() {
+    }
+
+    /** The user row of {@code uid}, if it is a user (staff) and not only a client. */
+    public static java.util.Optional<Caller> lookup(Database db, String uid) {
+        return db.queryOne("SELECT id, role, is_active, admin_id FROM users WHERE id = ?",
+                rs -> new Caller(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)), uid);
+    }
+
+    public static Caller require(Database db, Context ctx, Set<String> roles, String roleMessage) {
+        String uid = Security.uid(ctx);
+        if (uid == null) {
+            throw ApiError.detail(401, "Не авторизован");
+        }
+        Caller c = lookup(db, uid).orElseThrow(() -> ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."));
+        if (!c.active()) {
+            throw ApiError.detail(403, "Аккаунт деактивирован");
+        }
+        if (!roles.contains(c.role())) {
+            throw ApiError.detail(403, roleMessage);
+        }
+        return c;
+    }
+
+    public static Caller superadmin(Database db, Context ctx) {
+        return require(db, ctx, Set.of("superadmin"), "Доступ запрещён. Требуется роль superadmin.");
+    }
+
+    public static Caller adminOrSuper(Database db, Context ctx) {
+        return require(db, ctx, Set.of("admin", "superadmin"), "Требуется роль admin или superadmin");
+    }
+
+    public static Caller anyStaff(Database db, Context ctx) {
+        return require(db, ctx, Set.of("operator", "admin", "superadmin"), "Доступ запрещён. Пользователь не является owner.");
+    }
+}

@@ -1,0 +1,205 @@
+package kg.evpower.sandbox.server.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The sandbox's file-backed H2 database: schema creation, a small JDBC helper and transactions.
+ * Everything the sandbox knows lives here, so a restart on the same data directory resumes the network.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Maps one row of a result set. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    public interface TxWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final JdbcConnectionPool pool;
+    private final Path file;
+
+    private Database(JdbcConnectionPool pool, Path file) {
+        this.pool = pool;
+        this.file = file;
+    }
+
+    /** Opens (creating when missing) the database in {@code dataDir}; {@code reset} deletes it first. */
+    public static Database open(Path dataDir, boolean reset) {
+        try {
+            Files.createDirectories(dataDir);
+            if (reset) {
+                try (Stream<Path> files = Files.list(dataDir)) {
+                    for (Path p : files.filter(p -> p.getFileName().toString().startsWith("evpower.")).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare data directory " + dataDir, e);
+        }
+        Path base = dataDir.toAbsolutePath().resolve("evpower");
+        String url = "jdbc:h2:file:" + base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";TIME ZONE=UTC;DB_CLOSE_ON_EXIT=FALSE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        pool.setMaxConnections(32);
+        Database db = new Database(pool, base);
+        db.createSchema();
+        return db;
+    }
+
+    private void createSchema() {
+        String ddl;
+        try (InputStream in = Database.class.getResourceAsStream("schema.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("schema.sql missing from the class path");
+            }
+            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        tx(c -> {
+            try (Statement st = c.createStatement()) {
+                for (String sql : ddl.split(";\\s*\\n")) {
+                    String stripped = sql.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+                    if (!stripped.isEmpty()) {
+                        st.execute(stripped);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** Runs {@code work} in one transaction, committing on success and rolling back on any failure. */
+    public <T> T tx(TxWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        try (Connection c = pool.getConnection()) {
+            return query(c, sql, mapper, params);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = query(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public int update(String sql, Object... params) {
+        try (Connection c = pool.getConnection()) {
+            return update(c, sql, params);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    public static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Instant instant) {
+                ps.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    /** Reads a timestamp column as an {@link Instant} (null-safe). */
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime ts = rs.getObject(column, OffsetDateTime.class);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    public String meta(String key) {
+        return queryOne("SELECT meta_value FROM sandbox_meta WHERE meta_key = ?", rs -> rs.getString(1), key).orElse(null);
+    }
+
+    public void putMeta(String key, String value) {
+        update("MERGE INTO sandbox_meta (meta_key, meta_value) KEY (meta_key) VALUES (?, ?)", key, value);
+    }
+
+    @Override
+    public void close() {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN");
+        } catch (SQLException ignored) {
+            // already closed
+        }
+        pool.dispose();
+    }
+
+    /** Unchecked wrapper so handlers need not declare SQLException. */
+    public static final class DataAccessException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public DataAccessException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

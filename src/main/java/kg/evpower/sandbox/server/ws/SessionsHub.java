@@ -1,0 +1,281 @@
+package kg.evpower.sandbox.server.ws;
+
+import java.time.Instant;
+import java.util.function.Supplier;
+import kg.evpower.sandbox.server.auth.Tokens;
+import kg.evpower.sandbox.server.store.Database;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import kg.evpower.sandbox.server.charging.ChargingService;
+import kg.evpower.sandbox.server.charging.SessionListener;
+import kg.evpower.sandbox.server.http.Roles;
+import kg.evpower.sandbox.server.http.SessionViews;
+import kg.evpower.sandbox.server.http.Wire;
+import kg.evpower.sandbox.server.stations.StationEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator API's session stream {@code /api/v1/admin/ws/sessions} (contract §9.2 item 4, proposed). Authenticated
+ * by the {@code evp_access} session cookie and scoped like the listing (superadmin: all; admin: own stations;
+ * operator: their admin's). On connect, and whenever the client sends {@code {"action":"resync"}}, a {@code snapshot}
+ * of the started sessions; in between, {@code session_started}, {@code meter_update}, {@code session_stopped} and
+ * {@code station_status} events. Every frame carries {@code seq}, counting 1, 2, 3… per connection, so a client that
+ * sees a gap knows it missed something and asks for a resync.
+ */
+public final class SessionsHub implements SessionListener, StationEvents.ConnectorListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionsHub.class);
+    public static final String PATH = "/api/v1/admin/ws/sessions";
+
+    private final Database db;
+    private final Tokens tokens;
+    private final Supplier<Instant> clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    /** Frames leave in the order their sequence numbers were given, on one thread. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sandbox-sessions-send");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Station → owner and rate; stations do not change owners in the sandbox. */
+    private final Map<String, StationInfo> stations = new ConcurrentHashMap<>();
+
+    private record StationInfo(String owner, BigDecimal price) {
+    }
+
+    private static final class Peer {
+        final WsContext ctx;
+        final String scope; // null: everything
+        long seq;
+
+        Peer(WsContext ctx, String scope) {
+            this.ctx = ctx;
+            this.scope = scope;
+        }
+    }
+
+    public SessionsHub(Database db, Tokens tokens, Supplier<Instant> clock) {
+        this.db = db;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    public void install(Javalin app) {
+        app.wsBeforeUpgrade(PATH, this::beforeUpgrade);
+        app.ws(PATH, this::configure);
+    }
+
+    /** The caller's scope: empty for a superadmin (everything), the owner id otherwise; refused when not staff. */
+    private Optional<String> scopeOf(String accessCookie) {
+        String uid = accessCookie == null ? null : tokens.verify(accessCookie).map(c -> c.getSubject()).orElse(null);
+        if (uid == null) {
+            throw new UnauthorizedResponse("Не авторизован");
+        }
+        Roles.Caller caller = Roles.lookup(db, uid)
+                .orElseThrow(() -> new ForbiddenResponse("Доступ запрещён. Пользователь не является owner."));
+        if (!caller.active()) {
+            throw new ForbiddenResponse("Аккаунт деактивирован");
+        }
+        if (!Set.of("operator", "admin", "superadmin").contains(caller.role())) {
+            throw new ForbiddenResponse("Доступ запрещён");
+        }
+        return caller.superadmin() ? Optional.empty() : Optional.ofNullable(caller.scopeOwner());
+    }
+
+    private void beforeUpgrade(Context ctx) {
+        scopeOf(ctx.cookie("evp_access"));
+    }
+
+    private void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            ctx.session.setIdleTimeout(Duration.ofMinutes(10));
+            Optional<String> scope;
+            try {
+                scope = scopeOf(ctx.cookie("evp_access"));
+            } catch (RuntimeException e) {
+                ctx.closeSession(4401, "unauthorized");
+                return;
+            }
+            Peer peer = new Peer(ctx, scope.orElse(null));
+            peers.put(ctx.sessionId(), peer);
+            snapshot(peer);
+        });
+        ws.onMessage(ctx -> {
+            Peer peer = peers.get(ctx.sessionId());
+            if (peer == null) {
+                return;
+            }
+            JsonNode msg = Inbound.parse(ctx.message());
+            String action = msg == null ? null : msg.path("action").asText(null);
+            if ("resync".equals(action)) {
+                snapshot(peer);
+            } else if ("ping".equals(action)) {
+                send(peer, frame("pong"));
+            } else {
+                Map<String, Object> err = frame("error");
+                err.put("message", "unknown action; use resync or ping");
+                send(peer, err);
+            }
+        });
+        ws.onClose(ctx -> peers.remove(ctx.sessionId()));
+        ws.onError(ctx -> peers.remove(ctx.sessionId()));
+    }
+
+    private static Map<String, Object> frame(String type) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        return m;
+    }
+
+    private void snapshot(Peer peer) {
+        SessionViews.Page page = new SessionViews(db).page(peer.scope, "started", null, null, null, null, null, Integer.MAX_VALUE, 0);
+        Map<String, Object> m = frame("snapshot");
+        m.put("sessions", page.sessions());
+        m.put("total", page.total());
+        send(peer, m);
+    }
+
+    /** Gives the frame the peer's next sequence number and queues it; frames leave in that order. */
+    private void send(Peer peer, Map<String, Object> frame) {
+        synchronized (peer) {
+            frame.put("seq", ++peer.seq);
+            frame.put("sent_at", Wire.iso(clock.get()));
+            String text;
+            try {
+                text = json.writeValueAsString(frame);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            sender.execute(() -> {
+                try {
+                    if (peer.ctx.session.isOpen()) {
+                        peer.ctx.send(text);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("send failed: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    private StationInfo station(String stationId) {
+        return stations.computeIfAbsent(stationId, id -> db.queryOne("SELECT COALESCE(st.user_id, l.user_id), st.price_per_kwh"
+                + " FROM stations st LEFT JOIN locations l ON l.id = st.location_id WHERE st.id = ?",
+                rs -> new StationInfo(rs.getString(1), rs.getBigDecimal(2)), id).orElse(new StationInfo(null, null)));
+    }
+
+    private void broadcast(String stationId, java.util.function.Supplier<Map<String, Object>> frame) {
+        if (peers.isEmpty()) {
+            return;
+        }
+        String owner = station(stationId).owner();
+        for (Peer p : peers.values()) {
+            if (p.scope == null || p.scope.equals(owner)) {
+                send(p, frame.get());
+            }
+        }
+    }
+
+    @Override
+    public void sessionStarted(String sessionId, String stationId) {
+        if (peers.isEmpty()) {
+            return;
+        }
+        Map<String, Object> session = new SessionViews(db).one(sessionId);
+        if (session == null) {
+            return;
+        }
+        broadcast(stationId, () -> {
+            Map<String, Object> m = frame("session_started");
+            m.put("session", session);
+            return m;
+        });
+    }
+
+    @Override
+    public void meterUpdate(String sessionId, String stationId, int connectorId, ChargingService.Sample sample, BigDecimal energyKwh) {
+        if (peers.isEmpty()) {
+            return;
+        }
+        BigDecimal price = station(stationId).price();
+        BigDecimal rate = price != null && price.signum() > 0 ? price : ChargingService.DEFAULT_RATE;
+        Map<String, Object> meter = SessionViews.meter(sample.timestamp(), sample.energyWh(), sample.powerW(), sample.currentA(),
+                sample.voltageV(), sample.socPercent());
+        double energy = energyKwh.doubleValue();
+        double cost = energyKwh.multiply(rate).setScale(2, RoundingMode.HALF_UP).doubleValue();
+        broadcast(stationId, () -> {
+            Map<String, Object> m = frame("meter_update");
+            m.put("session_id", sessionId);
+            m.put("station_id", stationId);
+            m.put("connector_id", connectorId);
+            m.put("energy_kwh", energy);
+            m.put("cost", cost);
+            m.put("meter", meter);
+            return m;
+        });
+    }
+
+    @Override
+    public void sessionStopped(String sessionId, String stationId) {
+        if (peers.isEmpty()) {
+            return;
+        }
+        Map<String, Object> session = new SessionViews(db).one(sessionId);
+        broadcast(stationId, () -> {
+            Map<String, Object> m = frame("session_stopped");
+            m.put("session_id", sessionId);
+            m.put("station_id", stationId);
+            m.put("session", session);
+            return m;
+        });
+    }
+
+    @Override
+    public void connectorStatus(String stationId, int connectorId, String ocppStatus, String errorCode) {
+        broadcast(stationId, () -> {
+            Map<String, Object> m = frame("station_status");
+            m.put("station_id", stationId);
+            m.put("connector_id", connectorId);
+            m.put("ocpp_status", ocppStatus);
+            m.put("connector_status", StationEvents.connectorStatusFor(ocppStatus));
+            m.put("error_code", errorCode);
+            return m;
+        });
+    }
+
+    public int connectionCount() {
+        return peers.size();
+    }
+
+    /** Closes every connection (sandbox control: lets tests check that clients reconnect and resync). */
+    public void dropAll() {
+        for (Peer p : peers.values()) {
+            p.ctx.closeSession(1012, "sandbox drop");
+        }
+        peers.clear();
+    }
+
+    @Override
+    public void close() {
+        sender.shutdownNow();
+    }
+}
