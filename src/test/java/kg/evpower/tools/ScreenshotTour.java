@@ -97,6 +97,11 @@ public final class ScreenshotTour {
         javafx.application.Platform.runLater(() -> ui.node("#recon-resolve", javafx.scene.control.Button.class).fire());
         Thread.sleep(800);
         saveTopWindow(ui, out.resolve("payments-resolve.png"));
+        // the note dialog is modal: closed again, or the next screen's clicks never reach the main window
+        ui.robot().interact(() -> {
+            var showing = Window.getWindows().stream().filter(Window::isShowing).toList();
+            showing.get(showing.size() - 1).hide();
+        });
     }
 
     /**
