@@ -53,7 +53,16 @@ public final class StationsApi {
         return r.stations() == null ? List.of() : r.stations().stream().map(WireMapper::adminStation).toList();
     }
 
-    /** The WebSocket URI of the locations feed for this server. */
+    /**
+     * The WebSocket URI of the locations feed, with a fresh random {@code client_id} each time it is asked for:
+     * production keys its sockets by that id, so a reused one (a second console of the same person, a reconnect the
+     * server has not noticed yet) silently ends the live updates of the connection left open (contract §5.1).
+     */
+    public URI locationsSocket() {
+        return locationsSocket("evpower-console-" + java.util.UUID.randomUUID());
+    }
+
+    /** The same with a given {@code client_id}: for tests that show why it must not be reused. */
     public URI locationsSocket(String clientId) {
         String scheme = "https".equalsIgnoreCase(t.baseUri().getScheme()) ? "wss" : "ws";
         return URI.create(scheme + "://" + t.baseUri().getRawAuthority() + t.baseUri().getRawPath() + "/api/v1/ws/locations?client_id="

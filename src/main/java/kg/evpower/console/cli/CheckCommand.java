@@ -83,7 +83,7 @@ public final class CheckCommand {
             out.println("  locations     FAILED: " + e.getMessage());
             ok = false;
         }
-        String ws = firstWebSocketMessage(c.stations().locationsSocket("evpower-console-check"));
+        String ws = firstWebSocketMessage(c.stations().locationsSocket());
         out.println("  websocket     " + ws);
         ok &= ws.startsWith("ok");
         out.println(ok ? "RESULT: the console can work with this server" : "RESULT: the console cannot work with this server");

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -114,7 +113,7 @@ public final class StationsFeature implements Feature {
         });
         map.selectedStationProperty().addListener((o, a, b) -> service.watchStation(b, Duration.ofSeconds(15)));
         map.selectedLocationProperty().addListener((o, a, b) -> interesting.set(visibleOnMap(lastMapBounds)));
-        feed = new LocationsFeed(() -> ws.api().stations().locationsSocket(clientId()), ws.io(), new LocationsFeed.Listener() {
+        feed = new LocationsFeed(ws.api().stations()::locationsSocket, ws.io(), new LocationsFeed.Listener() {
             @Override
             public void onState(LocationsFeed.State s, int failed, Duration next) {
                 String text = ws.feedText("status.live", s, next);
@@ -200,10 +199,6 @@ public final class StationsFeature implements Feature {
     /** Location ids on screen now plus the selected one (FX thread); null (everything) while the view is not known yet. */
     private Set<String> visibleOnMap(double[] b) {
         return b == null ? null : map.locationsWithin(b[3], b[4], b[5], b[6]);
-    }
-
-    private static String clientId() {
-        return "evpower-console-" + UUID.nameUUIDFromBytes(System.getProperty("user.name", "x").getBytes()).toString().substring(0, 8);
     }
 
     @Override

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * The client WebSocket {@code /api/v1/ws/locations} (and its alias) as production serves it (contract §5.1): no auth,
  * Origin allow-list checked before accept, a {@code connection} greeting, a {@code ping} every 20 s with the event
  * loop's monotonic time, {@code pong} and {@code subscription} acknowledgements that change nothing, and every
- * {@code location_status_update} to every client.
+ * {@code location_status_update} to every client — through production's registry keyed by {@code client_id}
+ * ({@code LocationWebSocketManager}): a later connection with the same id takes the entry over, so every
+ * connection's listener sends to the latest socket only; when any of them closes, the entry goes and every listener
+ * of that id stops, while the sockets left open keep getting their pings and look healthy.
  */
 public final class LocationsHub implements LocationUpdates, AutoCloseable {
 
@@ -40,7 +43,10 @@ public final class LocationsHub implements LocationUpdates, AutoCloseable {
     private static final String CLIENT_ID = "evpower.client_id";
 
     private final ObjectMapper json = new ObjectMapper();
+    /** Every open socket by session, for pings and the connection limits (each connection has its own heartbeat). */
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    /** Production's {@code active_connections}: client id → the socket registered last under it. */
+    private final Map<String, Peer> registry = new ConcurrentHashMap<>();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> daemon(r, "sandbox-ws-send"));
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sandbox-ws-ping"));
     private final long startNanos = System.nanoTime();
@@ -57,6 +63,8 @@ public final class LocationsHub implements LocationUpdates, AutoCloseable {
         final String clientId;
         final String ip;
         final Deque<Long> inbound = new ArrayDeque<>();
+        /** This connection's Redis listener runs (production cancels it when the socket closes, and it stops by itself once its id is gone). */
+        volatile boolean listening = true;
 
         Peer(WsContext ctx, String clientId, String ip) {
             this.ctx = ctx;
@@ -123,6 +131,7 @@ public final class LocationsHub implements LocationUpdates, AutoCloseable {
             }
             Peer peer = new Peer(ctx, clientId, ctx.session.getRemoteAddress().toString().replaceAll(":\\d+$", ""));
             peers.put(ctx.sessionId(), peer);
+            registry.put(clientId, peer);
             peer.send(write(Map.of("type", "connection", "status", "connected", "client_id", clientId,
                     "message", "Подключено к обновлениям локаций")));
         });
@@ -149,8 +158,17 @@ public final class LocationsHub implements LocationUpdates, AutoCloseable {
                 default -> { } // production ignores unknown actions
             }
         });
-        ws.onClose(ctx -> peers.remove(ctx.sessionId()));
-        ws.onError(ctx -> peers.remove(ctx.sessionId()));
+        ws.onClose(ctx -> closed(ctx.sessionId()));
+        ws.onError(ctx -> closed(ctx.sessionId()));
+    }
+
+    /** A socket closed: its listener stops and production's {@code disconnect(client_id)} removes the id's entry, whoever holds it. */
+    private void closed(String sessionId) {
+        Peer p = peers.remove(sessionId);
+        if (p != null) {
+            p.listening = false;
+            registry.remove(p.clientId);
+        }
     }
 
     /** Production's ping timestamp is asyncio's monotonic loop time in seconds, not wall-clock time. */
@@ -165,11 +183,24 @@ public final class LocationsHub implements LocationUpdates, AutoCloseable {
         }
     }
 
+    /**
+     * Every connection's listener hears the update; one whose id is no longer registered stops for good, the others
+     * send it to the socket registered last under their id (so two connections of one id deliver it twice to the
+     * later socket and never to the earlier).
+     */
     @Override
     public void publish(Map<String, Object> message) {
         String text = write(message);
         for (Peer p : peers.values()) {
-            sender.execute(() -> p.send(text));
+            if (!p.listening) {
+                continue;
+            }
+            Peer to = registry.get(p.clientId);
+            if (to == null) {
+                p.listening = false;
+                continue;
+            }
+            sender.execute(() -> to.send(text));
         }
     }
 
