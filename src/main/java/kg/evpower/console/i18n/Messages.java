@@ -7,7 +7,9 @@ import java.util.ResourceBundle;
 
 /**
  * The console's strings: Russian by default (the base bundle is Russian), English and Kyrgyz bundles beside it.
- * The OS locale never picks the language; the settings do.
+ * The OS locale never picks the language; the settings do. One rule for every string: each is a
+ * {@link MessageFormat} pattern, shown through it whether it has arguments or not, so an apostrophe is written
+ * {@code ''} and a literal brace quoted ({@code '{z}'}) everywhere, and {@link #get} shows what {@link #format} would.
  */
 public final class Messages {
 
@@ -28,15 +30,27 @@ public final class Messages {
         return locale == Locale.ROOT ? Locale.forLanguageTag("ru") : locale;
     }
 
+    /** The string for {@code key}, as {@link #format} shows it with no arguments ({@code !key!} when there is none). */
     public String get(String key) {
-        try {
-            return bundle.getString(key);
-        } catch (MissingResourceException e) {
+        String pattern = pattern(key);
+        if (pattern == null) {
             return "!" + key + "!";
         }
+        // nothing to unquote or fill in: the pattern is its own text
+        return pattern.indexOf('\'') < 0 && pattern.indexOf('{') < 0 ? pattern : new MessageFormat(pattern, locale()).format(new Object[0]);
     }
 
     public String format(String key, Object... args) {
-        return new MessageFormat(get(key), locale()).format(args);
+        String pattern = pattern(key);
+        return pattern == null ? "!" + key + "!" : new MessageFormat(pattern, locale()).format(args);
+    }
+
+    /** The pattern as the bundle holds it, or null. */
+    String pattern(String key) {
+        try {
+            return bundle.getString(key);
+        } catch (MissingResourceException e) {
+            return null;
+        }
     }
 }

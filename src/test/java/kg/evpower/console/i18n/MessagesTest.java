@@ -19,6 +19,44 @@ class MessagesTest {
         return new TreeSet<>(Collections.list(m.bundle().getKeys()));
     }
 
+    /** One bundle file as written, without the Russian base a ResourceBundle falls back to (which would hide a missing key). */
+    private static java.util.Properties file(String lang) throws java.io.IOException {
+        String name = "/kg/evpower/console/i18n/messages" + (lang.equals("ru") ? "" : "_" + lang) + ".properties";
+        java.util.Properties p = new java.util.Properties();
+        try (var in = new java.io.InputStreamReader(MessagesTest.class.getResourceAsStream(name), java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    @Test
+    void everyFileHasEveryKeyAndEveryStringIsAPatternWithoutQuotingMistakes() throws Exception {
+        Set<String> ru = file("ru").stringPropertyNames();
+        for (String lang : new String[] {"ru", "en", "ky"}) {
+            java.util.Properties p = file(lang);
+            Set<String> missing = new TreeSet<>(ru);
+            missing.removeAll(p.stringPropertyNames());
+            assertEquals(Set.of(), missing, lang + " lacks (a ResourceBundle would show Russian instead)");
+            for (String k : p.stringPropertyNames()) {
+                String v = p.getProperty(k);
+                new MessageFormat(v); // throws when a brace is not a well-formed argument
+                // an apostrophe is '' (one on screen) or quotes a brace ('{z}'); a lone one would swallow the text after it
+                String rest = v.replace("''", "").replaceAll("'\\{[^']*\\}'", "");
+                assertFalse(rest.contains("'"), lang + " " + k + ": a lone apostrophe: " + v);
+            }
+        }
+    }
+
+    @Test
+    void getShowsWhatFormatShows() {
+        Messages en = new Messages("en");
+        assertEquals("Google's script did not load — no network?", en.get("map.failure.noScript"));
+        assertEquals(en.format("map.failure.noScript"), en.get("map.failure.noScript"));
+        assertTrue(en.get("sessions.totals.runningOnly").contains("today's"), "no doubled apostrophe on screen");
+        assertTrue(en.get("map.settings.tiles.hint").contains("/{z}/{x}/{y}.png"), "quoted braces shown as braces");
+        assertEquals("!no.such.key!", en.get("no.such.key"));
+    }
+
     @Test
     void allLanguagesHaveTheSameKeys() {
         Set<String> ru = keys(new Messages("ru"));
