@@ -3,6 +3,7 @@ package kg.evpower.console.shell;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -70,6 +71,12 @@ public final class LoginView extends StackPane {
 
         VBox form = new VBox(8, title, subtitle, new Label(m.get("login.phone")), phone, send,
                 new Label(m.get("login.code")), code, sandboxCode, submit, message, error);
+        // the error stands under the field it is about: the phone, the code, or under the form
+        vm.errorFieldProperty().addListener((o, a, b) -> {
+            form.getChildren().remove(error);
+            Node after = b == LoginViewModel.Field.PHONE ? phone : b == LoginViewModel.Field.CODE ? code : message;
+            form.getChildren().add(form.getChildren().indexOf(after) + 1, error);
+        });
         form.setPadding(new Insets(28));
         form.setMaxWidth(480);
         form.setMaxHeight(USE_PREF_SIZE);

@@ -31,6 +31,9 @@ import kg.evpower.console.i18n.Messages;
  */
 public final class LoginViewModel {
 
+    /** The field an error is about, so the view shows it under that field; null for the form as a whole. */
+    public enum Field { PHONE, CODE }
+
     /** Why a signed-in person may not use the console (the session is already closed). */
     private static final class Refused extends IllegalStateException implements ErrorTexts.UserFacing {
         Refused(String text) {
@@ -47,6 +50,7 @@ public final class LoginViewModel {
     private final StringProperty code = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty();
     private final StringProperty error = new SimpleStringProperty();
+    private final javafx.beans.property.ObjectProperty<Field> errorField = new javafx.beans.property.SimpleObjectProperty<>();
     private final StringProperty sandboxCode = new SimpleStringProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty codeSent = new SimpleBooleanProperty();
@@ -79,7 +83,7 @@ public final class LoginViewModel {
         BackgroundTask.of(server::demoAccounts).onSuccess(list -> {
             message.set(m.get("login.sandboxHint"));
             accounts.setAll(list);
-        }).onFailure((text, e) -> error.set(describe(e))).onFinished(() -> busy.set(false)).executeWith(tasks);
+        }).onFailure((text, e) -> fail(null, describe(e))).onFinished(() -> busy.set(false)).executeWith(tasks);
     }
 
     public StringProperty phoneProperty() {
@@ -96,6 +100,24 @@ public final class LoginViewModel {
 
     public StringProperty errorProperty() {
         return error;
+    }
+
+    /** Which field {@link #errorProperty()} is about (null: the form, or the server). */
+    public javafx.beans.property.ReadOnlyObjectProperty<Field> errorFieldProperty() {
+        return errorField;
+    }
+
+    private void fail(Field field, String text) {
+        errorField.set(field);
+        error.set(text);
+    }
+
+    /** A failure of a call about {@code field}: the server's answer about it there, a network or protocol failure for the form. */
+    private void failed(Field field, Throwable e) {
+        ApiException api = unwrap(e);
+        boolean aboutTheField = api != null && (api.kind() == ApiException.Kind.BUSINESS || api.kind() == ApiException.Kind.VALIDATION
+                || api.kind() == ApiException.Kind.RATE_LIMITED || api.kind() == ApiException.Kind.UNAUTHORIZED);
+        fail(aboutTheField ? field : null, describe(e));
     }
 
     public StringProperty sandboxCodeProperty() {
@@ -151,11 +173,12 @@ public final class LoginViewModel {
     public void sendCode() {
         String p = normalizedPhone();
         if (p == null) {
-            error.set(m.get("login.phone.invalid"));
+            fail(Field.PHONE, m.get("login.phone.invalid"));
             return;
         }
+        phone.set(p); // «0555 123 456» and «555123456» are shown as the server gets them
         busy.set(true);
-        error.set(null);
+        fail(null, null);
         message.set(m.get("login.sending"));
         BackgroundTask.of(() -> server.sendCode(p)).onSuccess(r -> {
             message.set(r.message());
@@ -164,7 +187,7 @@ public final class LoginViewModel {
             startCountdown(r.waitSeconds() == null ? 60 : r.waitSeconds());
         }).onFailure((text, e) -> {
             message.set(null);
-            error.set(describe(e));
+            failed(Field.PHONE, e);
             ApiException api = unwrap(e);
             if (api != null && "rate_limit".equals(api.code())) {
                 codeSent.set(true);
@@ -209,11 +232,11 @@ public final class LoginViewModel {
         String p = normalizedPhone();
         String c = code.get() == null ? "" : code.get().trim();
         if (p == null || !c.matches("\\d{6}")) {
-            error.set(p == null ? m.get("login.phone.invalid") : m.get("login.code.invalid"));
+            fail(p == null ? Field.PHONE : Field.CODE, p == null ? m.get("login.phone.invalid") : m.get("login.code.invalid"));
             return;
         }
         busy.set(true);
-        error.set(null);
+        fail(null, null);
         message.set(m.get("login.verifying"));
         BackgroundTask.of(() -> {
             LoginService.SignedIn in = server.signIn(p, c);
@@ -227,7 +250,13 @@ public final class LoginViewModel {
         }).onSuccess(r -> {
             stopTicker();
             onSignedIn.accept(r);
-        }).onFailure((text, e) -> error.set(e instanceof Refused ? text : describe(e))).onFinished(() -> {
+        }).onFailure((text, e) -> {
+            if (e instanceof Refused) {
+                fail(null, text);
+            } else {
+                failed(Field.CODE, e);
+            }
+        }).onFinished(() -> {
             busy.set(false);
             message.set(null);
         }).executeWith(tasks);

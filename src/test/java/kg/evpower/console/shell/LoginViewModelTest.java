@@ -81,7 +81,20 @@ class LoginViewModelTest {
         assertFalse(vm.canSend().get());
         vm.sendCode();
         assertEquals(m.get("login.phone.invalid"), vm.errorProperty().get());
+        assertEquals(LoginViewModel.Field.PHONE, vm.errorFieldProperty().get(), "shown under the phone");
         assertTrue(server.calls.isEmpty());
+    }
+
+    @Test
+    void localNumbersAreNormalisedToPlus996AndShownSo() {
+        for (String typed : new String[] {"0555 123 456", "555123456", "+996 555 12-34-56", "996555123456"}) {
+            FakeServer server = new FakeServer();
+            LoginViewModel vm = vm(server);
+            vm.phoneProperty().set(typed);
+            vm.sendCode();
+            assertEquals(List.of("send +996555123456"), server.calls, typed);
+            assertEquals("+996555123456", vm.phoneProperty().get(), typed);
+        }
     }
 
     @Test
@@ -117,6 +130,7 @@ class LoginViewModelTest {
         vm.phoneProperty().set("+996700100001");
         vm.sendCode();
         assertEquals("Подождите 37 секунд", vm.errorProperty().get());
+        assertEquals(LoginViewModel.Field.PHONE, vm.errorFieldProperty().get());
         assertEquals(37, vm.countdownProperty().get());
         assertTrue(vm.codeSentProperty().get(), "a code was sent before; it can still be entered");
     }
@@ -129,6 +143,7 @@ class LoginViewModelTest {
         vm.phoneProperty().set("+996700100001");
         vm.sendCode();
         assertEquals(m.get("error.network"), vm.errorProperty().get());
+        assertNull(vm.errorFieldProperty().get(), "about the connection, not the number: under the form");
         assertNull(vm.messageProperty().get());
         assertFalse(vm.busyProperty().get());
     }
@@ -156,6 +171,8 @@ class LoginViewModelTest {
         vm.sendCode();
         vm.codeProperty().set("12345");
         assertFalse(vm.canVerify().get(), "six digits");
+        vm.verify();
+        assertEquals(LoginViewModel.Field.CODE, vm.errorFieldProperty().get(), "shown under the code");
         vm.codeProperty().set(" 123456 ");
         assertTrue(vm.canVerify().get());
 
