@@ -13,6 +13,10 @@ import java.util.function.LongSupplier;
  * Retry-After). Callers wait for a slot in a sliding window — requests are queued, never dropped — and a 429
  * pushes every caller back with exponential back-off. Background work can ask for a slot only while the
  * window is less than {@code backgroundShare} full, so interactive calls keep room.
+ *
+ * <p>The limit is shared by everyone behind the same address (three support desks behind one NAT), so the
+ * console's own allowance adapts: a 429 halves it (not below a sixth of the ceiling), and every quiet window
+ * (no 429 for a whole window) raises it by a tenth of the ceiling until it is back at the ceiling.
  */
 public final class RequestBudget {
 
@@ -25,6 +29,9 @@ public final class RequestBudget {
     private final Condition changed = lock.newCondition();
     private long blockedUntil;
     private int consecutive429;
+    /** The allowance per window now: the ceiling, or less while the address's limit is shared. */
+    private int limit;
+    private long lastChange;
 
     public RequestBudget(int perWindow, Duration window, double backgroundShare) {
         this(perWindow, window, backgroundShare, System::nanoTime);
@@ -36,6 +43,8 @@ public final class RequestBudget {
         this.backgroundShare = backgroundShare;
         this.nanoClock = nanoClock;
         this.blockedUntil = nanoClock.getAsLong();
+        this.limit = perWindow;
+        this.lastChange = blockedUntil;
     }
 
     /** Production's default: 60 per minute, with some headroom for other consoles behind the same NAT. */
@@ -51,11 +60,11 @@ public final class RequestBudget {
                 long now = nanoClock.getAsLong();
                 prune(now);
                 long waitBlocked = blockedUntil - now;
-                if (waitBlocked <= 0 && sent.size() < perWindow) {
+                if (waitBlocked <= 0 && sent.size() < limit) {
                     sent.addLast(now);
                     return;
                 }
-                long waitWindow = sent.size() < perWindow ? 0 : sent.peekFirst() + windowNanos - now;
+                long waitWindow = sent.size() < limit || sent.isEmpty() ? 0 : sent.peekFirst() + windowNanos - now;
                 long wait = Math.max(Math.max(waitBlocked, waitWindow), 1_000_000L);
                 changed.awaitNanos(wait);
             }
@@ -70,7 +79,7 @@ public final class RequestBudget {
         try {
             long now = nanoClock.getAsLong();
             prune(now);
-            if (blockedUntil - now > 0 || sent.size() >= perWindow * backgroundShare) {
+            if (blockedUntil - now > 0 || sent.size() >= limit * backgroundShare) {
                 return false;
             }
             sent.addLast(now);
@@ -89,7 +98,7 @@ public final class RequestBudget {
         try {
             long now = nanoClock.getAsLong();
             prune(now);
-            return blockedUntil - now <= 0 && sent.size() < perWindow * backgroundShare;
+            return blockedUntil - now <= 0 && sent.size() < limit * backgroundShare;
         } finally {
             lock.unlock();
         }
@@ -101,7 +110,11 @@ public final class RequestBudget {
         try {
             consecutive429 = Math.min(consecutive429 + 1, 6);
             long backoff = Math.min(TimeUnit.SECONDS.toNanos(1L << consecutive429), TimeUnit.SECONDS.toNanos(60));
-            blockedUntil = Math.max(blockedUntil, nanoClock.getAsLong() + backoff);
+            long now = nanoClock.getAsLong();
+            blockedUntil = Math.max(blockedUntil, now + backoff);
+            // someone else behind this address sends too: take half of what this console allowed itself
+            limit = Math.max(floor(), limit / 2);
+            lastChange = now;
             changed.signalAll();
             return Duration.ofNanos(backoff);
         } finally {
@@ -130,11 +143,38 @@ public final class RequestBudget {
         }
     }
 
+    /** The console's allowance per window now (the ceiling, or less after 429s). */
     public int perWindow() {
+        lock.lock();
+        try {
+            prune(nanoClock.getAsLong());
+            return limit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The allowance with the address to itself. */
+    public int ceiling() {
         return perWindow;
     }
 
+    /** Whether the allowance is lowered because others behind this address use the server's limit too. */
+    public boolean shared() {
+        return perWindow() < perWindow;
+    }
+
+    private int floor() {
+        return Math.max(1, perWindow / 6);
+    }
+
     private void prune(long now) {
+        // a whole quiet window since the last change: a tenth of the ceiling back
+        while (limit < perWindow && now - lastChange >= windowNanos) {
+            limit = Math.min(perWindow, limit + Math.max(1, perWindow / 10));
+            lastChange += windowNanos;
+            changed.signalAll();
+        }
         while (!sent.isEmpty() && now - sent.peekFirst() >= windowNanos) {
             sent.pollFirst();
         }

@@ -51,7 +51,8 @@ public final class MainScreen {
     }
 
     public void start() {
-        Runnable showBudget = () -> budget.set(ws.messages().format("status.budget", ws.api().budget().inWindow(), ws.api().budget().perWindow()));
+        Runnable showBudget = () -> budget.set(ws.messages().format(ws.api().budget().shared() ? "status.budget.shared" : "status.budget",
+                ws.api().budget().inWindow(), ws.api().budget().perWindow()));
         showBudget.run();
         budgetTimer = ws.tasks().schedule(Duration.ofSeconds(2), true, showBudget);
         features.forEach(Feature::start);

@@ -62,6 +62,43 @@ class RateLimitIT {
         }
     }
 
+    /**
+     * Three consoles behind one address, each budgeting nearly the server's whole limit for itself: they meet 429s,
+     * each lowers its own share, and every request gets through; the 429s stop once the shares fit the limit.
+     */
+    @Test
+    void threeConsolesBehindOneAddressShareTheLimitAndEveryRequestGetsThrough() throws Exception {
+        Duration window = Duration.ofSeconds(2);
+        try (SandboxServer server = Sandboxes.start(Sandboxes.quiet().withRateLimit(12, window))) {
+            List<EvPowerClient> consoles = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                consoles.add(new EvPowerClient(URI.create(server.baseUrl()), new RequestBudget(11, window, 0.6), Duration.ofSeconds(10)));
+            }
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean lowered = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> desks = new java.util.ArrayList<>();
+            for (EvPowerClient c : consoles) {
+                Thread t = new Thread(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        c.server().health(); // throws after eight 429s in a row: then the test fails
+                        done.incrementAndGet();
+                        if (c.budget().shared()) {
+                            lowered.set(true);
+                        }
+                    }
+                });
+                desks.add(t);
+                t.start();
+            }
+            for (Thread t : desks) {
+                t.join(60_000);
+            }
+            assertEquals(45, done.get(), "every request got through");
+            assertTrue(lowered.get(), "a console lowered its share after a 429");
+            assertTrue(consoles.stream().allMatch(c -> c.budget().perWindow() <= 11));
+        }
+    }
+
     @Test
     void budgetQueuesInsteadOfDropping() throws Exception {
         RequestBudget b = new RequestBudget(3, Duration.ofMillis(600), 0.5);
