@@ -1,9 +1,12 @@
 package kg.evpower.console.domain;
 
 
-/** Location status of production's map API and WebSocket (contract §3.1, §5.1). */
+/**
+ * Location status of production's map API and WebSocket (contract §3.1, §5.1), and FAULTED, the console's own: a
+ * location with a station that is up but has only faulted connectors.
+ */
 public enum LocationStatus {
-    AVAILABLE, PARTIAL, OCCUPIED, MAINTENANCE, OFFLINE, UNKNOWN;
+    AVAILABLE, PARTIAL, OCCUPIED, FAULTED, MAINTENANCE, OFFLINE, UNKNOWN;
 
     public static LocationStatus fromWire(String s) {
         return WireEnums.parse(LocationStatus.class, s, UNKNOWN);
@@ -16,6 +19,9 @@ public enum LocationStatus {
         }
         if (c.maintenance() > 0) {
             return MAINTENANCE;
+        }
+        if (c.faulted() > 0) {
+            return FAULTED;
         }
         if (c.occupied() == c.total()) {
             return OCCUPIED;

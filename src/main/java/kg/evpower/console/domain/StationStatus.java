@@ -1,9 +1,13 @@
 package kg.evpower.console.domain;
 
 
-/** Computed station status as production reports it (contract §3.1), plus UNKNOWN for values we do not know. */
+/**
+ * A station's status: production's computed one (contract §3.1: available, occupied, offline, maintenance), UNKNOWN for
+ * values we do not know, and FAULTED, which production never sends: the console's own state for a station whose
+ * link is up but whose connectors are all faulted (production calls that "offline"; see {@link Station#state}).
+ */
 public enum StationStatus {
-    AVAILABLE, OCCUPIED, OFFLINE, MAINTENANCE, UNKNOWN;
+    AVAILABLE, OCCUPIED, FAULTED, OFFLINE, MAINTENANCE, UNKNOWN;
 
     public static StationStatus fromWire(String s) {
         return WireEnums.parse(StationStatus.class, s, UNKNOWN);

@@ -18,6 +18,7 @@ public final class StatusPalette {
         return switch (s) {
             case AVAILABLE -> Color.web("#1f9d55");
             case OCCUPIED -> Color.web("#2b6cb0");
+            case FAULTED -> FAULT;
             case MAINTENANCE -> Color.web("#d69e2e");
             case OFFLINE -> Color.web("#718096");
             case UNKNOWN -> Color.web("#a0aec0");
@@ -29,6 +30,7 @@ public final class StatusPalette {
             case AVAILABLE -> of(StationStatus.AVAILABLE);
             case PARTIAL -> Color.web("#38a169").interpolate(Color.web("#2b6cb0"), 0.5);
             case OCCUPIED -> of(StationStatus.OCCUPIED);
+            case FAULTED -> FAULT;
             case MAINTENANCE -> of(StationStatus.MAINTENANCE);
             case OFFLINE -> of(StationStatus.OFFLINE);
             case UNKNOWN -> of(StationStatus.UNKNOWN);

@@ -112,7 +112,7 @@ public final class MapView extends BorderPane {
         TextField search = Controls.searchField("map-search", m.get("map.search.prompt"), 24, vm.searchProperty());
 
         ComboBox<StationStatus> status = choice("map-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
-                StationStatus.OFFLINE, StationStatus.MAINTENANCE), s -> s == null ? m.get("overview.filter.allStatuses") : f.status(s));
+                StationStatus.FAULTED, StationStatus.OFFLINE, StationStatus.MAINTENANCE), s -> s == null ? m.get("overview.filter.allStatuses") : f.status(s));
         status.valueProperty().bindBidirectional(vm.statusProperty());
         ComboBox<String> city = choice("map-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : c);
         Controls.bindChoices(city, vm.cities());
@@ -177,7 +177,7 @@ public final class MapView extends BorderPane {
         st.setMaxWidth(28);
         st.setMinWidth(28);
         st.setSortable(false);
-        st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(vm.state(c.getValue())));
         st.setCellFactory(c -> new TableCell<>() {
             // one dot per cell, recoloured: cells are reused while rows scroll and update
             private final Circle dot = new Circle(5);
@@ -242,7 +242,7 @@ public final class MapView extends BorderPane {
         lt.getStyleClass().add("text-bold");
         legend.getChildren().add(lt);
         for (LocationStatus s : List.of(LocationStatus.AVAILABLE, LocationStatus.PARTIAL, LocationStatus.OCCUPIED,
-                LocationStatus.MAINTENANCE, LocationStatus.OFFLINE)) {
+                LocationStatus.FAULTED, LocationStatus.MAINTENANCE, LocationStatus.OFFLINE)) {
             legend.getChildren().add(new Label(f.locationStatus(s), new Circle(6, StatusPalette.of(s))));
         }
         legend.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);

@@ -280,18 +280,22 @@ public final class MapViewModel {
         int occupied = 0;
         int offline = 0;
         int maintenance = 0;
+        int faulted = 0;
+        Instant now = clock.get();
         for (Station s : stations) {
-            switch (s.status()) {
+            switch (s.state(now)) {
                 case AVAILABLE -> available++;
                 case OCCUPIED -> occupied++;
                 case MAINTENANCE -> maintenance++;
+                case FAULTED -> faulted++;
                 default -> offline++;
             }
         }
-        StationCounts counts = new StationCounts(stations.size(), available, occupied, offline, maintenance);
+        StationCounts counts = new StationCounts(stations.size(), available, occupied, offline, maintenance, faulted);
         LocationStatus st = LocationStatus.of(counts);
         LocationUpdate u = live.get(first.locationId());
-        if (u != null && filter.get().isEmpty() && u.status() != LocationStatus.UNKNOWN) {
+        // the server's live word for the whole location, unless the console knows better (a faulted station it calls offline)
+        if (u != null && filter.get().isEmpty() && u.status() != LocationStatus.UNKNOWN && faulted == 0) {
             st = u.status();
             counts = u.stationCounts();
         }
@@ -463,6 +467,11 @@ public final class MapViewModel {
 
     public IntegerProperty totalStationsProperty() {
         return totalStations;
+    }
+
+    /** The console's own state of a station as of now (Faulted included), which the list and the map show. */
+    public StationStatus state(Station s) {
+        return s.state(clock.get());
     }
 
     /** What the map is drawn over: the chosen provider, its settings, and its fallback to the offline map. */

@@ -44,7 +44,7 @@ public final class NetworkOverviewView extends BorderPane {
         search.setMaxWidth(380);
 
         ComboBox<StationStatus> status = Controls.choice("overview-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
-                StationStatus.OFFLINE, StationStatus.MAINTENANCE), x -> x == null ? m.get("overview.filter.allStatuses") : f.status(x),
+                StationStatus.FAULTED, StationStatus.OFFLINE, StationStatus.MAINTENANCE), x -> x == null ? m.get("overview.filter.allStatuses") : f.status(x),
                 x -> new Circle(5, StatusPalette.of(x)));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
 
@@ -82,7 +82,7 @@ public final class NetworkOverviewView extends BorderPane {
         st.setId("col-status");
         st.setPrefWidth(115);
         st.setMinWidth(110);
-        st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        st.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(vm.state(c.getValue())));
         st.setCellFactory(c -> cell(f::status, item -> new Circle(5, StatusPalette.of(item))));
         table.getColumns().add(st);
         TableColumn<Station, Integer> connectors = new TableColumn<>(m.get("overview.col.connectors"));

@@ -75,6 +75,11 @@ public final class NetworkOverviewViewModel {
         return state.problemProperty();
     }
 
+    /** The console's own state of a station as of now (Faulted included), which the table shows. */
+    public StationStatus state(Station s) {
+        return s.state(Instant.now());
+    }
+
     private void refilter() {
         StationFilter f = new StationFilter(statusFilter.get(), cityFilter.get(), null, null, null, false, null, search.get());
         filtered.setPredicate(s -> f.test(s, Instant.now()));

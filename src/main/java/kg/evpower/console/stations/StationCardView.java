@@ -32,7 +32,7 @@ final class StationCardView {
 
     /** The card of one station, as of {@code now}. */
     static Node of(Station s, Instant now, Messages m, Formats f) {
-        Label id = new Label(s.id(), new Circle(5, StatusPalette.of(s.status())));
+        Label id = new Label(s.id(), new Circle(5, StatusPalette.of(s.state(now))));
         id.getStyleClass().add("text-bold");
         Button copy = new Button(null, new FontIcon("mdi2c-content-copy"));
         copy.getStyleClass().add("flat");
@@ -57,7 +57,16 @@ final class StationCardView {
         Tooltip online3 = new Tooltip(m.get("map.station.onlineTip"));
         online3.setWrapText(true);
         online3.setMaxWidth(360);
-        row(g, r++, "map.station.status", f.status(s.status()), m).setTooltip(online3);
+        row(g, r++, "map.station.status", f.status(s.state(now)), m).setTooltip(online3);
+        String differs = s.stateDiffers(now);
+        if (differs != null) {
+            // production's own word beside the console's, with why they differ
+            row(g, r++, "map.station.serverStatus", f.status(s.status()), m).setTooltip(new Tooltip(m.get(differs)));
+            Label why = new Label(m.get(differs));
+            why.setWrapText(true);
+            why.getStyleClass().add("text-muted");
+            g.add(why, 0, r++, 2, 1);
+        }
         row(g, r++, "map.station.model", (s.manufacturer() == null ? "" : s.manufacturer() + " ") + (s.model() == null ? "" : s.model()), m);
         row(g, r++, "map.station.serial", s.serialNumber(), m);
         row(g, r++, "map.station.power", s.powerKw() == null ? "—" : f.power(s.powerKw()) + " " + m.get("overview.col.power"), m);

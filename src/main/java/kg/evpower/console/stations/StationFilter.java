@@ -29,7 +29,7 @@ public record StationFilter(StationStatus status, String city, String ownerId, S
     public static final StationFilter ALL = new StationFilter(null, null, null, null, null, false, null, null);
 
     public boolean test(Station s, Instant now) {
-        if (status != null && s.status() != status) {
+        if (status != null && s.state(now) != status) {
             return false;
         }
         if (blank(city) != null && !city.equals(s.city())) {
@@ -65,7 +65,7 @@ public record StationFilter(StationStatus status, String city, String ownerId, S
         if (s.lastHeartbeat() != null) {
             return s.lastHeartbeat().isBefore(now.minus(d));
         }
-        return s.status() == StationStatus.OFFLINE;
+        return s.state(now) == StationStatus.OFFLINE;
     }
 
     /** True when nothing is filtered out. */

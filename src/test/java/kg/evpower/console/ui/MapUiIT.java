@@ -122,11 +122,30 @@ class MapUiIT {
     }
 
     @Test
+    void aConnectedStationWhoseConnectorsAreAllFaultedIsFaultedNotOffline() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        // a location whose stations are all up, so nothing else colours it
+        Station target = list().getItems().stream().filter(s -> s.state(now) == StationStatus.AVAILABLE)
+                .filter(s -> list().getItems().stream().filter(o -> o.locationId().equals(s.locationId()))
+                        .allMatch(o -> o.state(now) == StationStatus.AVAILABLE || o.state(now) == StationStatus.OCCUPIED))
+                .findFirst().orElseThrow();
+        for (var c : target.connectorList()) {
+            post("/_sandbox/stations/" + target.id() + "/status", "{\"connector_id\":" + c.number() + ",\"status\":\"Faulted\",\"error_code\":\"GroundFailure\"}");
+        }
+        ui.waitUntil(10, () -> list().getItems().stream().anyMatch(s -> s.id().equals(target.id())
+                && s.state(java.time.Instant.now()) == StationStatus.FAULTED));
+        Station now2 = list().getItems().stream().filter(s -> s.id().equals(target.id())).findFirst().orElseThrow();
+        assertEquals(StationStatus.OFFLINE, now2.status(), "production calls it offline");
+        assertEquals("station.differs.faulted", now2.stateDiffers(java.time.Instant.now()));
+        ui.waitUntil(5, () -> String.valueOf(js("evp.markerStatus('" + target.locationId() + "')")).startsWith("faulted|"));
+    }
+
+    @Test
     void filtersApplyToTheListAndTheMapAlike() throws Exception {
         int all = list().getItems().size();
         ui.robot().interact(() -> ui.node("#map-status", ComboBox.class).getSelectionModel().select(StationStatus.OCCUPIED));
         ui.waitUntil(5, () -> list().getItems().size() < all);
-        assertTrue(list().getItems().stream().allMatch(s -> s.status() == StationStatus.OCCUPIED));
+        assertTrue(list().getItems().stream().allMatch(s -> s.state(java.time.Instant.now()) == StationStatus.OCCUPIED));
         int locations = (int) list().getItems().stream().map(Station::locationId).distinct().count();
         ui.waitUntil(5, () -> markerCount() == locations);
 

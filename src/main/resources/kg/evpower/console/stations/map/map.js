@@ -26,7 +26,7 @@
     if ((tries || 0) < 100) setTimeout(() => whenSized(fn, (tries || 0) + 1), 100);
   }
 
-  const ORDER = ["available", "partial", "occupied", "maintenance", "offline", "unknown"];
+  const ORDER = ["available", "partial", "occupied", "faulted", "maintenance", "offline", "unknown"];
 
   function countsOf(markerList) {
     const counts = {};
