@@ -90,10 +90,27 @@ public final class Controls {
                 javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().setAll(ok, new javafx.scene.control.ButtonType(m.get("button.cancel"),
                 javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));
+        // Ctrl+Enter confirms from anywhere in the dialog, also from a text area where Enter makes a new line
+        d.getDialogPane().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && e.isShortcutDown()) {
+                javafx.scene.Node button = d.getDialogPane().lookupButton(ok);
+                if (button instanceof javafx.scene.control.Button b && !b.isDisabled()) {
+                    b.fire();
+                }
+                e.consume();
+            }
+        });
+        javafx.scene.Node okButton = d.getDialogPane().lookupButton(ok);
+        if (okButton instanceof javafx.scene.control.Control c) {
+            c.setTooltip(new javafx.scene.control.Tooltip("Ctrl+Enter"));
+        }
         return ok;
     }
 
-    /** A search box bound both ways to a view model's text. */
+    /** The style class of a screen's one search box, which Ctrl+F focuses and Esc clears. */
+    public static final String SCREEN_SEARCH = "screen-search";
+
+    /** A search box bound both ways to a view model's text; the screen's search for Ctrl+F and Esc. */
     public static javafx.scene.control.TextField searchField(String id, String prompt, int columns,
                                                              javafx.beans.property.StringProperty text) {
         javafx.scene.control.TextField field = new javafx.scene.control.TextField();
@@ -101,6 +118,7 @@ public final class Controls {
         field.setPromptText(prompt);
         field.setPrefColumnCount(columns);
         field.textProperty().bindBidirectional(text);
+        field.getStyleClass().add(SCREEN_SEARCH);
         return field;
     }
 

@@ -20,12 +20,25 @@ public final class PushFeature implements Feature {
         this.ws = ws;
     }
 
+    private PushViewModel vm;
+
+    /** The view model, made when the screen is first shown. */
+    private PushViewModel vm() {
+        if (vm == null) {
+            String who = ws.who();
+            vm = new PushViewModel(ws.messages(), ws.formats(), new ApiPushGateway(ws.api(), ws.account(), ws.caps(), ws.messages()),
+                    ws.tasks(), new PushHistory(ws.journals().resolve(HISTORY)), () -> who, Instant::now);
+        }
+        return vm;
+    }
+
     @Override
     public List<MainView.NavItem> screens() {
-        String who = ws.who();
-        return List.of(new MainView.NavItem("push", ws.messages().get("nav.push"), "mdi2b-bell-ring", () -> new PushView(
-                new PushViewModel(ws.messages(), ws.formats(), new ApiPushGateway(ws.api(), ws.account(), ws.caps(), ws.messages()), ws.tasks(),
-                        new PushHistory(ws.journals().resolve(HISTORY)), () -> who, Instant::now),
-                ws.messages(), ws.formats())));
+        return List.of(new MainView.NavItem("push", ws.messages().get("nav.push"), "mdi2b-bell-ring",
+                () -> new PushView(vm(), ws.messages(), ws.formats()), () -> {
+                    if (vm().mode() == PushGateway.Mode.OPERATOR_API) {
+                        vm().reloadPeople();
+                    }
+                }));
     }
 }

@@ -94,7 +94,7 @@ public final class SessionsFeature implements Feature {
     @Override
     public List<MainView.NavItem> screens() {
         return List.of(new MainView.NavItem("sessions", ws.messages().get("nav.sessions"), "mdi2l-lightning-bolt",
-                () -> new SessionsView(vm, ws.messages(), ws.formats())));
+                () -> new SessionsView(vm, ws.messages(), ws.formats()), feed == null ? null : feed::resync));
     }
 
     @Override

@@ -24,9 +24,18 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class MainView extends BorderPane {
 
-    /** One entry of the navigation: its view is built the first time it is shown, then kept. */
-    public record NavItem(String id, String text, String icon, java.util.function.Supplier<Node> view) {
+    /**
+     * One entry of the navigation: its view is built the first time it is shown, then kept; {@code refresh} (F5)
+     * reads its data again, null when the screen has nothing to refresh.
+     */
+    public record NavItem(String id, String text, String icon, java.util.function.Supplier<Node> view, Runnable refresh) {
+
+        public NavItem(String id, String text, String icon, java.util.function.Supplier<Node> view) {
+            this(id, text, icon, view, null);
+        }
     }
+
+    private NavItem current;
 
     private final java.util.Map<String, Node> built = new java.util.HashMap<>();
     private VBox buttons;
@@ -39,12 +48,17 @@ public final class MainView extends BorderPane {
         for (NavItem item : items) {
             ToggleButton b = new ToggleButton(item.text(), new FontIcon(item.icon()));
             b.setId("nav-" + item.id());
+            int n = buttons.getChildren().size() + 1;
+            if (n <= 9) {
+                b.setTooltip(new Tooltip(item.text() + " (Ctrl+" + n + ")"));
+            }
             b.setToggleGroup(nav);
             b.setMaxWidth(Double.MAX_VALUE);
             b.setAlignment(Pos.CENTER_LEFT);
             b.setOnAction(e -> {
                 b.setSelected(true); // a selected feature stays selected when clicked again
                 setCenter(built.computeIfAbsent(item.id(), k -> item.view().get()));
+                current = item;
                 onShown.accept(item.id());
             });
             buttons.getChildren().add(b);
@@ -92,9 +106,24 @@ public final class MainView extends BorderPane {
         setLeft(left);
         setBottom(status);
         this.buttons = buttons;
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (Shortcuts.handle(e, this, m)) {
+                e.consume();
+            }
+        });
         if (!items.isEmpty()) {
             ((ToggleButton) buttons.getChildren().get(0)).fire();
         }
+    }
+
+    /** The navigation's buttons, in order (Ctrl+1 is the first). */
+    java.util.List<ToggleButton> navButtons() {
+        return buttons.getChildren().stream().map(ToggleButton.class::cast).toList();
+    }
+
+    /** The screen shown now, or null. */
+    NavItem current() {
+        return current;
     }
 
     /** Shows the feature with this id, as if its button was pressed. */

@@ -154,8 +154,8 @@ public final class StationsFeature implements Feature {
     public List<MainView.NavItem> screens() {
         return List.of(
                 new MainView.NavItem("overview", ws.messages().get("nav.overview"), "mdi2v-view-list",
-                        () -> new NetworkOverviewView(overview, ws.messages(), ws.formats(), service.operatorApi())),
-                new MainView.NavItem("map", ws.messages().get("nav.map"), "mdi2m-map-marker-radius", this::mapView));
+                        () -> new NetworkOverviewView(overview, ws.messages(), ws.formats(), service.operatorApi()), service::reloadSoon),
+                new MainView.NavItem("map", ws.messages().get("nav.map"), "mdi2m-map-marker-radius", this::mapView, service::reloadSoon));
     }
 
     private Node mapView() {
