@@ -152,6 +152,9 @@ public final class ConsoleApp extends Application {
     }
 
     private void signedIn(LoginService.SignedIn signedIn) {
+        if (!java.util.Objects.equals(settings.lastPhone, signedIn.account().phone())) {
+            settings.lastView = null; // another person starts on their role's first screen, not on the last one's
+        }
         settings.lastPhone = signedIn.account().phone();
         saveSettings();
         showMain(signedIn);

@@ -40,10 +40,19 @@ public final class MainScreen {
                     BackgroundTask.run(() -> ws.api().auth().logout())
                             .onFailure(text -> LOG.info("logout: {}", text)).executeWith(ws.tasks());
                     signedOut.run();
-                }, onShown);
+                }, onShown, roleNote(ws));
         if (nav.stream().anyMatch(n -> n.id().equals(reopen))) {
             view.show(reopen);
         }
+    }
+
+    /** What the signed-in role may do, in one sentence; none for support staff, who may do everything. */
+    static String roleNote(Workspace ws) {
+        return switch (ws.account().role()) {
+            case OPERATOR -> ws.messages().get("role.note.operator");
+            case ADMIN -> ws.messages().get("role.note.admin");
+            default -> null;
+        };
     }
 
     public MainView view() {

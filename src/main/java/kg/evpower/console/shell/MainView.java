@@ -42,7 +42,7 @@ public final class MainView extends BorderPane {
 
     public MainView(Messages m, java.util.List<NavItem> items, String server, String userName, String role,
                     javafx.beans.value.ObservableValue<String> liveState, javafx.beans.value.ObservableValue<String> budget, Node preferences, Runnable about, Runnable logout,
-                    java.util.function.Consumer<String> onShown) {
+                    java.util.function.Consumer<String> onShown, String roleNote) {
         ToggleGroup nav = new ToggleGroup();
         VBox buttons = new VBox(6);
         for (NavItem item : items) {
@@ -75,6 +75,14 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(out, Priority.ALWAYS);
         HBox foot = new HBox(8, out, PreferencesBar.aboutButton(m, about));
         VBox left = new VBox(10, brand, buttons, push, preferences, foot);
+        if (roleNote != null) {
+            // what this role may do, in one sentence, under the screens it has
+            Label note = new Label(roleNote);
+            note.setId("nav-role-note");
+            note.setWrapText(true);
+            note.getStyleClass().addAll("text-muted", "text-small");
+            left.getChildren().add(2, note);
+        }
         left.setPadding(new Insets(12));
         left.setPrefWidth(210);
         left.setMinWidth(210);
