@@ -152,7 +152,7 @@ public final class ConsoleApp extends Application {
     }
 
     private void signedIn(LoginService.SignedIn signedIn) {
-        if (!java.util.Objects.equals(settings.lastPhone, signedIn.account().phone())) {
+        if (settings.lastPhone != null && !settings.lastPhone.equals(signedIn.account().phone())) {
             settings.lastView = null; // another person starts on their role's first screen, not on the last one's
         }
         settings.lastPhone = signedIn.account().phone();

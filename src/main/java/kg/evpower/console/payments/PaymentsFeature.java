@@ -61,7 +61,12 @@ public final class PaymentsFeature implements Feature {
         String who = ws.who();
         vm = new PaymentsViewModel(ws.messages(), ws.formats(), ws.tasks(), runner,
                 new ResolutionLog(ws.journals().resolve(AUDIT)), () -> who, Instant::now);
-        Persist.bind(vm.sourceProperty(), ws.remembered(), "reconSource", MoneySource.Kind.class, null);
+        // the source that works: without the operator API's money reads, the read-only PostgreSQL connection
+        Persist.bind(vm.sourceProperty(), ws.remembered(), "reconSource", MoneySource.Kind.class,
+                ws.caps().adminMoney() ? MoneySource.Kind.API : MoneySource.Kind.POSTGRES);
+        if (!ws.caps().adminMoney()) {
+            vm.sourceProperty().set(MoneySource.Kind.POSTGRES);
+        }
         host = new PaymentsView.Host() {
             @Override
             public StatementImport.Mapping mapping(String provider) {

@@ -32,7 +32,8 @@ import kg.evpower.console.i18n.Messages;
 /** The network overview: a live, sortable, filterable table of every station. Binds to its view model only. */
 public final class NetworkOverviewView extends BorderPane {
 
-    public NetworkOverviewView(NetworkOverviewViewModel vm, Messages m, Formats f, boolean operatorApi) {
+    /** {@code source}: where the stations come from and what that means for the signed-in person, in words. */
+    public NetworkOverviewView(NetworkOverviewViewModel vm, Messages m, Formats f, String source) {
         setPadding(new Insets(12));
         Label title = new Label(m.get("overview.title"));
         title.getStyleClass().add("title-3");
@@ -107,7 +108,8 @@ public final class NetworkOverviewView extends BorderPane {
         // relative times ("3 мин назад") move on by themselves
         Controls.tickWhileShowing(this, Duration.seconds(5), table::refresh);
 
-        Label mode = new Label(operatorApi ? m.get("overview.mode.operator") : m.get("overview.mode.public"));
+        Label mode = new Label(source);
+        mode.setId("overview-source");
         mode.getStyleClass().add("text-muted");
         mode.setWrapText(true);
         Label problem = new Label();

@@ -154,8 +154,20 @@ public final class StationsFeature implements Feature {
     public List<MainView.NavItem> screens() {
         return List.of(
                 new MainView.NavItem("overview", ws.messages().get("nav.overview"), "mdi2v-view-list",
-                        () -> new NetworkOverviewView(overview, ws.messages(), ws.formats(), service.operatorApi()), service::reloadSoon),
+                        () -> new NetworkOverviewView(overview, ws.messages(), ws.formats(), sourceNote()), service::reloadSoon),
                 new MainView.NavItem("map", ws.messages().get("nav.map"), "mdi2m-map-marker-radius", this::mapView, service::reloadSoon));
+    }
+
+    /**
+     * Where the stations come from: the operator API, or today's public API, which carries no owner, so an owner or an
+     * operator is told that the whole network is shown and why.
+     */
+    String sourceNote() {
+        if (service.operatorApi()) {
+            return ws.messages().get("overview.mode.operator");
+        }
+        String note = ws.messages().get("overview.mode.public");
+        return ws.superadmin() ? note : note + " " + ws.messages().get("overview.mode.publicNoOwner");
     }
 
     private Node mapView() {
