@@ -42,6 +42,8 @@ final class SessionDetailView extends BorderPane {
     private final List<XYChart.Series<Number, Number>> series = new ArrayList<>();
     /** Which measurand's chart is on screen (0 power … 4 SoC); only that one is drawn. */
     private int shownChart;
+    /** The epoch milliseconds the charts' x values count minutes from. */
+    private long chartOrigin;
     private MeterHistory.Points lastPoints;
     private final Label placeholder;
     private final VBox body;
@@ -119,8 +121,21 @@ final class SessionDetailView extends BorderPane {
 
     private LineChart<Number, Number> chart(String key) {
         NumberAxis x = new NumberAxis();
-        x.setLabel(m.get("sessions.chart.minutes"));
+        x.setLabel(m.get("sessions.chart.time"));
         x.setForceZeroInRange(false);
+        // minutes since the session's start on the axis, read as clock time in Bishkek
+        x.setTickLabelFormatter(new javafx.util.StringConverter<Number>() {
+            @Override
+            public String toString(Number minutes) {
+                java.time.Instant at = java.time.Instant.ofEpochMilli(chartOrigin + Math.round(minutes.doubleValue() * 60_000));
+                return f.clock(at, at);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange("energy".equals(key) || "power".equals(key));
         LineChart<Number, Number> c = new LineChart<>(x, y);
@@ -194,6 +209,7 @@ final class SessionDetailView extends BorderPane {
         SessionRow r = vm.selectedProperty().get();
         long origin = r != null && r.session().startTime() != null ? r.session().startTime().toEpochMilli()
                 : p.size() > 0 ? p.epochMillis()[0] : 0;
+        chartOrigin = origin;
         double[][] values = {p.powerKw(), p.energyKwh(), p.voltageV(), p.currentA(), p.socPercent()};
         int n = p.size();
         int step = Math.max(1, (int) Math.ceil(n / (double) MAX_POINTS));
@@ -220,8 +236,13 @@ final class SessionDetailView extends BorderPane {
         d.setTitle(m.get("sessions.stop.title"));
         d.setHeaderText(m.format("sessions.stop.header", s.stationId(), f.maskedPhone(s.clientPhone())));
         ButtonType ok = Controls.okCancel(d, m, m.get("sessions.stop.confirm"));
-        Label what = new Label(m.format("sessions.stop.what", f.decimal(s.energyKwh()), f.decimal(r.cost()), f.decimal(s.reserved())));
+        Label what = new Label();
         what.setWrapText(true);
+        // the figures go on while the dialog is open
+        what.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            SessionRow now = vm.selectedProperty().get() != null && vm.selectedProperty().get().id().equals(s.id()) ? vm.selectedProperty().get() : r;
+            return m.format("sessions.stop.what", f.decimal(now.session().energyKwh()), f.decimal(now.cost()), f.decimal(now.session().reserved()));
+        }, vm.selectedProperty()));
         TextArea reason = new TextArea();
         reason.setId("session-stop-reason");
         reason.setPromptText(m.get("sessions.stop.reason.prompt"));

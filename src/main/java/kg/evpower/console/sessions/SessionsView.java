@@ -206,7 +206,11 @@ public final class SessionsView extends BorderPane {
         table.setId("sessions-table");
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label(m.get("sessions.empty")));
+        Label empty = new Label();
+        empty.setId("sessions-empty");
+        empty.textProperty().bind(Bindings.createStringBinding(() -> m.format(vm.emptyKey(), vm.searchProperty().get()),
+                vm.showProperty(), vm.searchProperty()));
+        table.setPlaceholder(empty);
         table.getColumns().add(text("col-station", m.get("sessions.col.stationConnector"), 124, 116, r -> r.session().stationId()
                 + (r.session().connectorId() == null ? "" : " #" + r.session().connectorId())));
         table.getColumns().add(text("col-location", m.get("sessions.col.location"), 120, 60, r -> r.session().locationName()));
@@ -429,10 +433,12 @@ public final class SessionsView extends BorderPane {
             });
             kinds.getSelectionModel().select(vm.queueProperty().get());
             kinds.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-                if (b != null) {
-                    vm.queueProperty().set(b);
+                if (b != null && b != vm.queueProperty().get()) {
+                    vm.chooseQueue(b);
                 }
             });
+            // the first queue with problems opens by itself until the operator picks one
+            vm.queueProperty().addListener((o, a, b) -> kinds.getSelectionModel().select(b));
             Label why = new Label();
             why.setId("problem-why");
             why.setWrapText(true);

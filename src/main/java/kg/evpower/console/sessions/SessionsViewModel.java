@@ -84,6 +84,8 @@ public final class SessionsViewModel {
     private Instant pointsTakenAt = Instant.EPOCH;
     private final List<SessionProblem> unsent = new ArrayList<>();
     private Instant lastNotified = Instant.EPOCH;
+    /** The operator picked a queue: it stays open; until then the first queue with problems opens by itself. */
+    private boolean queueChosen;
 
     /**
      * @param histories a session's meter history (from the service), or null when unknown
@@ -180,6 +182,9 @@ public final class SessionsViewModel {
                 n.merge(p.kind(), 1, Integer::sum);
             }
             counts.forEach((k, v) -> v.set(n.getOrDefault(k, 0)));
+            if (!queueChosen && n.getOrDefault(queue.get(), 0) == 0) {
+                n.keySet().stream().findFirst().ifPresent(queue::set); // EnumMap: the first kind in the view's order
+            }
             if (show.get() == Show.PROBLEMS) {
                 refilter();
             }
@@ -285,6 +290,22 @@ public final class SessionsViewModel {
 
     public ObjectProperty<SessionProblem.Kind> queueProperty() {
         return queue;
+    }
+
+    /** The operator opens a queue; from then on it is not switched for them. */
+    public void chooseQueue(SessionProblem.Kind kind) {
+        if (kind != null) {
+            queueChosen = true;
+            queue.set(kind);
+        }
+    }
+
+    /** The table's empty text for what it shows now, as a message key: per filter, or for a search that finds nothing. */
+    public String emptyKey() {
+        if (search.get() != null && !search.get().isBlank()) {
+            return "sessions.empty.search";
+        }
+        return show.get() == Show.ACTIVE ? "sessions.empty" : "sessions.empty." + show.get().name().toLowerCase(Locale.ROOT);
     }
 
     public ObservableList<SessionProblem> queueItems() {

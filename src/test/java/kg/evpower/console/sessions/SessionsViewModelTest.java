@@ -109,6 +109,26 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void eachFilterHasItsOwnEmptyText_andTheFirstQueueWithProblemsOpensUntilTheOperatorPicksOne() {
+        SessionsViewModel vm = vm(null);
+        assertEquals("sessions.empty", vm.emptyKey());
+        vm.showProperty().set(SessionsViewModel.Show.ENDED);
+        assertEquals("sessions.empty.ended", vm.emptyKey());
+        vm.showProperty().set(SessionsViewModel.Show.PROBLEMS);
+        assertEquals("sessions.empty.problems", vm.emptyKey());
+        vm.searchProperty().set("EVP");
+        assertEquals("sessions.empty.search", vm.emptyKey());
+        assertEquals(SessionProblem.Kind.NO_TRANSACTION, vm.queueProperty().get());
+        SessionProblem meter = new SessionProblem(SessionProblem.Kind.NO_METER, "s2", "BIS-2", 1, now);
+        vm.evaluated(null, List.of(meter), List.of());
+        assertEquals(SessionProblem.Kind.NO_METER, vm.queueProperty().get(), "the empty first queue gave way to one with problems");
+        vm.chooseQueue(SessionProblem.Kind.TOO_LONG);
+        SessionProblem faulted = new SessionProblem(SessionProblem.Kind.CONNECTOR_FAULTED, "s3", "BIS-3", 1, now);
+        vm.evaluated(null, List.of(meter, faulted), List.of());
+        assertEquals(SessionProblem.Kind.TOO_LONG, vm.queueProperty().get(), "the operator's pick stays");
+    }
+
+    @Test
     void theAdminStopNeedsAReasonAndShowsTheServersAnswerOrWhyItFailed() {
         SessionsViewModel vm = vm((id, reason) -> {
             stopped.add(id + ": " + reason);
