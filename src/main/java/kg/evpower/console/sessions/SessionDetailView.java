@@ -128,7 +128,8 @@ final class SessionDetailView extends BorderPane {
             @Override
             public String toString(Number minutes) {
                 java.time.Instant at = java.time.Instant.ofEpochMilli(chartOrigin + Math.round(minutes.doubleValue() * 60_000));
-                return f.clock(at, at);
+                // ticks closer than a minute need the seconds, or every label reads the same
+                return x.getTickUnit() < 1 ? f.time(at) : f.clock(at, at);
             }
 
             @Override
