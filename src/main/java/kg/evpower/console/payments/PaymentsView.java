@@ -435,6 +435,9 @@ public final class PaymentsView extends BorderPane {
                 + formats.som(row.finding().amount()), new VBox(6, new Label(m.get("recon.resolve.note")), note, required),
                 m.get(action == ResolutionLog.Action.RESOLVED ? "recon.resolve" : "recon.reopen").replace("…", ""));
         okOnlyWhen(d, ok, () -> note.getText().isBlank(), note.textProperty());
+        org.controlsfx.validation.ValidationSupport valid = new org.controlsfx.validation.ValidationSupport();
+        valid.registerValidator(note, org.controlsfx.validation.Validator.createPredicateValidator(
+                (String t) -> t != null && !t.isBlank(), m.get("recon.resolve.required")));
         d.setOnShown(e -> note.requestFocus());
         d.showAndWait().filter(ok::equals).ifPresent(b -> vm.decide(action, note.getText()));
     }

@@ -4,12 +4,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import javafx.animation.PauseTransition;
-import javafx.geometry.Insets;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
-import javafx.stage.Popup;
+import javafx.geometry.Pos;
 import javafx.stage.Window;
+import org.controlsfx.control.Notifications;
 import javafx.util.Duration;
 import kg.evpower.console.i18n.Messages;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -18,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the operator about new session problems: through the desktop's notification area when it has one (AWT's
- * system tray, reached off the FX thread), and always as a card in the console's lower right corner that goes away
- * after a few seconds or on a click.
+ * system tray, reached off the FX thread), and always as a card in the console's lower right corner (ControlsFX
+ * Notifications) that goes away after a few seconds or on a click.
  */
 public final class ProblemAlertsView implements SessionsViewModel.Notifier {
 
@@ -28,7 +25,6 @@ public final class ProblemAlertsView implements SessionsViewModel.Notifier {
     private final Window owner;
     private final Messages m;
     private final Executor background;
-    private Popup shown;
     private volatile java.awt.TrayIcon tray;
     private volatile boolean trayTried;
 
@@ -63,37 +59,16 @@ public final class ProblemAlertsView implements SessionsViewModel.Notifier {
         background.execute(() -> tray(title, body));
     }
 
+    /** A card in the window's lower right corner (ControlsFX Notifications) that goes after 8 s or on a click. */
     private void showCard(String title, String body) {
         if (owner == null || !owner.isShowing()) {
             return;
         }
-        if (shown != null) {
-            shown.hide();
-        }
-        Label t = new Label(title, new FontIcon("mdi2a-alert-circle-outline"));
-        t.getStyleClass().add("text-bold");
-        Label b = new Label(body);
-        b.setWrapText(true);
-        VBox card = new VBox(4, t, b);
-        card.setId("problem-toast");
-        card.getStyleClass().add("toast");
-        card.setPadding(new Insets(10, 14, 10, 14));
-        card.setMaxWidth(380);
-        card.setPrefWidth(380);
-        if (owner.getScene() != null) {
-            card.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        Popup popup = new Popup();
-        popup.getContent().add(card);
-        popup.setAutoHide(false);
-        card.setOnMouseClicked(e -> popup.hide());
-        popup.show(owner);
-        popup.setX(owner.getX() + owner.getWidth() - card.prefWidth(-1) - 24);
-        popup.setY(owner.getY() + owner.getHeight() - card.prefHeight(380) - 56);
-        shown = popup;
-        PauseTransition later = new PauseTransition(Duration.seconds(8));
-        later.setOnFinished(e -> popup.hide());
-        later.play();
+        FontIcon icon = new FontIcon("mdi2a-alert-circle-outline");
+        icon.setIconSize(28);
+        icon.setId("problem-toast");
+        Notifications.create().owner(owner).title(title).text(body).graphic(icon).position(Pos.BOTTOM_RIGHT)
+                .hideAfter(Duration.seconds(8)).show();
     }
 
     /** The desktop's own notification, where there is a notification area; nothing otherwise. */
@@ -125,9 +100,6 @@ public final class ProblemAlertsView implements SessionsViewModel.Notifier {
         tray = null;
         if (t != null) {
             background.execute(() -> java.awt.SystemTray.getSystemTray().remove(t));
-        }
-        if (shown != null) {
-            shown.hide();
         }
     }
 }

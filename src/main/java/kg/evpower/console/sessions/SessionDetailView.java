@@ -256,6 +256,10 @@ final class SessionDetailView extends BorderPane {
         content.setPrefWidth(460);
         content.setAlignment(Pos.TOP_LEFT);
         d.getDialogPane().setContent(content);
+        // required, and said so on the field itself (ControlsFX validation decoration)
+        org.controlsfx.validation.ValidationSupport valid = new org.controlsfx.validation.ValidationSupport();
+        valid.registerValidator(reason, org.controlsfx.validation.Validator.createPredicateValidator(
+                (String t) -> t != null && !t.isBlank(), m.get("sessions.stop.reason.required")));
         d.getDialogPane().lookupButton(ok).disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> reason.getText().isBlank(), reason.textProperty()));
         d.setOnShown(e -> reason.requestFocus());

@@ -65,13 +65,26 @@ public final class SessionsView extends BorderPane {
         search.setMinWidth(160);
         search.setMaxWidth(360);
         HBox.setHgrow(search, Priority.ALWAYS);
-        ComboBox<SessionsViewModel.Show> show = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
-                SessionsViewModel.Show.values()));
+        // one button per state filter (ControlsFX): all four stay readable, none hides in a collapsed box
+        org.controlsfx.control.SegmentedButton show = new org.controlsfx.control.SegmentedButton();
         show.setId("sessions-show");
-        Function<SessionsViewModel.Show, String> showText = s -> s == null ? "" : m.get("sessions.show." + s.name().toLowerCase());
-        show.setCellFactory(x -> Controls.textCell(showText, null));
-        show.setButtonCell(Controls.textCell(showText, null));
-        show.valueProperty().bindBidirectional(vm.showProperty());
+        for (SessionsViewModel.Show state : SessionsViewModel.Show.values()) {
+            ToggleButton b = new ToggleButton(m.get("sessions.show." + state.name().toLowerCase()));
+            b.setId("sessions-show-" + state.name().toLowerCase());
+            b.setUserData(state);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            show.getButtons().add(b);
+        }
+        Runnable pick = () -> show.getButtons().forEach(b -> b.setSelected(b.getUserData() == vm.showProperty().get()));
+        pick.run();
+        vm.showProperty().addListener((o, a, b) -> pick.run());
+        show.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                pick.run(); // one filter is always on: pressing the chosen one again keeps it
+            } else {
+                vm.showProperty().set((SessionsViewModel.Show) b.getUserData());
+            }
+        });
         ToggleButton mute = new ToggleButton();
         mute.setId("sessions-mute");
         mute.selectedProperty().bindBidirectional(vm.mutedProperty());

@@ -133,8 +133,7 @@ class SessionsUiIT {
         assertTrue(text("#problem-action").startsWith("Что делать:"), text("#problem-action"));
 
         // admin stop of B: a reason is required, then the sandbox settles it once and audits it
-        ui.robot().interact(() -> ui.node("#sessions-show", javafx.scene.control.ComboBox.class).getSelectionModel()
-                .select(kg.evpower.console.sessions.SessionsViewModel.Show.ALL));
+        ui.robot().clickOn("#sessions-show-all");
         ui.robot().clickOn(ui.robot().lookup("#sessions-table .table-row-cell").queryAllAs(TableRow.class).stream()
                 .filter(r -> r.getItem() != null && ((kg.evpower.console.sessions.SessionsViewModel.Entry) r.getItem()).id().equals(b[0])).findFirst()
                 .orElseThrow());
