@@ -98,10 +98,9 @@ public final class ScreenshotTour {
         Thread.sleep(800);
         saveTopWindow(ui, out.resolve("payments-resolve.png"));
         // the note dialog is modal: closed again, or the next screen's clicks never reach the main window
-        ui.robot().interact(() -> {
-            var showing = Window.getWindows().stream().filter(Window::isShowing).toList();
-            showing.get(showing.size() - 1).hide();
-        });
+        ui.robot().interact(() -> Window.getWindows().stream().filter(Window::isShowing)
+                .filter(w -> w instanceof javafx.stage.Stage st && st.getModality() != javafx.stage.Modality.NONE).toList()
+                .forEach(Window::hide));
     }
 
     /**

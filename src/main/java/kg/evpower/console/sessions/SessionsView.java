@@ -98,10 +98,20 @@ public final class SessionsView extends BorderPane {
         count.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, grow, search, show, mute, count);
+        HBox bar = new HBox(10, title, grow, search, count);
         bar.setAlignment(Pos.CENTER_LEFT);
+        // the state filter and the mute switch on a line of their own, so the title line fits at 1024 px;
+        // the stream's state beside them, the polling controls (wider) below
+        Node mode = modeLine(vm);
+        HBox filters = new HBox(10, show, mute);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        boolean stream = vm.modeProperty().get() == SessionsViewModel.Mode.STREAM;
+        if (stream) {
+            filters.getChildren().add(mode);
+            HBox.setHgrow(mode, Priority.ALWAYS);
+        }
 
-        VBox top = new VBox(8, bar, modeLine(vm), totalsBar(vm));
+        VBox top = stream ? new VBox(8, bar, filters, totalsBar(vm)) : new VBox(8, bar, filters, mode, totalsBar(vm));
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
 
