@@ -129,20 +129,16 @@ public final class ConsoleApp extends Application {
         AboutDialog.show(stage, messages, AboutInfo.now(BuildInfo.current(), env.places(), server.describe(messages, true), user));
     }
 
-    private LoginViewModel login;
+    private LoginViewModel login = null;
 
     private void showLogin() {
         stopSession.run();
         current = null;
-        if (login != null) {
-            login.close();
-        }
+        java.util.Optional.ofNullable(login).ifPresent(LoginViewModel::close); // no countdown of the last login ticks on
         LoginViewModel vm = new LoginViewModel(messages, formats, tasks,
                 new ApiLoginService(server::client, server.isSandbox() ? server.sandbox() : null), this::signedIn);
         login = vm;
-        if (settings.lastPhone != null) {
-            vm.phoneProperty().set(settings.lastPhone);
-        }
+        vm.phoneProperty().set(java.util.Objects.requireNonNullElse(settings.lastPhone, ""));
         Windows.setRoot(stage, new LoginView(vm, messages, formats, new PreferencesBar(prefs, messages, true, this::showAbout)));
         if (stage.isShowing()) {
             vm.start();
@@ -151,10 +147,9 @@ public final class ConsoleApp extends Application {
         }
     }
 
+    /** Another person than the last starts on their role's first screen, not on the last one's. */
     private void signedIn(LoginService.SignedIn signedIn) {
-        if (settings.lastPhone != null && !settings.lastPhone.equals(signedIn.account().phone())) {
-            settings.lastView = null; // another person starts on their role's first screen, not on the last one's
-        }
+        settings.lastView = settings.lastPhone == null || settings.lastPhone.equals(signedIn.account().phone()) ? settings.lastView : null;
         settings.lastPhone = signedIn.account().phone();
         saveSettings();
         showMain(signedIn);
