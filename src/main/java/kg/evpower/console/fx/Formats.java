@@ -24,6 +24,11 @@ public final class Formats {
         this.m = m;
     }
 
+    /** A city (or country) as the UI language names it; the server's name when we do not know it. */
+    public String city(String name) {
+        return kg.evpower.console.i18n.PlaceNames.in(name, m.locale().getLanguage());
+    }
+
     public String time(Instant t) {
         return t == null ? "—" : TIME.format(t);
     }

@@ -61,7 +61,7 @@ public final class ErrorTexts {
             case RATE_LIMITED -> m.get("error.rate");
             case VALIDATION -> m.get("error.validation") + (e.serverMessage() == null ? "" : " " + e.serverMessage());
             case NOT_FOUND -> m.get("error.notFound");
-            case BUSINESS -> e.serverMessage() != null ? e.serverMessage() : m.get("error.business");
+            case BUSINESS -> e.serverMessage() != null ? ServerTexts.say(m, e.serverMessage()) : m.get("error.business");
             case SERVER -> m.get("error.server");
             case PROTOCOL -> m.get("error.protocol");
             case CANCELLED -> m.get("error.cancelled");

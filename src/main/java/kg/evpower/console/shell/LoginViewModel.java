@@ -22,6 +22,7 @@ import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.TaskExecutor;
 import kg.evpower.console.i18n.ErrorTexts;
 import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.i18n.ServerTexts;
 
 /**
  * OTP login: phone validation, "send code" with the server's countdown, code entry, the server's messages shown as
@@ -181,7 +182,7 @@ public final class LoginViewModel {
         fail(null, null);
         message.set(m.get("login.sending"));
         BackgroundTask.of(() -> server.sendCode(p)).onSuccess(r -> {
-            message.set(r.message());
+            message.set(ServerTexts.say(m, r.message()));
             codeSent.set(true);
             sandboxCode.set(r.sandboxCode() == null ? null : m.format("login.sandboxCode", r.sandboxCode()));
             startCountdown(r.waitSeconds() == null ? 60 : r.waitSeconds());
@@ -284,7 +285,7 @@ public final class LoginViewModel {
             return m.get("error.server");
         }
         if (a.serverMessage() != null && a.kind() != ApiException.Kind.NETWORK && a.kind() != ApiException.Kind.PROTOCOL) {
-            return a.serverMessage();
+            return ServerTexts.say(m, a.serverMessage());
         }
         return ErrorTexts.of(m, a);
     }

@@ -114,7 +114,7 @@ public final class MapView extends BorderPane {
         ComboBox<StationStatus> status = choice("map-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
                 StationStatus.FAULTED, StationStatus.OFFLINE, StationStatus.MAINTENANCE), s -> s == null ? m.get("overview.filter.allStatuses") : f.status(s));
         status.valueProperty().bindBidirectional(vm.statusProperty());
-        ComboBox<String> city = choice("map-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : c);
+        ComboBox<String> city = choice("map-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : f.city(c));
         Controls.bindChoices(city, vm.cities());
         city.valueProperty().bindBidirectional(vm.cityProperty());
         ComboBox<String> type = choice("map-type", List.of(), t -> t == null ? m.get("map.filter.type.all") : t);
@@ -459,7 +459,7 @@ public final class MapView extends BorderPane {
         address.setWrapText(true);
         details.getChildren().addAll(name, status, address);
         if (d.city() != null) {
-            details.getChildren().add(new Label(m.format("map.details.city", d.city())));
+            details.getChildren().add(new Label(m.format("map.details.city", f.city(d.city()))));
         }
         if (d.ownerName() != null) {
             details.getChildren().add(new Label(m.format("map.details.owner", d.ownerName())));

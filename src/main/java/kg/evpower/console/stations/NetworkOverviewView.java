@@ -49,7 +49,7 @@ public final class NetworkOverviewView extends BorderPane {
                 x -> new Circle(5, StatusPalette.of(x)));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
 
-        ComboBox<String> city = Controls.choice("overview-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : c, null);
+        ComboBox<String> city = Controls.choice("overview-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : f.city(c), null);
         Controls.bindChoices(city, vm.cities());
         city.valueProperty().bindBidirectional(vm.cityFilterProperty());
 
@@ -67,7 +67,7 @@ public final class NetworkOverviewView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(m.get("overview.loading")));
         table.getColumns().add(col(m.get("overview.col.location"), 165, s -> s.locationName()));
-        table.getColumns().add(col(m.get("overview.col.city"), 85, s -> s.city()));
+        table.getColumns().add(col(m.get("overview.col.city"), 85, s -> f.city(s.city())));
         TableColumn<Station, String> id = col(m.get("overview.col.station"), 105, s -> s.id());
         id.setMinWidth(100);
         table.getColumns().add(id);

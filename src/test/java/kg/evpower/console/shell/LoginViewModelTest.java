@@ -125,11 +125,12 @@ class LoginViewModelTest {
     @Test
     void theOtpResendLimitShowsTheServersMessageAndItsSeconds() {
         FakeServer server = new FakeServer();
-        server.sendFails = new ApiException(ApiException.Kind.RATE_LIMITED, 429, "rate_limit", "Подождите 37 секунд");
+        server.sendFails = new ApiException(ApiException.Kind.RATE_LIMITED, 429, "rate_limit", "Подождите 37 секунд перед повторной отправкой");
         LoginViewModel vm = vm(server);
         vm.phoneProperty().set("+996700100001");
         vm.sendCode();
-        assertEquals("Подождите 37 секунд", vm.errorProperty().get());
+        assertEquals(m.format("server.detail", m.format("server.otp.wait", 37), "Подождите 37 секунд перед повторной отправкой"),
+                vm.errorProperty().get(), "said in the UI's language, the server's words kept beside");
         assertEquals(LoginViewModel.Field.PHONE, vm.errorFieldProperty().get());
         assertEquals(37, vm.countdownProperty().get());
         assertTrue(vm.codeSentProperty().get(), "a code was sent before; it can still be entered");
