@@ -57,19 +57,34 @@ public final class Formats {
         return m.format("overview.heartbeat.ago", amount);
     }
 
+    /**
+     * A number in the UI language's own form (Russian and Kyrgyz «1 234,5», English «1,234.5»), with {@code min} to
+     * {@code max} decimals: one rule for every number on screen (exports keep their machine form).
+     */
+    private String number(BigDecimal v, int min, int max) {
+        if (v == null) {
+            return "—";
+        }
+        java.text.NumberFormat nf = java.text.NumberFormat.getNumberInstance(m.locale());
+        nf.setMinimumFractionDigits(min);
+        nf.setMaximumFractionDigits(max);
+        nf.setRoundingMode(java.math.RoundingMode.HALF_UP);
+        return nf.format(v);
+    }
+
+    /** A station's or connector's power as the server gave it ("22", "7,4"); "—" when unknown. */
     public String power(BigDecimal kw) {
-        return kw == null ? "—" : kw.stripTrailingZeros().toPlainString();
+        return number(kw, 0, 3);
     }
 
     /** A measured value (kWh, kW, som) to two decimals at most, without trailing zeros; "—" when unknown. */
     public String decimal(BigDecimal v) {
-        return v == null ? "—" : v.setScale(Math.min(2, Math.max(0, v.scale())), java.math.RoundingMode.HALF_UP).stripTrailingZeros()
-                .toPlainString();
+        return number(v, 0, 2);
     }
 
-    /** Power to one decimal ("7.4"); "—" when unknown. */
+    /** Power to one decimal ("7,4"); "—" when unknown. */
     public String power1(BigDecimal kw) {
-        return kw == null ? "—" : kw.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+        return number(kw, 1, 1);
     }
 
     /** "2 ч 05 мин", "7 мин", "45 с". */
@@ -109,14 +124,14 @@ public final class Formats {
         return m.get("connector." + s.name().toLowerCase());
     }
 
-    /** Som as the server gave them, without trailing zeros ("13.5", "0"); "—" when unknown. */
+    /** Som as the server gave them, without trailing zeros ("13,5", "0"); "—" when unknown. */
     public String money(BigDecimal som) {
-        return power(som);
+        return number(som, 0, 2);
     }
 
     /** Som to the tyiyn with the language's grouping and decimal mark ("6 981,66"), for money in tables and headlines. */
     public String som(BigDecimal v) {
-        return v == null ? "—" : String.format(m.locale(), "%,.2f", kg.evpower.console.domain.Money.toTyiyn(v));
+        return v == null ? "—" : number(kg.evpower.console.domain.Money.toTyiyn(v), 2, 2);
     }
 
     public String yesNoUnknown(Boolean b) {
