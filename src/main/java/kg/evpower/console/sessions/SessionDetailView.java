@@ -139,6 +139,18 @@ final class SessionDetailView extends BorderPane {
         });
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange("energy".equals(key) || "power".equals(key));
+        // the values read as every number on screen does («12,5» in Russian and Kyrgyz)
+        y.setTickLabelFormatter(new javafx.util.StringConverter<Number>() {
+            @Override
+            public String toString(Number v) {
+                return f.decimal(java.math.BigDecimal.valueOf(v.doubleValue()));
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setId("chart-" + key);
         c.setAnimated(false);
