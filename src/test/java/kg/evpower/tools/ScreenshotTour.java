@@ -33,6 +33,15 @@ public final class ScreenshotTour {
         SandboxConfig live = SandboxConfig.defaults().withDataDir(home.resolve("sandbox"), true)
                 .withSimulation(true, 15.0) // a busier network than usual, so the picture shows every status
                 .withOperatorApi(!(args.length > 1 && args[1].equals("push-self"))); // production's API alone, for that picture
+        // -Devpower.tour.lang=en|ky and -Devpower.tour.size=1024x768 look at the console as another user's desk would
+        String lang = System.getProperty("evpower.tour.lang", "ru");
+        String[] size = System.getProperty("evpower.tour.size", "1280x800").split("x");
+        kg.evpower.console.settings.Settings start = new kg.evpower.console.settings.Settings();
+        start.language = lang;
+        start.windowWidth = Double.parseDouble(size[0]);
+        start.windowHeight = Double.parseDouble(size[1]);
+        new kg.evpower.console.settings.SettingsStore(home.resolve("settings.json")).save(start);
+        String connected = new kg.evpower.console.i18n.Messages(lang).get("status.live.connected");
         try (ConsoleDriver ui = new ConsoleDriver().launch(home.resolve("settings.json"), live)) {
             ui.awaitSandboxLogin();
             ui.type("#login-phone", "+996700000001");
@@ -41,7 +50,7 @@ public final class ScreenshotTour {
             ui.logIn("+996700000001");
             ui.awaitOverview(100);
             // let the live feed connect and the simulated network move a little
-            ui.waitUntil(15, () -> ui.node("#status-live", javafx.scene.control.Label.class).getText().contains("подключено"));
+            ui.waitUntil(15, () -> ui.node("#status-live", javafx.scene.control.Label.class).getText().equals(connected));
             Thread.sleep(4000);
             save(ui, out.resolve("overview.png"));
             String only = args.length > 1 ? args[1] : "";

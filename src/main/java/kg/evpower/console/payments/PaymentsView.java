@@ -117,17 +117,20 @@ public final class PaymentsView extends BorderPane {
         csv.setOnAction(e -> export(ReportExport.Format.CSV));
         export.getItems().addAll(xlsx, csv);
         export.disableProperty().bind(Bindings.isEmpty(vm.classes()).or(vm.runningProperty()));
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
         for (DatePicker p : List.of(from, to)) {
             p.setConverter(new javafx.util.converter.LocalDateStringConverter(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"), null));
             p.setPrefWidth(140);
             p.setMinWidth(140);
         }
-        HBox bar = new HBox(8, period, new Label(m.get("recon.period.from")), from, new Label(m.get("recon.period.to")), to, presets,
-                grow, cancel, export, run);
-        bar.getChildren().stream().filter(n -> n instanceof Label || n instanceof Button || n instanceof MenuButton)
-                .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+        HBox periodBox = new HBox(8, period, new Label(m.get("recon.period.from")), from, new Label(m.get("recon.period.to")), to, presets);
+        HBox actions = new HBox(8, cancel, export, run);
+        for (HBox box : List.of(periodBox, actions)) {
+            box.getChildren().stream().filter(n -> n instanceof Label || n instanceof Button || n instanceof MenuButton)
+                    .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+        // the run button never leaves the window: where the period and the actions do not fit on one line, the actions wrap
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(16, 6, periodBox, actions);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }

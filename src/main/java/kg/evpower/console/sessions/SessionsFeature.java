@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import kg.evpower.console.api.Dto;
 import kg.evpower.console.fx.FxCoalescer;
+import kg.evpower.console.fx.Persist;
 import kg.evpower.console.live.LocationsFeed;
 import kg.evpower.console.live.SessionsFeed;
 import kg.evpower.console.shell.Feature;
@@ -82,11 +83,7 @@ public final class SessionsFeature implements Feature {
         vm = new SessionsViewModel(stream ? SessionsViewModel.Mode.STREAM : SessionsViewModel.Mode.POLLING,
                 service::history, alerts, stopper, poller == null ? null : poller::watch, Instant::now, ws.tasks());
         vmRef.set(vm);
-        Boolean muted = ws.remembered().get("muteSessionProblems", Boolean.class);
-        if (muted != null) {
-            vm.mutedProperty().set(muted);
-        }
-        vm.mutedProperty().addListener((o, a, b) -> ws.remembered().put("muteSessionProblems", b));
+        Persist.bind(vm.mutedProperty(), ws.remembered(), "muteSessionProblems", Boolean.class, null);
         feed = !stream ? null : new SessionsFeed(ws.api().sessions()::sessionsSocket, () -> ws.api().cookies().header(), ws.io(), service,
                 Duration.ofSeconds(1));
     }

@@ -67,7 +67,9 @@ public final class NetworkOverviewView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(m.get("overview.loading")));
         table.getColumns().add(col(m.get("overview.col.location"), 165, s -> s.locationName()));
-        table.getColumns().add(col(m.get("overview.col.city"), 85, s -> f.city(s.city())));
+        TableColumn<Station, String> cityColumn = col(m.get("overview.col.city"), 85, s -> f.city(s.city()));
+        cityColumn.setMinWidth(70); // the constrained table squeezed it to nothing at 1024 px
+        table.getColumns().add(cityColumn);
         TableColumn<Station, String> id = col(m.get("overview.col.station"), 105, s -> s.id());
         id.setMinWidth(100);
         table.getColumns().add(id);

@@ -85,20 +85,7 @@ class LocationsFeedIT {
     void malformedAndUnknownMessagesAreCountedNotFatal() {
         List<LocationUpdate> got = new CopyOnWriteArrayList<>();
         LocationsFeed feed = new LocationsFeed(() -> URI.create("ws://127.0.0.1:1"), Executors.newSingleThreadScheduledExecutor(),
-                new LocationsFeed.Listener() {
-                    @Override
-                    public void onState(LocationsFeed.State s, int f, Duration d) {
-                    }
-
-                    @Override
-                    public void onUpdate(LocationUpdate update) {
-                        got.add(update);
-                    }
-
-                    @Override
-                    public void onResync(boolean first) {
-                    }
-                }, Duration.ofSeconds(1));
+                collecting(got), Duration.ofSeconds(1));
         feed.handle("{not json");
         feed.handle("{\"type\":\"charging_session_update\"}");
         feed.handle("{\"type\":\"location_status_update\",\"status\":\"available\"}");
@@ -108,6 +95,24 @@ class LocationsFeedIT {
         assertEquals(1, feed.unknownTypes());
         assertEquals(1, got.size());
         assertEquals(LocationStatus.UNKNOWN, got.get(0).status());
+    }
+
+    /** A listener that only collects the updates it hears. */
+    static LocationsFeed.Listener collecting(List<LocationUpdate> into) {
+        return new LocationsFeed.Listener() {
+            @Override
+            public void onState(LocationsFeed.State s, int f, Duration d) {
+            }
+
+            @Override
+            public void onUpdate(LocationUpdate update) {
+                into.add(update);
+            }
+
+            @Override
+            public void onResync(boolean first) {
+            }
+        };
     }
 
     static void waitFor(java.util.function.BooleanSupplier cond, long ms) throws InterruptedException {

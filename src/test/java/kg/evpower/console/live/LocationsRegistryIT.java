@@ -46,20 +46,7 @@ class LocationsRegistryIT {
 
     /** A console's feed: every update it hears goes to {@code into}. */
     private LocationsFeed feed(Supplier<URI> uri, List<LocationUpdate> into) throws InterruptedException {
-        LocationsFeed f = new LocationsFeed(uri, scheduler, new LocationsFeed.Listener() {
-            @Override
-            public void onState(LocationsFeed.State state, int failedAttempts, Duration nextRetry) {
-            }
-
-            @Override
-            public void onUpdate(LocationUpdate update) {
-                into.add(update);
-            }
-
-            @Override
-            public void onResync(boolean firstConnect) {
-            }
-        }, Duration.ofMillis(200));
+        LocationsFeed f = new LocationsFeed(uri, scheduler, LocationsFeedIT.collecting(into), Duration.ofMillis(200));
         feeds.add(f);
         f.start();
         LocationsFeedIT.waitFor(() -> f.state() == LocationsFeed.State.CONNECTED, 5000);
