@@ -7,6 +7,7 @@ import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
+import javafx.scene.layout.Region;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.util.Duration;
@@ -29,6 +30,33 @@ public final class Controls {
         };
     }
 
+    /** Style class of a label that may be shortened, its whole text being one hover away (the layout test allows it). */
+    public static final String MAY_ELIDE = "may-elide";
+
+    /**
+     * Two panes side by side while there is {@code below} px of width or more, one above the other when there is less:
+     * a form and its preview on a wide window, stacked on a narrow one, neither squeezed.
+     */
+    public static javafx.scene.layout.Pane sideBySide(double below, double gap, Node first, Node second) {
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane();
+        javafx.scene.layout.HBox wide = new javafx.scene.layout.HBox(gap);
+        javafx.scene.layout.VBox narrow = new javafx.scene.layout.VBox(gap);
+        javafx.scene.layout.HBox.setHgrow(first, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox.setHgrow(second, javafx.scene.layout.Priority.ALWAYS);
+        java.util.function.DoubleConsumer arrange = w -> {
+            javafx.scene.layout.Pane want = w > 0 && w < below ? narrow : wide;
+            if (!holder.getChildren().contains(want)) {
+                (want == wide ? narrow : wide).getChildren().clear();
+                want.getChildren().setAll(first, second);
+                holder.getChildren().setAll(want);
+            }
+        };
+        arrange.accept(0);
+        holder.widthProperty().addListener((o, a, b) -> arrange.accept(b.doubleValue()));
+        holder.setMinWidth(0);
+        return holder;
+    }
+
     /**
      * A filter choice: a null entry first (meaning "all", shown by {@code text.apply(null)}), then {@code fixed}.
      */
@@ -40,6 +68,8 @@ public final class Controls {
         c.setPromptText(text.apply(null));
         c.setCellFactory(x -> textCell(text, graphic));
         c.setButtonCell(textCell(text, graphic));
+        // a filter keeps the width of its longest entry; the search field beside it gives way first
+        c.setMinWidth(Region.USE_PREF_SIZE);
         return c;
     }
 
@@ -127,6 +157,57 @@ public final class Controls {
         javafx.scene.control.TableColumn<T, String> c = new javafx.scene.control.TableColumn<>(title);
         c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(text.apply(d.getValue())));
         c.setPrefWidth(width);
+        return c;
+    }
+
+    /**
+     * A text column whose cells wrap onto more lines instead of cutting the text (a finding's class, a long name):
+     * a wrapped Label as the graphic, as wide as the column.
+     */
+    public static <T> javafx.scene.control.TableColumn<T, String> wrappingColumn(String title, Function<T, String> text, double width) {
+        javafx.scene.control.TableColumn<T, String> c = column(title, text, width);
+        c.setCellFactory(col -> new WrappingCell<>(col.widthProperty().subtract(14)));
+        return c;
+    }
+
+    /**
+     * A cell showing its text wrapped at {@code width}: a Text node, whose height follows its wrapping width exactly
+     * (a wrapped Label is measured one line high and cut), in the cell's own font and colour (selection, dark theme).
+     */
+    public static final class WrappingCell<S> extends javafx.scene.control.TableCell<S, String> {
+        private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+        public WrappingCell(javafx.beans.value.ObservableNumberValue width) {
+            text.wrappingWidthProperty().bind(width);
+            text.fontProperty().bind(fontProperty());
+            text.fillProperty().bind(textFillProperty());
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(String s, boolean empty) {
+            super.updateItem(s, empty);
+            text.setText(empty || s == null ? "" : s);
+            setGraphic(empty || s == null ? null : text);
+        }
+    }
+
+    /** A list cell showing its text wrapped to the list's width, as {@link WrappingCell} does for tables. */
+    public static javafx.scene.control.ListCell<String> wrappingListCell(javafx.scene.control.ListView<String> list) {
+        javafx.scene.text.Text text = new javafx.scene.text.Text();
+        javafx.scene.control.ListCell<String> c = new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                text.setText(empty || s == null ? "" : s);
+                setGraphic(empty || s == null ? null : text);
+            }
+        };
+        text.wrappingWidthProperty().bind(list.widthProperty().subtract(34));
+        text.fontProperty().bind(c.fontProperty());
+        text.fillProperty().bind(c.textFillProperty());
+        c.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        c.setPrefWidth(0); // as wide as the list gives, never wider: no sideways scrolling
         return c;
     }
 }

@@ -72,6 +72,11 @@ public final class Formats {
         return nf.format(v);
     }
 
+    /** A number exactly as precise as it is ("0,00", "1 105,18"), in the language's grouping and decimal mark. */
+    public String exact(BigDecimal v) {
+        return v == null ? "—" : number(v, Math.max(0, v.scale()), Math.max(0, v.scale()));
+    }
+
     /** A station's or connector's power as the server gave it ("22", "7,4"); "—" when unknown. */
     public String power(BigDecimal kw) {
         return number(kw, 0, 3);

@@ -83,10 +83,15 @@ public record Evidence(String key, List<Object> args) {
 
     /** The line in the messages' language: som to the tyiyn, times in Bishkek, "—" for what is unknown. */
     public String text(Messages m) {
+        return text(m, BigDecimal::toPlainString);
+    }
+
+    /** The line with its numbers written by {@code number} (on screen: the language's grouping and decimal mark). */
+    public String text(Messages m, java.util.function.Function<BigDecimal, String> number) {
         Object[] shown = new Object[args.size()];
         for (int i = 0; i < shown.length; i++) {
             Object v = args.get(i);
-            shown[i] = v == null ? "—" : v instanceof BigDecimal b ? b.toPlainString() : v instanceof Instant t ? ReportExport.TIME.format(t)
+            shown[i] = v == null ? "—" : v instanceof BigDecimal b ? number.apply(b) : v instanceof Instant t ? ReportExport.TIME.format(t)
                     : v.toString();
         }
         return m.format(key, shown);

@@ -160,10 +160,18 @@ public final class PaymentsView extends BorderPane {
         warning.getStyleClass().add("warning-text");
         warning.textProperty().bind(vm.warningProperty());
         warning.setWrapText(true);
-        HBox bar = new HBox(8, new Label(m.get("recon.source")), source, pg, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL),
-                title, text, load, clear, warning);
+        warning.managedProperty().bind(warning.textProperty().isNotEmpty());
+        HBox sourceBox = new HBox(8, new Label(m.get("recon.source")), source, pg);
+        HBox statementBox = new HBox(8, title, text, load, clear);
+        for (HBox box : List.of(sourceBox, statementBox)) {
+            box.getChildren().stream().filter(n -> n instanceof Label || n instanceof Button)
+                    .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+        // where the source and the statement do not fit on one line, the statement wraps under the source
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(16, 6, sourceBox, statementBox);
         bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+        return new VBox(4, bar, warning);
     }
 
     private javafx.scene.Node progressBar() {
@@ -201,7 +209,7 @@ public final class PaymentsView extends BorderPane {
     private javafx.scene.Node summary() {
         TableView<PaymentsViewModel.ClassRow> t = new TableView<>(vm.classes());
         t.setId("recon-summary");
-        t.getColumns().add(Controls.column(m.get("recon.summary.class"), PaymentsViewModel.ClassRow::title, 210));
+        t.getColumns().add(Controls.wrappingColumn(m.get("recon.summary.class"), PaymentsViewModel.ClassRow::title, 210));
         t.getColumns().add(Controls.column(m.get("recon.summary.count"), r -> String.valueOf(r.count()), 76));
         t.getColumns().add(Controls.column(m.get("recon.summary.sum"), r -> formats.som(r.sum()), 112));
         t.getColumns().get(1).setMinWidth(76);
@@ -228,12 +236,24 @@ public final class PaymentsView extends BorderPane {
         VBox filters = new VBox(6, search, resolved, unexplained);
         TableView<PaymentsViewModel.FindingRow> t = new TableView<>(vm.findings());
         t.setId("recon-findings");
-        t.getColumns().add(Controls.column(m.get("recon.summary.class"), PaymentsViewModel.FindingRow::title, 200));
-        t.getColumns().add(Controls.column(m.get("recon.findings.amount"), r -> formats.som(r.finding().amount()), 90));
-        t.getColumns().add(Controls.column(m.get("recon.findings.subject"), r -> r.finding().subject(), 170));
-        t.getColumns().add(Controls.column(m.get("recon.findings.at"), r -> r.finding().at() == null ? "—" : formats.dateTime(r.finding().at()), 120));
-        t.getColumns().add(Controls.column(m.get("recon.findings.state"), r -> m.get(r.resolved() ? "recon.findings.resolved" : "recon.findings.open"), 70));
-        t.getColumns().add(Controls.column(m.get("recon.findings.client"), r -> r.finding().clientId() == null ? "—" : r.finding().clientId(), 120));
+        t.getColumns().add(Controls.wrappingColumn(m.get("recon.summary.class"), PaymentsViewModel.FindingRow::title, 200));
+        javafx.scene.control.TableColumn<PaymentsViewModel.FindingRow, String> amount = Controls.column(m.get("recon.findings.amount"),
+                r -> formats.som(r.finding().amount()), 90);
+        amount.setStyle("-fx-alignment: CENTER-RIGHT;");
+        t.getColumns().add(amount);
+        javafx.scene.control.TableColumn<PaymentsViewModel.FindingRow, String> subject = Controls.column(m.get("recon.findings.subject"),
+                r -> r.finding().subject(), 170);
+        javafx.scene.control.TableColumn<PaymentsViewModel.FindingRow, String> at = Controls.column(m.get("recon.findings.at"),
+                r -> r.finding().at() == null ? "—" : formats.dateTime(r.finding().at()), 120);
+        javafx.scene.control.TableColumn<PaymentsViewModel.FindingRow, String> state = Controls.column(m.get("recon.findings.state"),
+                r -> m.get(r.resolved() ? "recon.findings.resolved" : "recon.findings.open"), 70);
+        javafx.scene.control.TableColumn<PaymentsViewModel.FindingRow, String> client = Controls.column(m.get("recon.findings.client"),
+                r -> r.finding().clientId() == null ? "—" : r.finding().clientId(), 120);
+        t.getColumns().addAll(List.of(subject, at, state, client));
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // what it is and how much stay; the client (in the evidence too) goes first
+        kg.evpower.console.fx.ColumnFit.install(t, client, state, at, subject);
+        kg.evpower.console.fx.ColumnFit.mustRead(amount);
         t.setPlaceholder(new Label(m.get("recon.findings.empty")));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         VBox.setVgrow(t, Priority.ALWAYS);
@@ -248,7 +268,7 @@ public final class PaymentsView extends BorderPane {
         ListView<String> evidence = new ListView<>(vm.evidence());
         evidence.setId("recon-evidence");
         evidence.setPlaceholder(new Label(m.get("recon.detail.none")));
-        evidence.setCellFactory(lv -> wrapping(lv));
+        evidence.setCellFactory(Controls::wrappingListCell);
         VBox.setVgrow(evidence, Priority.ALWAYS);
         Label actionTitle = new Label(m.get("recon.detail.action"));
         actionTitle.getStyleClass().add("title-4");
@@ -264,7 +284,7 @@ public final class PaymentsView extends BorderPane {
         history.setId("recon-history");
         history.setPrefHeight(110);
         history.setMinHeight(80);
-        history.setCellFactory(lv -> wrapping(lv));
+        history.setCellFactory(Controls::wrappingListCell);
         Button resolve = new Button(m.get("recon.resolve"));
         resolve.setId("recon-resolve");
         resolve.disableProperty().bind(vm.selectedProperty().isNull());
@@ -278,24 +298,6 @@ public final class PaymentsView extends BorderPane {
         box.setPadding(new Insets(0, 0, 0, 6));
         box.setMinWidth(260);
         return box;
-    }
-
-    private static javafx.scene.control.ListCell<String> wrapping(ListView<String> lv) {
-        // a wrapped Label as the graphic: a cell's own wrapped text is measured at the wrong width and cut after two lines
-        Label text = new Label();
-        text.setWrapText(true);
-        text.setMinHeight(Region.USE_PREF_SIZE);
-        text.maxWidthProperty().bind(lv.widthProperty().subtract(30));
-        javafx.scene.control.ListCell<String> c = new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                text.setText(empty ? null : s);
-                setGraphic(empty ? null : text);
-            }
-        };
-        c.prefWidthProperty().bind(lv.widthProperty().subtract(20));
-        return c;
     }
 
     // --- actions

@@ -316,7 +316,7 @@ public final class PaymentsViewModel {
             history.clear();
             return;
         }
-        evidence.setAll(r.finding().evidence().stream().map(e -> e.text(m)).toList());
+        evidence.setAll(r.finding().evidence().stream().map(e -> e.text(m, formats::exact)).toList());
         action.set(m.format("recon.action." + r.finding().kind().name()));
         List<String> h = new ArrayList<>();
         for (ResolutionLog.Entry e : resolutions.of(r.finding())) {

@@ -70,13 +70,11 @@ public final class PushView extends BorderPane {
         reload.setId("push-people-reload");
         reload.setTooltip(new javafx.scene.control.Tooltip(m.get("push.people.reload")));
         reload.setOnAction(e -> vm.reloadPeople());
-        role.setMaxWidth(Double.MAX_VALUE);
-        active.setMaxWidth(Double.MAX_VALUE);
-        role.setPrefWidth(100); // both grow alike from here, so each gets half the row
-        active.setPrefWidth(100);
-        HBox.setHgrow(role, Priority.ALWAYS);
-        HBox.setHgrow(active, Priority.ALWAYS);
-        HBox filters = new HBox(6, role, active);
+        // each keeps its longest entry whole
+        role.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        active.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // the two filters side by side where they fit, one under the other where the list is narrow
+        javafx.scene.layout.FlowPane filters = new javafx.scene.layout.FlowPane(6, 6, role, active);
         filters.setAlignment(Pos.CENTER_LEFT);
         javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -86,12 +84,14 @@ public final class PushView extends BorderPane {
         TableView<StaffMember> table = new TableView<>(vm.people());
         table.setId("push-people");
         table.setPlaceholder(new Label(m.get("push.people.empty")));
-        table.getColumns().add(Controls.column(m.get("push.people.name"),
+        table.getColumns().add(Controls.wrappingColumn(m.get("push.people.name"),
                 s -> s.displayName() + (s.active() ? "" : " " + m.get("push.people.inactive")), 120));
         table.getColumns().add(Controls.column(m.get("push.people.role"), s -> formats.role(s.role()), 90));
-        table.getColumns().add(Controls.column(m.get("push.people.stations"), s -> s.stations() == null ? "—" : String.valueOf(s.stations()), 75));
+        TableColumn<StaffMember, String> stations = Controls.column(m.get("push.people.stations"),
+                s -> s.stations() == null ? "—" : String.valueOf(s.stations()), 75);
+        table.getColumns().add(stations);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        keepWidths(table);
+        kg.evpower.console.fx.ColumnFit.install(table, stations);
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(StaffMember s, boolean empty) {
@@ -159,17 +159,22 @@ public final class PushView extends BorderPane {
         subs.setId("push-subs");
         subs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         subs.getColumns().add(Controls.column(m.get("push.subs.device"), s -> Devices.describe(s.userAgent(), m), 150));
-        subs.getColumns().add(Controls.column(m.get("push.subs.audience"), s -> m.get("push.audience." + s.audience().name().toLowerCase()), 80));
-        subs.getColumns().add(Controls.column(m.get("push.subs.service"), s -> Devices.service(s.endpointHost()), 120));
-        subs.getColumns().add(Controls.column(m.get("push.subs.created"), s -> s.created() == null ? "—" : formats.dateTime(s.created()), 125));
+        TableColumn<PushSubscription, String> audience = Controls.column(m.get("push.subs.audience"),
+                s -> m.get("push.audience." + s.audience().name().toLowerCase()), 80);
+        TableColumn<PushSubscription, String> service = Controls.column(m.get("push.subs.service"), s -> Devices.service(s.endpointHost()), 120);
+        TableColumn<PushSubscription, String> created = Controls.column(m.get("push.subs.created"),
+                s -> s.created() == null ? "—" : formats.dateTime(s.created()), 125);
+        subs.getColumns().addAll(List.of(audience, service, created));
         subs.getColumns().add(Controls.column(m.get("push.subs.lastUsed"),
                 s -> s.lastUsed() == null ? m.get("push.subs.never") : formats.dateTime(s.lastUsed()), 125));
         subs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        keepWidths(subs);
+        // the device and its last delivery stay; when it was subscribed goes first
+        kg.evpower.console.fx.ColumnFit.install(subs, created, service, audience);
         fitRows(subs, 3);
         Label subsStatus = new Label();
         subsStatus.setId("push-subs-status");
         subsStatus.textProperty().bind(vm.subscriptionsStatusProperty());
+        subsStatus.setWrapText(true);
         subs.setPlaceholder(new Label(m.get("push.subs.placeholder")));
 
         Button sendButton = new Button(null, new FontIcon("mdi2s-send"));
@@ -223,6 +228,8 @@ public final class PushView extends BorderPane {
 
         template.setMaxWidth(Double.MAX_VALUE);
         language.setMaxWidth(Double.MAX_VALUE);
+        template.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        language.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox templateBox = labelled("push.compose.template", template);
         VBox languageBox = labelled("push.compose.language", language);
         HBox.setHgrow(templateBox, Priority.ALWAYS);
@@ -245,11 +252,10 @@ public final class PushView extends BorderPane {
         VBox previewBox = new VBox(4, previewTitle, preview, size);
         VBox.setVgrow(preview, Priority.ALWAYS);
 
-        HBox.setHgrow(form, Priority.ALWAYS);
-        HBox.setHgrow(previewBox, Priority.ALWAYS);
         form.setPrefWidth(360);
         previewBox.setPrefWidth(340);
-        return new HBox(14, form, previewBox);
+        // the message and its JSON side by side where both fit, the JSON under the message where not
+        return Controls.sideBySide(700, 14, form, previewBox);
     }
 
     private VBox labelled(String key, Node field) {
@@ -286,18 +292,17 @@ public final class PushView extends BorderPane {
         });
         outcome.setPrefWidth(160);
         t.getColumns().add(outcome);
-        t.getColumns().add(deliveryColumn("push.results.status", 60, d -> d.status() == 0 ? "—" : String.valueOf(d.status())));
-        t.getColumns().add(deliveryColumn("push.results.latency", 85, d -> d.latencyMs() < 0 ? "—" : m.format("push.results.ms", d.latencyMs())));
+        TableColumn<PushViewModel.ResultRow, PushHistory.Delivery> status = deliveryColumn("push.results.status", 60,
+                d -> d.status() == 0 ? "—" : String.valueOf(d.status()));
+        TableColumn<PushViewModel.ResultRow, PushHistory.Delivery> latency = deliveryColumn("push.results.latency", 85,
+                d -> d.latencyMs() < 0 ? "—" : m.format("push.results.ms", d.latencyMs()));
+        t.getColumns().addAll(List.of(status, latency));
         t.getColumns().add(deliveryColumn("push.results.detail", 120, d -> vm.detail(d)));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        keepWidths(t);
+        // the device, what became of the message and why stay; how long it took goes first
+        kg.evpower.console.fx.ColumnFit.install(t, latency, status);
         fitRows(t, 3);
         return t;
-    }
-
-    /** Every column at least its preferred width; the table's spare width goes to all of them. */
-    private static void keepWidths(TableView<?> t) {
-        t.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
     }
 
     /** Lets a table grow with its rows (at least {@code min}), so the page scrolls as one and every row is drawn. */
@@ -348,12 +353,15 @@ public final class PushView extends BorderPane {
         t.setId("push-history");
         t.setPlaceholder(new Label(m.get("push.history.empty")));
         t.getColumns().add(Controls.column(m.get("push.history.at"), e -> formats.dateTime(e.at()), 125));
-        t.getColumns().add(Controls.column(m.get("push.history.who"), PushHistory.Entry::who, 120));
+        TableColumn<PushHistory.Entry, String> who = Controls.column(m.get("push.history.who"), PushHistory.Entry::who, 120);
+        t.getColumns().add(who);
         t.getColumns().add(Controls.column(m.get("push.history.to"), e -> e.targetName() == null ? "" : e.targetName(), 120));
-        t.getColumns().add(Controls.column(m.get("push.history.title"), PushHistory.Entry::title, 120));
+        TableColumn<PushHistory.Entry, String> title = Controls.column(m.get("push.history.title"), PushHistory.Entry::title, 120);
+        t.getColumns().add(title);
         t.getColumns().add(Controls.column(m.get("push.history.outcome"), vm::outcome, 190));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        keepWidths(t);
+        // when, to whom and what came of it stay; the message's title (in the detail below) goes first
+        kg.evpower.console.fx.ColumnFit.install(t, title, who);
         TextArea detail = new TextArea();
         detail.setId("push-history-detail");
         detail.setEditable(false);

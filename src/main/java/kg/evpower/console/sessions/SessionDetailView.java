@@ -85,7 +85,8 @@ final class SessionDetailView extends BorderPane {
         // one chart at a time, as large as the pane allows; the buttons pick the measurand
         StackPane chartArea = new StackPane();
         javafx.scene.control.ToggleGroup which = new javafx.scene.control.ToggleGroup();
-        HBox picker = new HBox(4);
+        // the buttons wrap to a second line rather than run past a narrow window's edge
+        javafx.scene.layout.FlowPane picker = new javafx.scene.layout.FlowPane(4, 4);
         for (String key : List.of("power", "energy", "voltage", "current", "soc")) {
             LineChart<Number, Number> c = chart(key);
             c.setVisible(false);
@@ -109,6 +110,7 @@ final class SessionDetailView extends BorderPane {
         which.selectToggle(which.getToggles().get(0));
         VBox.setVgrow(chartArea, Priority.ALWAYS);
         VBox chartBox = new VBox(4, picker, chartArea);
+        chartBox.setMinWidth(0);
         HBox.setHgrow(chartBox, Priority.ALWAYS);
         HBox content = new HBox(12, infoScroll, chartBox);
         body = new VBox(content);

@@ -34,6 +34,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.util.Duration;
 import kg.evpower.console.domain.ChargingSession;
+import kg.evpower.console.fx.ColumnFit;
 import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.KeepSelection;
@@ -147,6 +148,8 @@ public final class SessionsView extends BorderPane {
             state.setId("sessions-feed");
             state.textProperty().bind(vm.feedStateProperty());
             state.getStyleClass().add("text-muted");
+            state.setWrapText(true); // the whole state on two lines rather than cut on one
+            state.setMinWidth(0);
             return state;
         }
         Label notice = new Label();
@@ -198,10 +201,13 @@ public final class SessionsView extends BorderPane {
             return t == null ? m.get("sessions.totals.waiting") : t.todayKnown() ? m.format("sessions.totals.today", t.endedToday())
                     : m.get("sessions.totals.runningOnly");
         }, vm.totalsProperty()));
-        HBox.setHgrow(note, Priority.ALWAYS);
-        HBox totals = new HBox(24, card(m.get("sessions.totals.active"), active), card(m.get("sessions.totals.power"), power),
-                card(m.get("sessions.totals.energy"), energy), card(m.get("sessions.totals.revenue"), revenue), note);
-        totals.setAlignment(Pos.CENTER_LEFT);
+        note.setId("sessions-totals-note");
+        note.setMinWidth(0);
+        // the figures in one row; what they count on a line of its own under them, not a narrow column beside them
+        HBox figures = new HBox(24, card(m.get("sessions.totals.active"), active), card(m.get("sessions.totals.power"), power),
+                card(m.get("sessions.totals.energy"), energy), card(m.get("sessions.totals.revenue"), revenue));
+        figures.setAlignment(Pos.CENTER_LEFT);
+        VBox totals = new VBox(2, figures, note);
         totals.getStyleClass().add("totals-bar");
         totals.setPadding(new Insets(6, 10, 6, 10));
         return totals;
@@ -277,6 +283,16 @@ public final class SessionsView extends BorderPane {
             }
         });
         table.getColumns().add(status);
+        // a narrow window gives up the reserve first; the station, its state and the money stay
+        ColumnFit.install(table, "col-reserve", "col-soc", "col-limit", "col-client", "col-power", "col-started", "col-location");
+        ColumnFit.mustRead(table.getColumns().get(0));
+        java.util.List<String> states = new java.util.ArrayList<>();
+        for (kg.evpower.console.domain.ChargingSession.Status st : kg.evpower.console.domain.ChargingSession.Status.values()) {
+            states.add(m.get("sessions.status." + st.name().toLowerCase()));
+        }
+        states.add(m.get("sessions.status.endedUnseen"));
+        states.add(m.format("sessions.status.problems", 9));
+        ColumnFit.mustRead(status, 14, states);
 
         SortedList<SessionsViewModel.Entry> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());

@@ -35,12 +35,14 @@ public final class MainScreen {
         this.features = features;
         List<MainView.NavItem> nav = new ArrayList<>();
         features.forEach(f -> nav.addAll(f.screens()));
+        javafx.beans.property.ObjectProperty<Boolean> collapseChoice = new javafx.beans.property.SimpleObjectProperty<>();
+        kg.evpower.console.fx.Persist.bind(collapseChoice, ws.remembered(), "navCollapsed", Boolean.class, null);
         view = new MainView(ws.messages(), nav, server, ws.account().displayName(), ws.formats().role(ws.account().role()), live, budget,
                 preferences, about, () -> {
                     BackgroundTask.run(() -> ws.api().auth().logout())
                             .onFailure(text -> LOG.info("logout: {}", text)).executeWith(ws.tasks());
                     signedOut.run();
-                }, onShown, roleNote(ws));
+                }, onShown, roleNote(ws), collapseChoice);
         if (nav.stream().anyMatch(n -> n.id().equals(reopen))) {
             view.show(reopen);
         }

@@ -63,14 +63,11 @@ public final class MapView extends BorderPane {
     private final Consumer<String> openUrl;
     private boolean syncing;
 
-    /** Starts (once) the local tile server for an upstream template and answers the template the map should use. */
     /** Holds the offline/OSM map and, when Google is active, the Google map over it. */
     private final StackPane mapHost = new StackPane();
     private GoogleMapsView google;
     private Consumer<MapViewModel.MarkerDelta> googleFeed;
     private Consumer<double[]> onViewChanged = v -> { };
-
-    /** Opens (off the FX thread) a local tiles file and answers the layer to draw. */
 
     public MapView(MapViewModel vm, Messages m, Formats f, LeafletMapView map, Consumer<String> openUrl) {
         this.vm = vm;
@@ -459,10 +456,14 @@ public final class MapView extends BorderPane {
         address.setWrapText(true);
         details.getChildren().addAll(name, status, address);
         if (d.city() != null) {
-            details.getChildren().add(new Label(m.format("map.details.city", f.city(d.city()))));
+            Label city = new Label(m.format("map.details.city", f.city(d.city())));
+            city.setWrapText(true);
+            details.getChildren().add(city);
         }
         if (d.ownerName() != null) {
-            details.getChildren().add(new Label(m.format("map.details.owner", d.ownerName())));
+            Label owner = new Label(m.format("map.details.owner", d.ownerName()));
+            owner.setWrapText(true); // a company's whole name, on two lines where the panel is narrow
+            details.getChildren().add(owner);
         }
         Button center = new Button(m.get("map.details.center"), new FontIcon("mdi2c-crosshairs-gps"));
         center.setId("map-center");

@@ -73,7 +73,8 @@ public final class NetworkOverviewView extends BorderPane {
         TableColumn<Station, String> id = col(m.get("overview.col.station"), 105, s -> s.id());
         id.setMinWidth(100);
         table.getColumns().add(id);
-        table.getColumns().add(col(m.get("overview.col.model"), 140, s -> s.manufacturer() + " " + s.model()));
+        TableColumn<Station, String> model = col(m.get("overview.col.model"), 140, s -> s.manufacturer() + " " + s.model());
+        table.getColumns().add(model);
         TableColumn<Station, java.math.BigDecimal> power = new TableColumn<>(m.get("overview.col.power"));
         power.setPrefWidth(55);
         power.setMinWidth(50);
@@ -102,6 +103,8 @@ public final class NetworkOverviewView extends BorderPane {
         hb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().lastHeartbeat()));
         hb.setCellFactory(c -> cell(item -> f.ago(item, Instant.now()), null));
         table.getColumns().add(hb);
+        // a narrow window gives up the model first, the city last; the station, its status and connectors stay
+        kg.evpower.console.fx.ColumnFit.install(table, model, power, hb, cityColumn);
         SortedList<Station> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         // live updates refresh the rows in place instead of rebuilding the table's cells

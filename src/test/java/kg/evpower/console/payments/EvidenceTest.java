@@ -66,4 +66,19 @@ class EvidenceTest {
         assertTrue(all.get(5).statementRow());
         assertFalse(all.get(3).statementRow());
     }
+
+    @Test
+    void onScreenTheNumbersReadAsTheLanguageWritesThem() {
+        Messages ru = new Messages("ru");
+        kg.evpower.console.fx.Formats f = new kg.evpower.console.fx.Formats(ru);
+        List<Evidence> all = every();
+        assertEquals("Проводка #2 (charge_refund) 12,35 сом, 2026-11-20 12:30:00, сессия s-1", all.get(1).text(ru, f::exact));
+        String drift = Evidence.note("drift", new BigDecimal("1105.18"), new BigDecimal("0.00"), new BigDecimal("-1105.18")).text(ru, f::exact);
+        assertTrue(drift.replace('\u00a0', ' ').replace('\u202f', ' ').contains("1 105,18"), drift);
+        assertTrue(drift.contains("0,00"), drift);
+        assertFalse(drift.contains("1105.18"), drift);
+        Messages en = new Messages("en");
+        assertTrue(Evidence.note("drift", new BigDecimal("1105.18"), BigDecimal.ZERO, BigDecimal.ONE)
+                .text(en, new kg.evpower.console.fx.Formats(en)::exact).contains("1,105.18"));
+    }
 }

@@ -1,0 +1,159 @@
+package kg.evpower.console.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import kg.evpower.console.settings.Settings;
+import kg.evpower.console.settings.SettingsStore;
+import kg.evpower.sandbox.SandboxConfig;
+import kg.evpower.testing.ConsoleDriver;
+import kg.evpower.testing.LayoutCheck;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Every role through every screen at 1024x768, each screen in the state a working day puts it in (a station chosen,
+ * a session chosen, a reconciliation run, an owner chosen): no control that can be pressed lies outside the window or
+ * outside what its pane shows, and no text that must be read is shortened. A picture of each screen is left in
+ * {@code target/layout-walk/} to look at.
+ */
+class LayoutWalkUiIT {
+
+    private static final String[] PEOPLE = {"+996700000001", "+996700100001", "+996700201001"};
+    private static final String[] ROLES = {"support", "owner", "operator"};
+    private static final String[] SCREENS = {"overview", "map", "sessions", "payments", "push"};
+
+    private final ConsoleDriver ui = new ConsoleDriver();
+    private final List<String> problems = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        ui.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ru", "en", "ky"})
+    void everyScreenOfEveryRoleFitsASmallScreen(String lang) throws Exception {
+        Path home = Files.createTempDirectory("evpower-walk");
+        Settings start = new Settings();
+        start.language = lang;
+        start.windowWidth = 1024;
+        start.windowHeight = 768;
+        new SettingsStore(home.resolve("settings.json")).save(start);
+        SandboxConfig busy = SandboxConfig.defaults().withDataDir(home.resolve("sandbox"), true).withSimulation(true, 15.0)
+                .withRateLimit(0, Duration.ofSeconds(60)).withOtpResend(Duration.ZERO);
+        try {
+            walk(lang, home, busy);
+        } catch (Exception | AssertionError e) {
+            look(lang + "-at-failure");
+            throw e;
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " places do not fit 1024x768 in " + lang + ":\n" + String.join("\n", problems));
+    }
+
+    private void walk(String lang, Path home, SandboxConfig busy) throws Exception {
+        ui.launch(home.resolve("settings.json"), busy);
+        ui.awaitSandboxLogin();
+        look(lang + "-login");
+        for (int p = 0; p < PEOPLE.length; p++) {
+            ui.logIn(PEOPLE[p]);
+            ui.waitUntil(30, () -> ui.present("#nav-overview"));
+            for (String screen : SCREENS) {
+                if (!ui.present("#nav-" + screen)) {
+                    continue;
+                }
+                press("#nav-" + screen);
+                busy(screen, p);
+                look(lang + "-" + ROLES[p] + "-" + screen);
+            }
+            press("#status-logout");
+            ui.awaitSandboxLogin();
+        }
+    }
+
+    /** Fires a button as a click would, without the robot's hunt for it while a screen is being replaced. */
+    private void press(String id) {
+        ui.robot().interact(() -> ui.node(id, javafx.scene.control.ButtonBase.class).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Puts the screen in the state a person at work leaves it in. */
+    @SuppressWarnings("unchecked")
+    private void busy(String screen, int person) throws Exception {
+        switch (screen) {
+            case "overview" -> ui.awaitOverview(1);
+            case "map" -> {
+                ui.waitUntil(20, () -> ui.present("#map-list") && !ui.node("#map-list", TableView.class).getItems().isEmpty());
+                Platform.runLater(() -> ui.node("#map-list", TableView.class).getSelectionModel().select(0));
+                ui.waitUntil(10, () -> ui.present("#map-details-name"));
+            }
+            case "sessions" -> {
+                ui.waitUntil(30, () -> ui.present("#sessions-table") && !ui.node("#sessions-table", TableView.class).getItems().isEmpty());
+                Platform.runLater(() -> ui.node("#sessions-table", TableView.class).getSelectionModel().select(0));
+            }
+            case "payments" -> {
+                kg.evpower.testing.Sandboxes.control(ui.server(), "/_sandbox/money", "{\"mode\":\"production\",\"rates\":{\"balance_drift\":0.1}}");
+                kg.evpower.testing.Sandboxes.control(ui.server(), "/_sandbox/money/replay", "{\"hours\":6,\"topups\":60,\"sessions\":40,\"seed\":7}");
+                ui.waitUntil(10, () -> ui.present("#recon-run"));
+                Platform.runLater(() -> ui.node("#recon-run", javafx.scene.control.Button.class).fire());
+                ui.waitUntil(60, () -> !ui.node("#recon-headline", Label.class).getText().isEmpty());
+                Platform.runLater(() -> {
+                    TableView<?> findings = ui.node("#recon-findings", TableView.class);
+                    findings.getSelectionModel().select(findings.getItems().size() - 1);
+                });
+            }
+            case "push" -> {
+                ui.waitUntil(20, () -> ui.present("#push-view"));
+                if (!ui.present("#push-people")) {
+                    break; // without people to choose (an operator writes to their own devices)
+                }
+                try { // an operator may have nobody to write to
+                    ui.waitUntil(10, () -> !ui.node("#push-people", TableView.class).getItems().isEmpty());
+                    Platform.runLater(() -> ui.node("#push-people", TableView.class).getSelectionModel().select(0));
+                } catch (java.util.concurrent.TimeoutException nobody) {
+                    // the empty list is what the person sees
+                }
+            }
+            default -> throw new IllegalArgumentException(screen);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(700); // a panel that opens on a choice lays out over a few pulses
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void look(String name) throws Exception {
+        AtomicReference<WritableImage> shot = new AtomicReference<>();
+        AtomicReference<List<String>> found = new AtomicReference<>();
+        ui.robot().interact(() -> {
+            Window w = Window.getWindows().stream().filter(x -> x instanceof javafx.stage.Stage && x.isShowing() && x.getScene() != null)
+                    .findFirst().orElseThrow();
+            Scene scene = w.getScene();
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            found.set(LayoutCheck.problems(scene));
+            shot.set(scene.snapshot(null));
+        });
+        Path dir = Path.of("target", "layout-walk");
+        Files.createDirectories(dir);
+        ImageIO.write(SwingFXUtils.fromFXImage(shot.get(), null), "png", dir.resolve(name + ".png").toFile());
+        for (String problem : found.get()) {
+            problems.add(name + ": " + problem);
+        }
+    }
+
+}
