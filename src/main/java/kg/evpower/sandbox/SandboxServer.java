@@ -257,8 +257,14 @@ public final class SandboxServer implements AutoCloseable {
         return live;
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops everything; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         simulator.close();
         live.close();
         push.close();

@@ -65,7 +65,8 @@ final class SessionDetailView extends BorderPane {
         stop.setMinWidth(Region.USE_PREF_SIZE);
         stop.setVisible(vm.canStop());
         stop.setManaged(vm.canStop());
-        stop.disableProperty().bind(vm.stoppingProperty().or(javafx.beans.binding.Bindings.createBooleanBinding(() ->
+        // stopping needs the server: not while the stream says it cannot be reached
+        stop.disableProperty().bind(vm.stoppingProperty().or(vm.freshness().downProperty()).or(javafx.beans.binding.Bindings.createBooleanBinding(() ->
                 vm.selectedProperty().get() == null || !vm.selectedProperty().get().running(), vm.selectedProperty())));
         stop.setOnAction(e -> confirmStop());
         Label outcome = new Label();

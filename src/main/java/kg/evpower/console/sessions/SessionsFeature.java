@@ -67,7 +67,10 @@ public final class SessionsFeature implements Feature {
             @Override
             public void feedState(LocationsFeed.State state, int failed, Duration next) {
                 String text = ws.feedText("sessions.feed", state, next);
-                Platform.runLater(() -> vmRef.get().feedState(text));
+                Boolean connected = state == LocationsFeed.State.CONNECTED ? Boolean.TRUE
+                        : state == LocationsFeed.State.RECONNECTING ? Boolean.FALSE : null;
+                String lost = ws.messages().get("stale.sessionsFeed");
+                Platform.runLater(() -> vmRef.get().feedState(text, connected, lost));
             }
         }, Instant::now, stream ? ws.api().sessions()::adminStoppedTotals : null, ws.io());
         stations.onStations(service::stationsChanged);

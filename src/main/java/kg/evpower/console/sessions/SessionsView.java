@@ -112,11 +112,15 @@ public final class SessionsView extends BorderPane {
             HBox.setHgrow(mode, Priority.ALWAYS);
         }
 
-        VBox top = stream ? new VBox(8, bar, filters, totalsBar(vm)) : new VBox(8, bar, filters, mode, totalsBar(vm));
+        Node totals = totalsBar(vm);
+        // the stream lost: one banner with the time of what is shown, the figures and rows dimmed
+        Label stale = kg.evpower.console.fx.StaleBanner.of(vm.freshness(), m, f);
+        VBox top = stream ? new VBox(8, bar, filters, stale, totals) : new VBox(8, bar, filters, mode, stale, totals);
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
 
         TableView<SessionsViewModel.Entry> table = table(vm);
+        kg.evpower.console.fx.StaleBanner.dim(vm.freshness(), totals, table);
         count.textProperty().bind(Bindings.createStringBinding(() -> m.format("sessions.count", table.getItems().size(), vm.total()),
                 table.getItems()));
         // below the table, full width: the selected session, or the problem queues

@@ -70,6 +70,7 @@ public final class SessionsViewModel {
     private final BooleanProperty muted = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Mode> mode;
     private final StringProperty feedState = new SimpleStringProperty("");
+    private final kg.evpower.console.fx.Freshness freshness = new kg.evpower.console.fx.Freshness();
     private final ReadOnlyObjectWrapper<SessionPoller.Status> polling = new ReadOnlyObjectWrapper<>();
     private final StringProperty actionMessage = new SimpleStringProperty();
     private final BooleanProperty actionFailed = new SimpleBooleanProperty();
@@ -204,8 +205,22 @@ public final class SessionsViewModel {
         takePoints();
     }
 
-    public void feedState(String text) {
+    /**
+     * The stream's state in words, and whether it is connected ({@code true}), lost ({@code false}) or neither
+     * (connecting for the first time, stopped: {@code null}); while it is lost the sessions are as of its drop.
+     */
+    public void feedState(String text, Boolean connected, String lostReason) {
         feedState.set(text);
+        if (Boolean.TRUE.equals(connected)) {
+            freshness.feedUp("feed", clock.get());
+        } else if (Boolean.FALSE.equals(connected)) {
+            freshness.feedDown("feed", lostReason, clock.get());
+        }
+    }
+
+    /** How current the sessions and totals shown are. */
+    public kg.evpower.console.fx.Freshness freshness() {
+        return freshness;
     }
 
     public void pollingStatus(SessionPoller.Status s) {

@@ -76,8 +76,10 @@ public final class MapView extends BorderPane {
         this.map = map;
         this.openUrl = openUrl;
         setPadding(new Insets(12));
-        setTop(filters());
-        SplitPane split = new SplitPane(list(), mapPane(), detailsPane());
+        Node list = list();
+        setTop(new javafx.scene.layout.VBox(8, filters(), kg.evpower.console.fx.StaleBanner.of(vm.freshness(), m, f)));
+        kg.evpower.console.fx.StaleBanner.dim(vm.freshness(), list, mapHost);
+        SplitPane split = new SplitPane(list, mapPane(), detailsPane());
         split.setDividerPositions(0.27, 0.73);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         SplitPane.setResizableWithParent(split.getItems().get(2), false);

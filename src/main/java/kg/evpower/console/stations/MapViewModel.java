@@ -408,6 +408,11 @@ public final class MapViewModel {
         return connectorTypes;
     }
 
+    /** How current the stations shown are (the same for the overview and the map). */
+    public kg.evpower.console.fx.Freshness freshness() {
+        return state.freshness();
+    }
+
     public ObjectProperty<StationStatus> statusProperty() {
         return status;
     }

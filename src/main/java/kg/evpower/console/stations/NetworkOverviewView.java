@@ -117,11 +117,9 @@ public final class NetworkOverviewView extends BorderPane {
         mode.setId("overview-source");
         mode.getStyleClass().add("text-muted");
         mode.setWrapText(true);
-        Label problem = new Label();
-        problem.getStyleClass().add("danger");
-        problem.textProperty().bind(vm.problemProperty());
-        problem.visibleProperty().bind(vm.problemProperty().isNotNull());
-        problem.managedProperty().bind(problem.visibleProperty());
+        // the server or the live feed lost: one banner with the time of what is shown, the figures dimmed
+        Label problem = kg.evpower.console.fx.StaleBanner.of(vm.freshness(), m, f);
+        kg.evpower.console.fx.StaleBanner.dim(vm.freshness(), table, count);
         Label updated = new Label();
         updated.getStyleClass().add("text-muted");
         updated.textProperty().bind(Bindings.createStringBinding(() -> vm.updatedAtProperty().get() == null ? ""

@@ -47,6 +47,11 @@ public final class NetworkOverviewViewModel {
         return state.cities();
     }
 
+    /** How current the stations shown are (the same for the overview and the map). */
+    public kg.evpower.console.fx.Freshness freshness() {
+        return state.freshness();
+    }
+
     public ObjectProperty<StationStatus> statusFilterProperty() {
         return statusFilter;
     }

@@ -117,7 +117,14 @@ public final class StationsFeature implements Feature {
             @Override
             public void onState(LocationsFeed.State s, int failed, Duration next) {
                 String text = ws.feedText("status.live", s, next);
-                Platform.runLater(() -> live.set(text));
+                Platform.runLater(() -> {
+                    live.set(text);
+                    if (s == LocationsFeed.State.CONNECTED) {
+                        state.feed(true, null);
+                    } else if (s == LocationsFeed.State.RECONNECTING) {
+                        state.feed(false, ws.messages().get("stale.stationsFeed"));
+                    }
+                });
             }
 
             @Override

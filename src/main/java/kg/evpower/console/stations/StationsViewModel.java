@@ -37,6 +37,12 @@ public final class StationsViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty(true);
     private final ObjectProperty<Instant> updatedAt = new SimpleObjectProperty<>();
     private final StringProperty problem = new SimpleStringProperty();
+    private final kg.evpower.console.fx.Freshness freshness = new kg.evpower.console.fx.Freshness();
+
+    /** How current the stations are: shared by the overview and the map, so both say the same. */
+    public kg.evpower.console.fx.Freshness freshness() {
+        return freshness;
+    }
 
     public ObservableList<Station> stations() {
         return readOnly;
@@ -105,6 +111,8 @@ public final class StationsViewModel {
         loading.set(false);
         problem.set(null);
         updatedAt.set(Instant.now());
+        freshness.arrived(updatedAt.get());
+        freshness.back(SERVER);
     }
 
     /** FX thread: apply a batch of changed stations (new ones are appended). */
@@ -141,6 +149,7 @@ public final class StationsViewModel {
         stations.apply(replaced.entrySet(), added.values());
         problem.set(null);
         updatedAt.set(Instant.now());
+        freshness.arrived(updatedAt.get());
     }
 
     /** Keeps what the newer record does not know (heartbeat from a trickle, location fields from a full load). */
@@ -154,5 +163,18 @@ public final class StationsViewModel {
 
     public void failed(String message) {
         problem.set(message);
+        freshness.lost(SERVER, message);
     }
+
+    /** FX thread: the live feed's state; while it is lost the stations are as of the moment it dropped. */
+    public void feed(boolean connected, String reason) {
+        if (connected) {
+            freshness.feedUp(FEED, Instant.now());
+        } else {
+            freshness.feedDown(FEED, reason, Instant.now());
+        }
+    }
+
+    private static final String SERVER = "server";
+    private static final String FEED = "feed";
 }

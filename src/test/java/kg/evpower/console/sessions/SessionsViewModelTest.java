@@ -170,4 +170,24 @@ class SessionsViewModelTest {
     private static List<String> ids(SessionsViewModel vm) {
         return vm.rows().stream().map(SessionsViewModel.Entry::id).toList();
     }
+
+    @Test
+    void aLostStreamDimsTheSessionsAsOfTheMomentItDropped_andItsReturnEndsIt() {
+        SessionsViewModel vm = vm(null);
+        vm.feedState("connected", true, null);
+        assertFalse(vm.freshness().downProperty().get());
+        now = now.plusSeconds(300);
+        vm.feedState("offline, retry in 2 s", false, "Session stream interrupted");
+        assertTrue(vm.freshness().downProperty().get());
+        assertEquals(now, vm.freshness().asOfProperty().get());
+        assertEquals("offline, retry in 2 s", vm.feedStateProperty().get());
+        Instant dropped = now;
+        now = now.plusSeconds(10);
+        vm.feedState("offline, retry in 4 s", false, "Session stream interrupted");
+        assertEquals(dropped, vm.freshness().asOfProperty().get(), "a failed retry is not data");
+        vm.feedState("connecting", null, null);
+        assertTrue(vm.freshness().downProperty().get(), "connecting again is not connected yet");
+        vm.feedState("connected", true, null);
+        assertFalse(vm.freshness().downProperty().get());
+    }
 }

@@ -1,6 +1,7 @@
 package kg.evpower.console.stations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +49,24 @@ class NetworkOverviewViewModelTest {
         assertEquals(StationStatus.FAULTED, vm.state(faulted), "production calls it offline; its link is up");
         vm.statusFilterProperty().set(StationStatus.FAULTED);
         assertEquals(List.of("BIS-3"), vm.rows().stream().map(Station::id).toList());
+    }
+
+    @Test
+    void whenTheServerOrTheFeedIsLostTheOverviewAndTheMapSayTheSame_andTheRowsStay() {
+        StationsViewModel state = TestNetwork.network();
+        NetworkOverviewViewModel overview = new NetworkOverviewViewModel(state);
+        Instant loaded = state.updatedAtProperty().get();
+        state.failed("No connection to the server");
+        assertTrue(overview.freshness().downProperty().get());
+        assertEquals(loaded, overview.freshness().asOfProperty().get(), "the rows are as of the last good read");
+        assertEquals(4, overview.shownProperty().get(), "what was known stays on screen");
+        state.feed(true, null);
+        assertTrue(overview.freshness().downProperty().get(), "a live feed does not replace a full read");
+        state.replaceAll(new ArrayList<>(state.stations()));
+        assertFalse(overview.freshness().downProperty().get(), "a good read ends it");
+        state.feed(false, "Live station updates interrupted");
+        assertEquals("Live station updates interrupted", overview.freshness().whyProperty().get());
+        state.feed(true, null);
+        assertFalse(overview.freshness().downProperty().get());
     }
 }
