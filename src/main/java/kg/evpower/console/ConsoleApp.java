@@ -159,7 +159,7 @@ public final class ConsoleApp extends Application {
         current = signedIn;
         Workspace ws = new Workspace(signedIn.client(), signedIn.caps(), signedIn.account(), server.isSandbox(), messages, formats, tasks,
                 io, env.store().remembered(settings, this::saveSettings), stage, env.files(), url -> getHostServices().showDocument(url),
-                env.store().file().getParent(), env.places().cache(), this::showLogin);
+                env.store().file().getParent(), env.places().cache(), this::showLogin, prefs.darkProperty());
         StationsFeature stations = new StationsFeature(ws);
         MainScreen main = new MainScreen(ws, List.of(stations, new SessionsFeature(ws, stations), new PaymentsFeature(ws), new PushFeature(ws)),
                 server.describe(messages, false), stations.liveStatus(), new PreferencesBar(prefs, messages, false, null), this::showAbout,

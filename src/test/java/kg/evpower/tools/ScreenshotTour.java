@@ -40,6 +40,7 @@ public final class ScreenshotTour {
         start.language = lang;
         start.windowWidth = Double.parseDouble(size[0]);
         start.windowHeight = Double.parseDouble(size[1]);
+        start.darkTheme = "dark".equals(System.getProperty("evpower.tour.theme")); // -Devpower.tour.theme=dark
         new kg.evpower.console.settings.SettingsStore(home.resolve("settings.json")).save(start);
         String connected = new kg.evpower.console.i18n.Messages(lang).get("status.live.connected");
         try (ConsoleDriver ui = new ConsoleDriver().launch(home.resolve("settings.json"), live)) {

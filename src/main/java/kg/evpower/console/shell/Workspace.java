@@ -19,11 +19,13 @@ import kg.evpower.console.settings.Remembered;
 /**
  * What every feature is given for one signed-in session: the server's client and what it offers, who is signed in,
  * texts and formats in the chosen language, the task helper and the I/O pool, the feature's remembered settings,
- * and a few things of the desktop (the window, file dialogs, the browser, the folder for local journals).
+ * and a few things of the desktop (the window, file dialogs, the browser, the folder for local journals, whether the
+ * dark theme is on).
  */
 public record Workspace(EvPowerClient api, ServerCapabilities caps, UserAccount account, boolean sandbox, Messages messages,
                         Formats formats, TaskExecutor tasks, ScheduledExecutorService io, Remembered remembered, Window window,
-                        FilePicker files, Consumer<String> browser, Path journals, Path cache, Runnable sessionEnded) {
+                        FilePicker files, Consumer<String> browser, Path journals, Path cache, Runnable sessionEnded,
+                        javafx.beans.value.ObservableBooleanValue dark) {
 
     public boolean superadmin() {
         return account.role() == Role.SUPERADMIN;

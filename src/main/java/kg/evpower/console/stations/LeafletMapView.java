@@ -113,6 +113,7 @@ public final class LeafletMapView extends StackPane {
             cfg.put("center", new double[] {41.5, 74.7});
             cfg.put("zoom", 7);
             cfg.put("basemapAttribution", m.get("map.attribution.basemap"));
+            cfg.put("dark", dark);
             engine.executeScript("evp.init(" + JSON.writeValueAsString(cfg) + ")");
             ready = true;
             for (String js : queued) {
@@ -139,6 +140,22 @@ public final class LeafletMapView extends StackPane {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private boolean dark;
+
+    /** Draws the land, the sea and the names in the dark theme's colours ({@code true}) or the light one's. */
+    public void setDark(boolean on) {
+        dark = on;
+        run("evp.setDark(" + on + ")");
+    }
+
+    /** Follows {@code theme} (true: dark) for as long as this map lives; the map does not keep the theme alive. */
+    public void followTheme(javafx.beans.value.ObservableBooleanValue theme) {
+        setDark(theme.get());
+        javafx.beans.value.ChangeListener<Boolean> follow = (o, a, b) -> setDark(b);
+        getProperties().put("themeListener", follow); // held by the map, weakly by the theme
+        theme.addListener(new javafx.beans.value.WeakChangeListener<>(follow));
     }
 
     /** Runs now when the page is ready, else as soon as it is. */

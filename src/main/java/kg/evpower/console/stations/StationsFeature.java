@@ -180,6 +180,7 @@ public final class StationsFeature implements Feature {
     private Node mapView() {
         String language = ws.messages().locale().getLanguage();
         LeafletMapView leaflet = new LeafletMapView(ws.messages(), ws.formats(), MapCities.cities(language), MapCities.countries(language));
+        leaflet.followTheme(ws.dark());
         MapView view = new MapView(map, ws.messages(), ws.formats(), leaflet, ws.browser());
         view.setOnViewChanged(v -> {
             lastMapBounds = v;

@@ -68,6 +68,23 @@
     return icon;
   }
 
+  // the land and the sea in the console's theme: light paper by day, dark slate with the dark theme
+  const PALETTES = {
+    light: { sea: "#dce6ee", focus: { line: "#7b8494", land: "#f6f3ec" }, other: { line: "#b4bac4", land: "#ebe8e1" } },
+    dark: { sea: "#0f1722", focus: { line: "#8b96a8", land: "#2a3240" }, other: { line: "#4a5363", land: "#20262f" } },
+  };
+  let palette = PALETTES.light;
+  function landStyle(f) {
+    const p = f.properties.focus ? palette.focus : palette.other;
+    return { color: p.line, weight: f.properties.focus ? 1.4 : 0.8, fillColor: p.land, fillOpacity: 1 };
+  }
+  function setDark(dark) {
+    palette = dark ? PALETTES.dark : PALETTES.light;
+    document.body.classList.toggle("dark", !!dark);
+    document.getElementById("map").style.background = palette.sea;
+    if (basemap) basemap.setStyle(landStyle);
+  }
+
   let localLoads = 0;
   let basemap = null, basemapUnderTiles = false;
   // Without street tiles the basemap shares the markers' canvas: one canvas to repaint per frame while panning.
@@ -78,9 +95,7 @@
     basemap = L.geoJSON(window.EVP_BASEMAP, {
       interactive: false,
       pane: underTiles ? "basemap" : "overlayPane",
-      style: (f) => f.properties.focus
-        ? { color: "#7b8494", weight: 1.4, fillColor: "#f6f3ec", fillOpacity: 1 }
-        : { color: "#b4bac4", weight: 0.8, fillColor: "#ebe8e1", fillOpacity: 1 },
+      style: landStyle,
     }).addTo(map);
     if (!underTiles) basemap.bringToBack();
   }
@@ -109,13 +124,16 @@
   window.map_zoom = function (d) { map.setZoom(map.getZoom() + d, { animate: false }); };
 
   window.evp = {
+    setDark: setDark,
     init(cfg) {
       colors = cfg.colors; labels = cfg.labels;
+      palette = cfg.dark ? PALETTES.dark : PALETTES.light;
       map = L.map("map", { preferCanvas: true, minZoom: 4, maxZoom: 18, zoomSnap: 0.5, attributionControl: true });
       map.attributionControl.setPrefix(false);
       map.attributionControl.addAttribution(cfg.basemapAttribution);
       map.createPane("basemap").style.zIndex = 150;
       showBasemap(false);
+      setDark(!!cfg.dark);
       for (const c of cfg.countries) {
         placeLabels.push(L.marker([c.lat, c.lon], { interactive: false, keyboard: false, zIndexOffset: -1000,
           icon: L.divIcon({ className: "country-label", html: c.name, iconSize: null }) }).addTo(map));
