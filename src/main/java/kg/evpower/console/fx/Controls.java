@@ -7,9 +7,9 @@ import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
-import javafx.scene.layout.Region;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 /** Small control recipes the views share, so each exists once. */
@@ -58,6 +58,67 @@ public final class Controls {
     }
 
     /**
+     * A filter of several choices (ControlsFX CheckComboBox) bound both ways to {@code chosen}, the set of checked
+     * entries, empty meaning all. It reads «Все статусы» with none checked, the entry with one, «Бишкек +2» with more,
+     * and keeps what is chosen while {@code items} change (a city that arrives later is checked when it does).
+     */
+    public static <T> org.controlsfx.control.CheckComboBox<T> checks(String id, ObservableList<T> items, Function<T, String> text,
+                                                                      String all, javafx.beans.property.ObjectProperty<java.util.Set<T>> chosen) {
+        org.controlsfx.control.CheckComboBox<T> c = new org.controlsfx.control.CheckComboBox<>(items);
+        c.setId(id);
+        c.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? all : text.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        });
+        boolean[] syncing = {false};
+        Runnable toView = () -> {
+            syncing[0] = true;
+            try {
+                org.controlsfx.control.IndexedCheckModel<T> model = c.getCheckModel();
+                for (int i = 0; i < items.size(); i++) {
+                    boolean want = chosen.get().contains(items.get(i));
+                    if (model.isChecked(i) != want) {
+                        if (want) {
+                            model.check(i);
+                        } else {
+                            model.clearCheck(i);
+                        }
+                    }
+                }
+            } finally {
+                syncing[0] = false;
+            }
+        };
+        c.getCheckModel().getCheckedItems().addListener((ListChangeListener<T>) change -> {
+            if (!syncing[0]) {
+                java.util.Set<T> now = new java.util.LinkedHashSet<>(c.getCheckModel().getCheckedItems());
+                now.remove(null);
+                chosen.set(java.util.Collections.unmodifiableSet(now));
+            }
+        });
+        chosen.addListener((o, a, b) -> toView.run());
+        items.addListener((ListChangeListener<T>) change -> toView.run());
+        toView.run();
+        c.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            java.util.Set<T> s = chosen.get();
+            if (s == null || s.isEmpty()) {
+                return all;
+            }
+            String first = text.apply(s.iterator().next());
+            return s.size() == 1 ? first : first + " +" + (s.size() - 1);
+        }, chosen));
+        c.setMinWidth(Region.USE_PREF_SIZE);
+        return c;
+    }
+
+    /**
      * A filter choice: a null entry first (meaning "all", shown by {@code text.apply(null)}), then {@code fixed}.
      */
     public static <T> ComboBox<T> choice(String id, List<T> fixed, Function<T, String> text, Function<T, Node> graphic) {
@@ -71,18 +132,6 @@ public final class Controls {
         // a filter keeps the width of its longest entry; the search field beside it gives way first
         c.setMinWidth(Region.USE_PREF_SIZE);
         return c;
-    }
-
-    /** Keeps a choice's entries (after its null "all" entry) equal to a changing list, without losing the value. */
-    public static void bindChoices(ComboBox<String> c, ObservableList<String> source) {
-        Runnable copy = () -> {
-            String keep = c.getValue();
-            c.getItems().setAll((String) null);
-            c.getItems().addAll(source);
-            c.setValue(keep);
-        };
-        source.addListener((ListChangeListener<String>) ch -> copy.run());
-        copy.run();
     }
 
     /**

@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.collections.FXCollections;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -110,15 +111,12 @@ public final class MapView extends BorderPane {
         title.setMinWidth(Region.USE_PREF_SIZE);
         TextField search = Controls.searchField("map-search", m.get("map.search.prompt"), 24, vm.searchProperty());
 
-        ComboBox<StationStatus> status = choice("map-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
-                StationStatus.FAULTED, StationStatus.OFFLINE, StationStatus.MAINTENANCE), s -> s == null ? m.get("overview.filter.allStatuses") : f.status(s));
-        status.valueProperty().bindBidirectional(vm.statusProperty());
-        ComboBox<String> city = choice("map-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : f.city(c));
-        Controls.bindChoices(city, vm.cities());
-        city.valueProperty().bindBidirectional(vm.cityProperty());
-        ComboBox<String> type = choice("map-type", List.of(), t -> t == null ? m.get("map.filter.type.all") : t);
-        Controls.bindChoices(type, vm.connectorTypes());
-        type.valueProperty().bindBidirectional(vm.connectorTypeProperty());
+        // several statuses, cities, owners or connector types at once (ControlsFX CheckComboBox)
+        Node status = Controls.checks("map-status", FXCollections.observableArrayList(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
+                StationStatus.FAULTED, StationStatus.OFFLINE, StationStatus.MAINTENANCE), f::status, m.get("overview.filter.allStatuses"),
+                vm.statusProperty());
+        Node city = Controls.checks("map-city", vm.cities(), f::city, m.get("overview.filter.allCities"), vm.cityProperty());
+        Node type = Controls.checks("map-type", vm.connectorTypes(), t -> t, m.get("map.filter.type.all"), vm.connectorTypeProperty());
         ComboBox<Integer> power = choice("map-power", POWERS, p -> p == null ? m.get("map.filter.power.any") : m.format("map.filter.power", p));
         power.setValue(vm.minPowerProperty().get() == null ? null : vm.minPowerProperty().get().intValue());
         power.valueProperty().addListener((o, a, b) -> vm.minPowerProperty().set(b == null ? null : BigDecimal.valueOf(b)));
@@ -136,10 +134,7 @@ public final class MapView extends BorderPane {
 
         FlowPane bar = new FlowPane(8, 8, search, status, city);
         if (vm.showOwners()) {
-            ComboBox<String> owner = choice("map-owner", List.of(), o -> o == null ? m.get("map.filter.owner.all") : vm.ownerName(o));
-            Controls.bindChoices(owner, vm.owners());
-            owner.valueProperty().bindBidirectional(vm.ownerProperty());
-            bar.getChildren().add(owner);
+            bar.getChildren().add(Controls.checks("map-owner", vm.owners(), vm::ownerName, m.get("map.filter.owner.all"), vm.ownerProperty()));
         }
         bar.getChildren().addAll(type, power, silent, faulted, reset);
         bar.setAlignment(Pos.CENTER_LEFT);

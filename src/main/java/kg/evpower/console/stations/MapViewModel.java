@@ -52,10 +52,10 @@ public final class MapViewModel {
     private final Supplier<Instant> clock;
     private final boolean showOwners;
     private final FilteredList<Station> filtered;
-    private final ObjectProperty<StationStatus> status = new SimpleObjectProperty<>();
-    private final StringProperty city = new SimpleStringProperty();
-    private final StringProperty owner = new SimpleStringProperty();
-    private final StringProperty connectorType = new SimpleStringProperty();
+    private final ObjectProperty<Set<StationStatus>> status = new SimpleObjectProperty<>(Set.of());
+    private final ObjectProperty<Set<String>> city = new SimpleObjectProperty<>(Set.of());
+    private final ObjectProperty<Set<String>> owner = new SimpleObjectProperty<>(Set.of());
+    private final ObjectProperty<Set<String>> connectorType = new SimpleObjectProperty<>(Set.of());
     private final ObjectProperty<BigDecimal> minPower = new SimpleObjectProperty<>();
     private final BooleanProperty faultedOnly = new SimpleBooleanProperty();
     private final ObjectProperty<Integer> offlineMinutes = new SimpleObjectProperty<>();
@@ -104,7 +104,7 @@ public final class MapViewModel {
         applyingFilter = true;
         status.set(f.status());
         city.set(f.city());
-        owner.set(showOwners ? f.ownerId() : null);
+        owner.set(showOwners ? f.ownerId() : Set.of());
         connectorType.set(f.connectorType());
         minPower.set(f.minPowerKw());
         faultedOnly.set(f.faultedOnly());
@@ -117,7 +117,7 @@ public final class MapViewModel {
         if (applyingFilter) {
             return;
         }
-        StationFilter f = new StationFilter(status.get(), city.get(), showOwners ? owner.get() : null, connectorType.get(),
+        StationFilter f = new StationFilter(status.get(), city.get(), showOwners ? owner.get() : Set.of(), connectorType.get(),
                 minPower.get(), faultedOnly.get(), offlineMinutes.get(), search.get());
         filter.set(f);
         Instant now = clock.get();
@@ -413,19 +413,23 @@ public final class MapViewModel {
         return state.freshness();
     }
 
-    public ObjectProperty<StationStatus> statusProperty() {
+    /** The statuses shown (any of them); empty: every status. */
+    public ObjectProperty<Set<StationStatus>> statusProperty() {
         return status;
     }
 
-    public StringProperty cityProperty() {
+    /** The cities shown; empty: every city. */
+    public ObjectProperty<Set<String>> cityProperty() {
         return city;
     }
 
-    public StringProperty ownerProperty() {
+    /** The owners whose stations are shown (superadmins); empty: every owner. */
+    public ObjectProperty<Set<String>> ownerProperty() {
         return owner;
     }
 
-    public StringProperty connectorTypeProperty() {
+    /** The connector types shown; empty: any connector. */
+    public ObjectProperty<Set<String>> connectorTypeProperty() {
         return connectorType;
     }
 

@@ -1,13 +1,11 @@
 package kg.evpower.console.stations;
 
 import java.time.Instant;
-import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -44,14 +42,11 @@ public final class NetworkOverviewView extends BorderPane {
         HBox.setHgrow(search, Priority.ALWAYS);
         search.setMaxWidth(380);
 
-        ComboBox<StationStatus> status = Controls.choice("overview-status", List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
-                StationStatus.FAULTED, StationStatus.OFFLINE, StationStatus.MAINTENANCE), x -> x == null ? m.get("overview.filter.allStatuses") : f.status(x),
-                x -> new Circle(5, StatusPalette.of(x)));
-        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
-
-        ComboBox<String> city = Controls.choice("overview-city", List.of(), c -> c == null ? m.get("overview.filter.allCities") : f.city(c), null);
-        Controls.bindChoices(city, vm.cities());
-        city.valueProperty().bindBidirectional(vm.cityFilterProperty());
+        // several statuses or cities at once, as on the map (ControlsFX CheckComboBox)
+        javafx.scene.Node status = Controls.checks("overview-status", javafx.collections.FXCollections.observableArrayList(StationStatus.AVAILABLE,
+                StationStatus.OCCUPIED, StationStatus.FAULTED, StationStatus.OFFLINE, StationStatus.MAINTENANCE), f::status,
+                m.get("overview.filter.allStatuses"), vm.statusFilterProperty());
+        javafx.scene.Node city = Controls.checks("overview-city", vm.cities(), f::city, m.get("overview.filter.allCities"), vm.cityFilterProperty());
 
         Label count = new Label();
         count.setMinWidth(Region.USE_PREF_SIZE);

@@ -23,8 +23,8 @@ public final class NetworkOverviewViewModel {
 
     private final StationsViewModel state;
     private final FilteredList<Station> filtered;
-    private final ObjectProperty<StationStatus> statusFilter = new SimpleObjectProperty<>();
-    private final StringProperty cityFilter = new SimpleStringProperty();
+    private final ObjectProperty<java.util.Set<StationStatus>> statusFilter = new SimpleObjectProperty<>(java.util.Set.of());
+    private final ObjectProperty<java.util.Set<String>> cityFilter = new SimpleObjectProperty<>(java.util.Set.of());
     private final StringProperty search = new SimpleStringProperty("");
     private final IntegerProperty shown = new SimpleIntegerProperty();
     private final IntegerProperty total = new SimpleIntegerProperty();
@@ -52,11 +52,13 @@ public final class NetworkOverviewViewModel {
         return state.freshness();
     }
 
-    public ObjectProperty<StationStatus> statusFilterProperty() {
+    /** The statuses shown; empty: every status. */
+    public ObjectProperty<java.util.Set<StationStatus>> statusFilterProperty() {
         return statusFilter;
     }
 
-    public StringProperty cityFilterProperty() {
+    /** The cities shown; empty: every city. */
+    public ObjectProperty<java.util.Set<String>> cityFilterProperty() {
         return cityFilter;
     }
 

@@ -59,13 +59,13 @@ class MapViewModelTest {
 
     @Test
     void ownersAreAFilterForSupportStaffOnly() {
-        StationFilter byOwner = new StationFilter(null, null, "o2", null, null, false, null, null);
+        StationFilter byOwner = new StationFilter(null, null, Set.of("o2"), null, null, false, null, null);
         MapViewModel support = new MapViewModel(TestNetwork.network(), () -> TestNetwork.NOW, true, byOwner, tasks, tiles);
         assertEquals(2, support.stations().size());
         assertEquals("Владелец o2", support.ownerName("o2"));
         MapViewModel owner = new MapViewModel(TestNetwork.network(), () -> TestNetwork.NOW, false, byOwner, tasks, tiles);
         assertEquals(4, owner.stations().size(), "an owner's console ignores a remembered owner filter");
-        assertNull(owner.ownerProperty().get());
+        assertEquals(Set.of(), owner.ownerProperty().get());
     }
 
     @Test
@@ -85,8 +85,29 @@ class MapViewModelTest {
         Station faulted = state.stations().stream().filter(s -> s.id().equals("BIS-3")).findFirst().orElseThrow();
         var vm = new MapViewModel(state, () -> TestNetwork.NOW, true, StationFilter.ALL, tasks, tiles);
         assertEquals(StationStatus.FAULTED, vm.state(faulted), "production calls it offline; its link is up");
-        vm.statusProperty().set(StationStatus.FAULTED);
+        vm.statusProperty().set(Set.of(StationStatus.FAULTED));
         assertEquals(List.of("BIS-3"), vm.stations().stream().map(Station::id).toList());
         assertEquals(LocationStatus.FAULTED, vm.markers().get("L1").status(), "its location takes the fault colour");
+    }
+
+    @Test
+    void severalStatusesAndCitiesAtOnce_andAFilterSavedWithOneValueIsReadAsASetOfOne() throws Exception {
+        MapViewModel vm = new MapViewModel(TestNetwork.network(), () -> TestNetwork.NOW, true, StationFilter.ALL, tasks, tiles);
+        vm.cityProperty().set(Set.of("Бишкек", "Ош"));
+        assertEquals(4, vm.stations().size(), "both cities");
+        vm.statusProperty().set(Set.of(StationStatus.OFFLINE, StationStatus.AVAILABLE));
+        assertTrue(vm.stations().stream().allMatch(s -> Set.of(StationStatus.OFFLINE, StationStatus.AVAILABLE).contains(vm.state(s))));
+        assertTrue(vm.stations().stream().anyMatch(s -> vm.state(s) == StationStatus.OFFLINE));
+        assertEquals(Set.of(StationStatus.OFFLINE, StationStatus.AVAILABLE), vm.filterProperty().get().status());
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StationFilter old = json.readValue("{\"status\":\"OFFLINE\",\"city\":\"Ош\",\"ownerId\":null,\"connectorType\":\"\","
+                + "\"faultedOnly\":false}", StationFilter.class);
+        assertEquals(Set.of(StationStatus.OFFLINE), old.status());
+        assertEquals(Set.of("Ош"), old.city());
+        assertEquals(Set.of(), old.ownerId(), "null is any");
+        assertEquals(Set.of(), old.connectorType(), "blank is any");
+        StationFilter back = json.readValue(json.writeValueAsString(vm.filterProperty().get()), StationFilter.class);
+        assertEquals(vm.filterProperty().get(), back, "saved and read again unchanged");
     }
 }

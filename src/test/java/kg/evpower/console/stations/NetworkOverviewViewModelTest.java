@@ -29,12 +29,14 @@ class NetworkOverviewViewModelTest {
         NetworkOverviewViewModel vm = new NetworkOverviewViewModel(TestNetwork.network());
         assertEquals(4, vm.shownProperty().get());
         assertEquals(List.of("Бишкек", "Ош"), vm.cities());
-        vm.cityFilterProperty().set("Ош");
+        vm.cityFilterProperty().set(Set.of("Ош"));
         assertEquals(2, vm.shownProperty().get());
-        vm.statusFilterProperty().set(StationStatus.OFFLINE);
+        vm.statusFilterProperty().set(Set.of(StationStatus.OFFLINE));
         assertEquals(List.of("OSH-2"), vm.rows().stream().map(Station::id).toList());
-        vm.statusFilterProperty().set(null);
-        vm.cityFilterProperty().set(null);
+        vm.statusFilterProperty().set(Set.of());
+        vm.cityFilterProperty().set(Set.of("Ош", "Бишкек"));
+        assertEquals(4, vm.shownProperty().get(), "two cities at once");
+        vm.cityFilterProperty().set(Set.of());
         vm.searchProperty().set("bis-2");
         assertEquals(List.of("BIS-2"), vm.rows().stream().map(Station::id).toList());
         assertEquals(4, vm.totalProperty().get());
@@ -47,7 +49,7 @@ class NetworkOverviewViewModelTest {
         Station faulted = state.stations().stream().filter(s -> s.id().equals("BIS-3")).findFirst().orElseThrow();
         var vm = new NetworkOverviewViewModel(state);
         assertEquals(StationStatus.FAULTED, vm.state(faulted), "production calls it offline; its link is up");
-        vm.statusFilterProperty().set(StationStatus.FAULTED);
+        vm.statusFilterProperty().set(Set.of(StationStatus.FAULTED));
         assertEquals(List.of("BIS-3"), vm.rows().stream().map(Station::id).toList());
     }
 

@@ -146,7 +146,7 @@ class MapProviderIT {
         long t0 = System.nanoTime();
         launchOnMap("http://127.0.0.1:" + dead + "/{z}/{x}/{y}.png");
         // filter and select while the tiles are failing
-        ui.robot().interact(() -> ui.node("#map-status", ComboBox.class).getSelectionModel().select(StationStatus.AVAILABLE));
+        ui.robot().interact(() -> ui.node("#map-status", org.controlsfx.control.CheckComboBox.class).getCheckModel().check(StationStatus.AVAILABLE));
         Station pick = list().getItems().get(0);
         ui.robot().interact(() -> list().getSelectionModel().select(pick));
         long shown = System.nanoTime();
@@ -179,7 +179,7 @@ class MapProviderIT {
     void googleWithAKeyButNoNetworkFallsBackWithinThreeSecondsKeepingFiltersAndSelection() throws Exception {
         // no network at test time: Google's script cannot load (or, were it online, the made-up key is refused)
         launchOnMap(MapProvider.GOOGLE, null, "AIzaSy-not-a-real-key-for-tests");
-        ui.robot().interact(() -> ui.node("#map-status", ComboBox.class).getSelectionModel().select(StationStatus.AVAILABLE));
+        ui.robot().interact(() -> ui.node("#map-status", org.controlsfx.control.CheckComboBox.class).getCheckModel().check(StationStatus.AVAILABLE));
         Station pick = list().getItems().get(0);
         ui.robot().interact(() -> list().getSelectionModel().select(pick));
         long t0 = System.nanoTime();

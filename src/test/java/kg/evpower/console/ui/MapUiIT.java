@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import kg.evpower.console.domain.Station;
@@ -22,6 +21,7 @@ import kg.evpower.console.domain.StationStatus;
 import kg.evpower.console.stations.LeafletMapView;
 import kg.evpower.testing.ConsoleDriver;
 import kg.evpower.testing.Sandboxes;
+import org.controlsfx.control.CheckComboBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,13 +143,13 @@ class MapUiIT {
     @Test
     void filtersApplyToTheListAndTheMapAlike() throws Exception {
         int all = list().getItems().size();
-        ui.robot().interact(() -> ui.node("#map-status", ComboBox.class).getSelectionModel().select(StationStatus.OCCUPIED));
+        ui.robot().interact(() -> ui.node("#map-status", CheckComboBox.class).getCheckModel().check(StationStatus.OCCUPIED));
         ui.waitUntil(5, () -> list().getItems().size() < all);
         assertTrue(list().getItems().stream().allMatch(s -> s.state(java.time.Instant.now()) == StationStatus.OCCUPIED));
         int locations = (int) list().getItems().stream().map(Station::locationId).distinct().count();
         ui.waitUntil(5, () -> markerCount() == locations);
 
-        ui.robot().interact(() -> ui.node("#map-status", ComboBox.class).getSelectionModel().select(null));
+        ui.robot().interact(() -> ui.node("#map-status", CheckComboBox.class).getCheckModel().clearChecks());
         ui.type("#map-search", "EVP-007");
         ui.waitUntil(5, () -> !list().getItems().isEmpty() && list().getItems().stream().allMatch(s -> s.id().startsWith("EVP-007")));
         ui.waitUntil(5, () -> markerCount() == 1);
