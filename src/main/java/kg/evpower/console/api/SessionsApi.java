@@ -55,21 +55,38 @@ public final class SessionsApi {
         return new SessionsPage(r.total() == null ? list.size() : r.total(), list);
     }
 
-    /** Count, energy (kWh) and money (som) of sessions stopped in {@code [from, to)}, as of {@code serverTime}. */
-    public record StoppedTotals(long count, java.math.BigDecimal energyKwh, java.math.BigDecimal amount, java.time.Instant serverTime) {
+    /**
+     * Count, energy (kWh) and money (som) of sessions stopped in {@code [from, to)}, as of {@code serverTime}, and the
+     * newest of those sessions themselves (at most {@link #ENDED_LISTED}).
+     */
+    public record StoppedTotals(long count, java.math.BigDecimal energyKwh, java.math.BigDecimal amount, java.time.Instant serverTime,
+                                List<ChargingSession> sessions) {
+
+        /** Totals without the sessions. */
+        public StoppedTotals(long count, java.math.BigDecimal energyKwh, java.math.BigDecimal amount, java.time.Instant serverTime) {
+            this(count, energyKwh, amount, serverTime, List.of());
+        }
     }
 
-    /** Operator API: totals of the sessions the caller may see that stopped in {@code [from, to)} (one request). */
+    /** How many of the period's stopped sessions come with their totals (newest first). */
+    public static final int ENDED_LISTED = 500;
+
+    /**
+     * Operator API: totals of the sessions the caller may see that stopped in {@code [from, to)}, with the newest
+     * {@link #ENDED_LISTED} of them: one request for the totals bar and the «ended» list.
+     */
     public StoppedTotals adminStoppedTotals(java.time.Instant from, java.time.Instant to) {
-        Dto.AdminSessions r = t.call("GET", ServerCapabilities.ADMIN_SESSIONS + "?status=stopped&limit=1&stopped_from=" + ApiTransport.enc(from.toString())
-                + "&stopped_to=" + ApiTransport.enc(to.toString()), null, Dto.AdminSessions.class, ApiTransport.Auth.SESSION);
+        Dto.AdminSessions r = t.call("GET", ServerCapabilities.ADMIN_SESSIONS + "?status=stopped&limit=" + ENDED_LISTED + "&stopped_from="
+                + ApiTransport.enc(from.toString()) + "&stopped_to=" + ApiTransport.enc(to.toString()), null, Dto.AdminSessions.class,
+                ApiTransport.Auth.SESSION);
         if (r.summary() == null) {
             throw new ApiException(ApiException.Kind.PROTOCOL, 200, "no_summary", "the sessions listing has no summary");
         }
         java.math.BigDecimal zero = java.math.BigDecimal.ZERO;
         return new StoppedTotals(r.summary().count() == null ? 0 : r.summary().count(),
                 r.summary().energyKwh() == null ? zero : r.summary().energyKwh(), r.summary().amount() == null ? zero : r.summary().amount(),
-                WireTime.parseLenient(r.generatedAt()));
+                WireTime.parseLenient(r.generatedAt()),
+                r.sessions() == null ? List.of() : r.sessions().stream().map(WireMapper::session).toList());
     }
 
     /** Operator API: stops a session with a reason (recorded by the server with who stopped it). */

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionsService implements SessionsFeed.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionsService.class);
-    /** Ended sessions stay in the table this long. */
+    /** Ended sessions stay in the table all their day (Bishkek), and this long after it. */
     public static final Duration KEEP_ENDED = Duration.ofMinutes(30);
 
     /** Where the service's results go; called on the feed's or the evaluator's thread. */
@@ -301,7 +301,7 @@ public final class SessionsService implements SessionsFeed.Listener {
             List<String> evict = new ArrayList<>();
             for (Tracked t : sessions.values()) {
                 if (!t.running()) {
-                    if (t.endedAt != null && t.endedAt.plus(KEEP_ENDED).isBefore(now)) {
+                    if (t.endedAt != null && t.endedAt.plus(KEEP_ENDED).isBefore(now) && !sameDay(t.endedAt, now)) {
                         evict.add(t.session.id());
                     }
                     continue;
@@ -455,6 +455,10 @@ public final class SessionsService implements SessionsFeed.Listener {
                 s.amount() == null ? BigDecimal.ZERO : s.amount()));
     }
 
+    private static boolean sameDay(Instant a, Instant b) {
+        return LocalDate.ofInstant(a, kg.evpower.console.fx.Formats.BISHKEK).equals(LocalDate.ofInstant(b, kg.evpower.console.fx.Formats.BISHKEK));
+    }
+
     /** Asks the server (off this thread) for today's ended sessions; counted locally after its answer's time. */
     private void reloadStopped() {
         if (stoppedSource == null || reloadPending) {
@@ -481,6 +485,16 @@ public final class SessionsService implements SessionsFeed.Listener {
                     for (Tracked t : sessions.values()) {
                         if (t.session.status() == ChargingSession.Status.STOPPED) {
                             countEnded(t.session);
+                        }
+                    }
+                    // every session that ended today, not only those seen ending since the console connected
+                    long nanos = System.nanoTime();
+                    for (ChargingSession s : base.sessions()) {
+                        if (s.status() != ChargingSession.Status.STARTED && !sessions.containsKey(s.id())) {
+                            Tracked t = track(s);
+                            t.cost = s.amount();
+                            t.ended(s.stopTime() != null ? s.stopTime() : clock.get(), false);
+                            emit(t, nanos);
                         }
                     }
                 }

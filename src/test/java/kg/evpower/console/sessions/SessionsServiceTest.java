@@ -124,12 +124,15 @@ class SessionsServiceTest {
     @Test
     void totalsCountTodaysEndedSessionsOnceAndRunningOnesLive() {
         // the server says: 3 sessions ended today before 12:00, 10 kWh, 120 som
+        List<Instant> asked = new ArrayList<>();
         SessionsService s = service((from, to) -> {
-            assertEquals(Instant.parse("2026-11-22T18:00:00Z"), from, "the Bishkek day");
-            return new SessionsApi.StoppedTotals(3, new BigDecimal("10"), new BigDecimal("120"), T0);
+            asked.add(from);
+            return asked.size() == 1 ? new SessionsApi.StoppedTotals(3, new BigDecimal("10"), new BigDecimal("120"), T0)
+                    : new SessionsApi.StoppedTotals(0, BigDecimal.ZERO, BigDecimal.ZERO, now); // a new day has nothing ended yet
         });
         s.onSnapshot(List.of(session("a", "A", 1, "200", "2", sample(T0, "7.4")), session("b", "B", 2, "200", "3", sample(T0, "22"))));
         s.evaluate();
+        assertEquals(Instant.parse("2026-11-22T18:00:00Z"), asked.get(0), "the Bishkek day");
         SessionsService.Totals t = totals.get();
         assertEquals(2, t.active());
         assertEquals(new BigDecimal("29.4"), t.powerKw());
@@ -152,11 +155,32 @@ class SessionsServiceTest {
         assertEquals(new BigDecimal("181.00"), t.revenueToday(), "120 + 25 + 36");
         assertFalse(rows.get("a").running());
 
-        // kept for half an hour, then removed from the table
+        // kept all day in the «ended» list, then half an hour into the next day removed from the table
         now = now.plus(SessionsService.KEEP_ENDED).plusSeconds(1);
         s.onMeter("b", 1, null, null, sample(now, "22"));
         s.evaluate();
+        assertEquals(List.of(), removed, "ended today: still listed");
+        now = Instant.parse("2026-11-23T18:00:00Z").plus(SessionsService.KEEP_ENDED).plusSeconds(1); // 00:30 the next day
+        s.onMeter("b", 1, null, null, sample(now, "22"));
+        s.evaluate();
         assertEquals(List.of("a"), removed);
+    }
+
+    @Test
+    void theEndedListHoldsEverySessionThatEndedTodayFromTheServersListing_notOnlyThoseSeenEnding() {
+        ChargingSession morning = new ChargingSession("m", ChargingSession.Status.STOPPED, "M", "loc", "Локация", "owner", 1, "client", null,
+                T0.minus(Duration.ofHours(4)), T0.minus(Duration.ofHours(3)), ChargingSession.Limit.NONE, null, new BigDecimal("200"),
+                new BigDecimal("40"), new BigDecimal("3.3"), true, 1, new BigDecimal("12"), null);
+        SessionsService s = service((from, to) -> new SessionsApi.StoppedTotals(1, new BigDecimal("3.3"), new BigDecimal("40"), T0,
+                List.of(morning)));
+        s.onSnapshot(List.of(session("b", "B", 2, "200", "3", sample(T0, "22"))));
+        s.evaluate();
+        SessionRow listed = rows.get("m");
+        assertTrue(listed != null && !listed.running(), "the morning's session is in the list, ended: " + rows.keySet());
+        assertEquals(new BigDecimal("40"), listed.cost());
+        SessionsService.Totals t = totals.get();
+        assertEquals(1, t.endedToday(), "and counted once, by the server's total");
+        assertEquals(new BigDecimal("76.00"), t.revenueToday(), "40 ended + 3×12 running");
     }
 
     @Test
