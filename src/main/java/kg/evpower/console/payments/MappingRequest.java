@@ -28,6 +28,11 @@ public record MappingRequest(Path file, List<String> header, StatementImport.Map
     }
 
     /** Whether every required field has a column ({@code picks}: one column or null per field). */
+    /** Whether field {@code i} must have a column (invoice, paid at, amount). */
+    public static boolean required(int i) {
+        return i < REQUIRED;
+    }
+
     public static boolean complete(List<String> picks) {
         return picks.size() >= REQUIRED && picks.subList(0, REQUIRED).stream().allMatch(Objects::nonNull);
     }

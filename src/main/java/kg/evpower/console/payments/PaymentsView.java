@@ -423,6 +423,21 @@ public final class PaymentsView extends BorderPane {
         java.util.function.Supplier<List<String>> picks = () -> boxes.stream().map(b -> none.equals(b.getValue()) ? null : b.getValue()).toList();
         okOnlyWhen(d, ok, () -> !MappingRequest.complete(picks.get()), boxes.get(0).valueProperty(),
                 boxes.get(1).valueProperty(), boxes.get(2).valueProperty());
+        // ControlsFX decorations: a required field left without a column is marked, a column given to two fields warned
+        org.controlsfx.validation.ValidationSupport valid = new org.controlsfx.validation.ValidationSupport();
+        for (int i = 0; i < boxes.size(); i++) {
+            ComboBox<String> box = boxes.get(i);
+            boolean needed = MappingRequest.required(i);
+            valid.registerValidator(box, false, (javafx.scene.control.Control c, String v) -> {
+                if (needed && (v == null || none.equals(v))) {
+                    return org.controlsfx.validation.ValidationResult.fromError(c, m.get("recon.mapping.required"));
+                }
+                boolean twice = v != null && !none.equals(v) && boxes.stream().filter(b -> b != box).anyMatch(b -> v.equals(b.getValue()));
+                return org.controlsfx.validation.ValidationResult.fromWarningIf(c, m.get("recon.mapping.twice"), twice);
+            });
+            // a change in one box can make another's column a duplicate: look at all of them again
+            box.valueProperty().addListener((o, a, b) -> valid.revalidate());
+        }
         return d.showAndWait().filter(ok::equals).map(b -> request.mapping(picks.get(), som.isSelected()));
     }
 

@@ -129,6 +129,22 @@ class PaymentsFilesUiIT {
         ui.awaitDialog("#recon-map-invoice");
         assertEquals("invoice_id", ui.node("#recon-map-invoice", ComboBox.class).getValue(), "O!Dengi's columns are chosen already");
         assertEquals("amount_tyiyn", ui.node("#recon-map-amount", ComboBox.class).getValue());
+        // the form says on the field what is wrong (ControlsFX decorations): a required column missing, one column twice
+        @SuppressWarnings("unchecked")
+        ComboBox<String> amountBox = ui.node("#recon-map-amount", ComboBox.class);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> orderBox = ui.node("#recon-map-order", ComboBox.class);
+        String orderBefore = orderBox.getValue();
+        ui.robot().interact(() -> amountBox.setValue(amountBox.getItems().get(0)));
+        until(5, () -> !org.controlsfx.control.decoration.Decorator.getDecorations(amountBox).isEmpty());
+        ui.robot().interact(() -> orderBox.setValue("invoice_id"));
+        until(5, () -> !org.controlsfx.control.decoration.Decorator.getDecorations(orderBox).isEmpty());
+        ui.robot().interact(() -> {
+            amountBox.setValue("amount_tyiyn");
+            orderBox.setValue(orderBefore);
+        });
+        until(5, () -> org.controlsfx.control.decoration.Decorator.getDecorations(amountBox).isEmpty()
+                && org.controlsfx.control.decoration.Decorator.getDecorations(orderBox).isEmpty());
         dialogButton("#recon-map-invoice", "Загрузить выписку");
         until(10, () -> text("#recon-status").startsWith("Выписка не загружена (1 ошибок)"));
         assertTrue(text("#recon-status").contains("строка 3: сумма — не число: «12x»"), text("#recon-status"));
