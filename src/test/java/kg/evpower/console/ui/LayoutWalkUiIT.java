@@ -27,9 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Every role through every screen at 1024x768, each screen in the state a working day puts it in (a station chosen,
- * a session chosen, a reconciliation run, an owner chosen): no control that can be pressed lies outside the window or
- * outside what its pane shows, and no text that must be read is shortened. A picture of each screen is left in
+ * Every role through every screen at 1024x768 in each language (and 1280x800, and the dark theme), each screen in
+ * the state a working day puts it in (a station chosen, a session chosen, a reconciliation run, an owner chosen): no
+ * control that can be pressed lies outside the window or outside what its pane shows, and no text that must be read
+ * is shortened. A picture of each screen is left in
  * {@code target/layout-walk/} to look at.
  */
 class LayoutWalkUiIT {
@@ -46,40 +47,46 @@ class LayoutWalkUiIT {
         ui.close();
     }
 
+    /** Language, window size, and the dark theme once: the three languages at 1024x768, the longest one at 1280x800 too. */
     @ParameterizedTest
-    @ValueSource(strings = {"ru", "en", "ky"})
-    void everyScreenOfEveryRoleFitsASmallScreen(String lang) throws Exception {
+    @ValueSource(strings = {"ru 1024x768 dark", "en 1024x768", "ky 1024x768", "ky 1280x800"})
+    void everyScreenOfEveryRoleFitsASmallScreen(String desk) throws Exception {
+        String[] d = desk.split(" ");
+        String lang = d[0];
+        String[] size = d[1].split("x");
         Path home = Files.createTempDirectory("evpower-walk");
         Settings start = new Settings();
         start.language = lang;
-        start.windowWidth = 1024;
-        start.windowHeight = 768;
+        start.windowWidth = Integer.parseInt(size[0]);
+        start.windowHeight = Integer.parseInt(size[1]);
+        start.darkTheme = d.length > 2 && d[2].equals("dark");
+        String name = String.join("-", d); // the pictures' names say which desk
         new SettingsStore(home.resolve("settings.json")).save(start);
         SandboxConfig busy = SandboxConfig.defaults().withDataDir(home.resolve("sandbox"), true).withSimulation(true, 15.0)
                 .withRateLimit(0, Duration.ofSeconds(60)).withOtpResend(Duration.ZERO);
         try {
-            walk(lang, home, busy);
+            walk(name, home, busy);
         } catch (Exception | AssertionError e) {
-            look(lang + "-at-failure");
+            look(name + "-at-failure");
             throw e;
         }
-        assertTrue(problems.isEmpty(), problems.size() + " places do not fit 1024x768 in " + lang + ":\n" + String.join("\n", problems));
+        assertTrue(problems.isEmpty(), problems.size() + " places do not fit " + desk + ":\n" + String.join("\n", problems));
     }
 
-    private void walk(String lang, Path home, SandboxConfig busy) throws Exception {
+    private void walk(String name, Path home, SandboxConfig busy) throws Exception {
         ui.launch(home.resolve("settings.json"), busy);
         ui.awaitSandboxLogin();
-        look(lang + "-login");
+        look(name + "-login");
         for (int p = 0; p < PEOPLE.length; p++) {
-            ui.logIn(PEOPLE[p]);
-            ui.waitUntil(30, () -> ui.present("#nav-overview"));
+            ui.logIn(PEOPLE[p], 70); // three people's screens in a minute can spend the request budget
+            ui.waitUntil(70, () -> ui.present("#nav-overview"));
             for (String screen : SCREENS) {
                 if (!ui.present("#nav-" + screen)) {
                     continue;
                 }
                 press("#nav-" + screen);
                 busy(screen, p);
-                look(lang + "-" + ROLES[p] + "-" + screen);
+                look(name + "-" + ROLES[p] + "-" + screen);
             }
             press("#status-logout");
             ui.awaitSandboxLogin();
