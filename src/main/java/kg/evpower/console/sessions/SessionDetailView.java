@@ -40,6 +40,8 @@ final class SessionDetailView extends BorderPane {
     private final Formats f;
     private final GridPane facts = new GridPane();
     private final List<XYChart.Series<Number, Number>> series = new ArrayList<>();
+    /** Each chart's time axis (minutes since the start), ranged by {@link #rangeTime} rather than by itself. */
+    private final List<NumberAxis> timeAxes = new ArrayList<>();
     /** Which measurand's chart is on screen (0 power … 4 SoC); only that one is drawn. */
     private int shownChart;
     /** The epoch milliseconds the charts' x values count minutes from. */
@@ -124,6 +126,8 @@ final class SessionDetailView extends BorderPane {
 
     private LineChart<Number, Number> chart(String key) {
         NumberAxis x = new NumberAxis();
+        x.setAutoRanging(false);
+        timeAxes.add(x);
         x.setLabel(m.get("sessions.chart.time"));
         x.setForceZeroInRange(false);
         // minutes since the session's start on the axis, read as clock time in Bishkek
@@ -238,6 +242,29 @@ final class SessionDetailView extends BorderPane {
             }
         }
         series.get(shownChart).getData().setAll(data);
+        if (!data.isEmpty()) {
+            rangeTime(timeAxes.get(shownChart), data.get(0).getXValue().doubleValue(), data.get(data.size() - 1).getXValue().doubleValue());
+        }
+    }
+
+    /** Steps of the time axis, in minutes: whole seconds at least, so no two ticks read the same clock time. */
+    private static final double[] TIME_STEPS = {1 / 60.0, 2 / 60.0, 5 / 60.0, 10 / 60.0, 15 / 60.0, 30 / 60.0, 1, 2, 5, 10, 15, 30, 60, 120, 240};
+
+    /** At most eight ticks over {@code [first, last]} minutes, on a step a clock reads well. */
+    static void rangeTime(NumberAxis axis, double first, double last) {
+        double span = Math.max(last - first, 1 / 60.0);
+        double step = TIME_STEPS[TIME_STEPS.length - 1];
+        for (double t : TIME_STEPS) {
+            if (span / t <= 8) {
+                step = t;
+                break;
+            }
+        }
+        double lower = Math.floor(first / step) * step;
+        double upper = Math.max(Math.ceil(last / step) * step, lower + step);
+        axis.setTickUnit(step);
+        axis.setLowerBound(lower);
+        axis.setUpperBound(upper);
     }
 
     /** Confirmation with a required reason; the stop itself runs in the view model. */
