@@ -32,7 +32,8 @@ public final class ScreenshotTour {
         Path home = Files.createTempDirectory("evpower-tour");
         SandboxConfig live = SandboxConfig.defaults().withDataDir(home.resolve("sandbox"), true)
                 .withSimulation(true, 15.0) // a busier network than usual, so the picture shows every status
-                .withOperatorApi(!(args.length > 1 && args[1].equals("push-self"))); // production's API alone, for that picture
+                // production's API alone, for those pictures
+                .withOperatorApi(!(args.length > 1 && (args[1].equals("push-self") || args[1].equals("public"))));
         // -Devpower.tour.lang=en|ky and -Devpower.tour.size=1024x768 look at the console as another user's desk would
         String lang = System.getProperty("evpower.tour.lang", "ru");
         String[] size = System.getProperty("evpower.tour.size", "1280x800").split("x");
@@ -73,6 +74,17 @@ public final class ScreenshotTour {
                 ui.robot().clickOn("#about-copy");
                 Thread.sleep(500);
                 saveTopWindow(ui, out.resolve("about.png"));
+            }
+            if (only.equals("public")) {
+                // the sessions screen on production's public API: follow by id, or find a station's sessions in the database
+                ui.robot().clickOn("#nav-sessions");
+                ui.waitUntil(10, () -> ui.present("#sessions-find"));
+                Thread.sleep(500);
+                save(ui, out.resolve("sessions-public.png"));
+                javafx.application.Platform.runLater(() -> ui.node("#sessions-find", javafx.scene.control.Button.class).fire());
+                ui.awaitDialog("#sessions-find-station");
+                Thread.sleep(500);
+                saveTopWindow(ui, out.resolve("sessions-find.png"));
             }
             if (only.equals("push-self")) {
                 ui.robot().clickOn("#nav-push");

@@ -213,6 +213,31 @@ public final class PostgresMoneySource implements MoneySource {
         }
     }
 
+    /**
+     * The sessions at {@code stationId} that run now or started at or after {@code since}, running ones first, newest
+     * first, at most {@code limit}: their ids. Production's public API has no way to find a station's sessions; its
+     * database does. Read-only, like the reconciliation's reads.
+     */
+    public List<String> sessionsAt(String stationId, Instant since, int limit) {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT id::text FROM charging_sessions"
+                + " WHERE station_id = ? AND (status = 'started' OR start_time >= ?)"
+                + " ORDER BY CASE WHEN status = 'started' THEN 0 ELSE 1 END, start_time DESC, id::text LIMIT ?")) {
+            s.setString(1, stationId);
+            s.setObject(2, since.atOffset(java.time.ZoneOffset.UTC));
+            s.setInt(3, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            c.rollback();
+            return ids;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     private interface RowReader {
         void read(ResultSet rs) throws SQLException;
     }

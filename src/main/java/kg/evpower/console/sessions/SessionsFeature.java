@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionsFeature implements Feature {
 
+    /** The most sessions a search by station follows (the poller's own limit is 20). */
+    private static final int FIND_AT_MOST = 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(SessionsFeature.class);
     private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> IDS = new com.fasterxml.jackson.core.type.TypeReference<>() {
     };
@@ -83,8 +86,22 @@ public final class SessionsFeature implements Feature {
             return ws.messages().format("sessions.stop.done", ws.formats().decimal(r.energyKwh()), ws.formats().decimal(r.actualCost()),
                     ws.formats().decimal(r.refundAmount()));
         };
+        // without the operator API a station's sessions are found in the read-only database set up for reconciliation
+        SessionsViewModel.Finder finder = stream ? null : (station, password) -> {
+            kg.evpower.console.payments.PostgresMoneySource.Settings pg = ws.remembered().get("reconPostgres",
+                    kg.evpower.console.payments.PostgresMoneySource.Settings.class);
+            if (pg == null) {
+                throw new IllegalStateException(ws.messages().get("sessions.find.needsPostgres"));
+            }
+            try {
+                return new kg.evpower.console.payments.PostgresMoneySource(pg, password).sessionsAt(station,
+                        Instant.now().minus(Duration.ofDays(1)), FIND_AT_MOST);
+            } catch (kg.evpower.console.payments.PostgresMoneySource.Failure e) {
+                throw new IllegalStateException(e.explain(ws.messages()));
+            }
+        };
         vm = new SessionsViewModel(stream ? SessionsViewModel.Mode.STREAM : SessionsViewModel.Mode.POLLING,
-                service::history, alerts, stopper, poller == null ? null : poller::watch, Instant::now, ws.tasks());
+                service::history, alerts, stopper, poller == null ? null : poller::watch, finder, Instant::now, ws.tasks());
         vmRef.set(vm);
         Persist.bind(vm.mutedProperty(), ws.remembered(), "muteSessionProblems", Boolean.class, null);
         feed = !stream ? null : new SessionsFeed(ws.api().sessions()::sessionsSocket, () -> ws.api().cookies().header(), ws.io(), service,

@@ -171,6 +171,8 @@ public final class SessionsView extends BorderPane {
         id.setId("sessions-watch-id");
         id.setPromptText(m.get("sessions.watch.prompt"));
         id.setPrefColumnCount(18);
+        id.setMinWidth(Region.USE_PREF_SIZE); // the notice beside it wraps onto more lines instead
+        notice.setMinWidth(160);
         Button add = new Button(m.get("sessions.watch"), new FontIcon("mdi2e-eye-plus"));
         add.setId("sessions-watch");
         add.setMinWidth(Region.USE_PREF_SIZE);
@@ -183,7 +185,56 @@ public final class SessionsView extends BorderPane {
         id.setOnAction(e -> watch.run());
         HBox line = new HBox(8, notice, id, add);
         line.setAlignment(Pos.CENTER_LEFT);
-        return line;
+        if (!vm.canFind()) {
+            return line;
+        }
+        // the public API lists no station's sessions: the read-only database finds them
+        Button find = new Button(m.get("sessions.find"), new FontIcon("mdi2e-ev-station"));
+        find.setId("sessions-find");
+        find.setMinWidth(Region.USE_PREF_SIZE);
+        find.disableProperty().bind(vm.findingProperty());
+        find.setOnAction(e -> findDialog(vm));
+        line.getChildren().add(find);
+        Label outcome = new Label();
+        outcome.setId("sessions-find-message");
+        outcome.setWrapText(true);
+        outcome.textProperty().bind(Bindings.createStringBinding(() -> {
+            SessionsViewModel.Found r = vm.foundProperty().get();
+            return r == null ? "" : r.error() != null ? r.error() : r.sessions() == 0 ? m.format("sessions.find.none", r.stationId())
+                    : m.format("sessions.find.done", r.stationId(), r.sessions());
+        }, vm.foundProperty()));
+        outcome.managedProperty().bind(outcome.textProperty().isNotEmpty());
+        vm.foundProperty().addListener((o, a, b) -> outcome.getStyleClass().setAll("label", b != null && b.error() != null ? "danger" : "text-muted"));
+        return new VBox(6, line, outcome);
+    }
+
+    /** Asks for the station and the database password (never kept) and starts the search. */
+    private void findDialog(SessionsViewModel vm) {
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
+        if (getScene() != null) {
+            d.initOwner(getScene().getWindow());
+        }
+        d.setTitle(m.get("sessions.find.title"));
+        d.setHeaderText(m.get("sessions.find.header"));
+        javafx.scene.control.ButtonType ok = Controls.okCancel(d, m, m.get("sessions.find.go"));
+        TextField station = new TextField();
+        station.setId("sessions-find-station");
+        station.setPromptText("EVP-001-01");
+        javafx.scene.control.PasswordField password = new javafx.scene.control.PasswordField();
+        password.setId("sessions-find-password");
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        g.addRow(0, new Label(m.get("sessions.find.station")), station);
+        g.addRow(1, new Label(m.get("sessions.find.password")), password);
+        d.getDialogPane().setContent(g);
+        org.controlsfx.validation.ValidationSupport valid = new org.controlsfx.validation.ValidationSupport();
+        valid.registerValidator(station, org.controlsfx.validation.Validator.createPredicateValidator(
+                (String t) -> t != null && !t.isBlank(), m.get("sessions.find.stationRequired")));
+        d.getDialogPane().lookupButton(ok).disableProperty().bind(station.textProperty().isEmpty());
+        d.setOnShown(e -> station.requestFocus());
+        d.showAndWait().filter(ok::equals).ifPresent(b -> vm.findByStation(station.getText(), password.getText().toCharArray()));
+        password.clear();
     }
 
     private Node totalsBar(SessionsViewModel vm) {
@@ -241,6 +292,7 @@ public final class SessionsView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label();
         empty.setId("sessions-empty");
+        empty.setWrapText(true);
         empty.textProperty().bind(Bindings.createStringBinding(() -> m.format(vm.emptyKey(), vm.searchProperty().get()),
                 vm.showProperty(), vm.searchProperty()));
         table.setPlaceholder(empty);

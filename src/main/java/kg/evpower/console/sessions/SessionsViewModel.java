@@ -53,6 +53,18 @@ public final class SessionsViewModel {
         String stop(String sessionId, String reason) throws Exception;
     }
 
+    /**
+     * Finds the ids of a station's recent sessions where the server's API cannot (polling mode: production's public
+     * API lists no sessions; the read-only database does), given the database password.
+     */
+    public interface Finder {
+        List<String> find(String stationId, char[] password) throws Exception;
+    }
+
+    /** What a search by station came to: the sessions found (now followed), or why it failed. */
+    public record Found(String stationId, int sessions, String error) {
+    }
+
     /** One entry per listed session, stable while it is listed; samples change the entry's row, not the list. */
     private final BatchList<Entry> rows = new BatchList<>();
     private final Map<String, Integer> index = new HashMap<>();
@@ -79,6 +91,9 @@ public final class SessionsViewModel {
     private final Notifier notifier;
     private final Stopper stopper;
     private final Consumer<String> watcher;
+    private final Finder finder;
+    private final BooleanProperty finding = new SimpleBooleanProperty();
+    private final ObjectProperty<Found> found = new SimpleObjectProperty<>();
     private final Supplier<Instant> clock;
     private final TaskExecutor tasks;
     private Consumer<Collection<SessionRow>> onApplied = r -> { };
@@ -96,6 +111,13 @@ public final class SessionsViewModel {
      */
     public SessionsViewModel(Mode mode, java.util.function.Function<String, MeterHistory> histories, Notifier notifier, Stopper stopper,
                              Consumer<String> watcher, Supplier<Instant> clock, TaskExecutor tasks) {
+        this(mode, histories, notifier, stopper, watcher, null, clock, tasks);
+    }
+
+    /** @param finder finds a station's sessions to follow in polling mode; null where there is no way to */
+    public SessionsViewModel(Mode mode, java.util.function.Function<String, MeterHistory> histories, Notifier notifier, Stopper stopper,
+                             Consumer<String> watcher, Finder finder, Supplier<Instant> clock, TaskExecutor tasks) {
+        this.finder = finder;
         this.mode = new ReadOnlyObjectWrapper<>(mode);
         this.histories = histories;
         this.notifier = notifier;
@@ -253,6 +275,37 @@ public final class SessionsViewModel {
 
     public boolean canStop() {
         return stopper != null;
+    }
+
+    /** Whether sessions can be found by station here (polling mode with a database to ask). */
+    public boolean canFind() {
+        return finder != null && watcher != null;
+    }
+
+    /** Finds the recent sessions at {@code stationId} and follows each; the outcome lands in {@link #foundProperty()}. */
+    public void findByStation(String stationId, char[] password) {
+        String station = stationId == null ? "" : stationId.trim().toUpperCase(Locale.ROOT);
+        if (!canFind() || station.isEmpty() || finding.get()) {
+            return;
+        }
+        finding.set(true);
+        found.set(null);
+        char[] secret = password == null ? new char[0] : password.clone();
+        BackgroundTask.of(() -> finder.find(station, secret)).onSuccess(ids -> {
+            ids.forEach(this::watch);
+            found.set(new Found(station, ids.size(), null));
+        }).onFailure(text -> found.set(new Found(station, 0, text))).onFinished(() -> {
+            java.util.Arrays.fill(secret, '\0');
+            finding.set(false);
+        }).executeWith(tasks);
+    }
+
+    public ReadOnlyObjectProperty<Found> foundProperty() {
+        return found;
+    }
+
+    public BooleanProperty findingProperty() {
+        return finding;
     }
 
     /** Polling mode: follow a session by id. */

@@ -28,14 +28,24 @@ class PostgresSourceIT {
     static Report fromApi;
     static ReconciliationIT.Period period;
     static List<Integer> copied;
+    static String busiest;
+    static List<String> atBusiest;
 
     @BeforeAll
     static void setUp() throws Exception {
         pg = EmbeddedPostgres.start();
         try (SandboxServer s = Sandboxes.start(Sandboxes.quiet())) {
             period = ReconciliationIT.replay(s, "production");
-            MoneyData data = new ApiMoneySource(Sandboxes.loggedIn(s, "+996700000001")).load(period.from(), period.to(), period.statement(),
+            kg.evpower.console.api.EvPowerClient support = Sandboxes.loggedIn(s, "+996700000001");
+            MoneyData data = new ApiMoneySource(support).load(period.from(), period.to(), period.statement(),
                     MoneySource.QUIET, () -> false);
+            // a station's sessions as the operator API lists them, to find again in the database
+            List<kg.evpower.console.domain.ChargingSession> listed = support.sessions().adminSessions(null, null, null, null, 1000, 0).sessions();
+            busiest = listed.stream().collect(java.util.stream.Collectors.groupingBy(kg.evpower.console.domain.ChargingSession::stationId,
+                    java.util.stream.Collectors.counting())).entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            atBusiest = listed.stream().filter(x -> busiest.equals(x.stationId()))
+                    .filter(x -> x.status() == kg.evpower.console.domain.ChargingSession.Status.STARTED || !x.startTime().isBefore(period.from()))
+                    .map(kg.evpower.console.domain.ChargingSession::id).sorted().toList();
             fromApi = new Reconciler().run(data);
             try (Connection admin = pg.admin("postgres"); Statement st = admin.createStatement()) {
                 st.execute("CREATE DATABASE evpower");
@@ -84,6 +94,15 @@ class PostgresSourceIT {
     static List<Finding> comparable(Report r) {
         return r.findings().stream().map(f -> f.kind() == FindingClass.BALANCE_DRIFT
                 ? new Finding(f.kind(), f.clientId(), f.subject(), f.amount(), null, f.evidence()) : f).toList();
+    }
+
+    @Test
+    void aStationsSessionsAreFoundInTheDatabaseAsTheOperatorApiListsThem() {
+        List<String> found = source("reconciler", "read-only-pass").sessionsAt(busiest, period.from(), 1000);
+        assertTrue(atBusiest.size() > 1, "the replay gives the busiest station several sessions: " + atBusiest);
+        assertEquals(atBusiest, found.stream().sorted().toList());
+        assertEquals(List.of(), source("reconciler", "read-only-pass").sessionsAt("NO-SUCH-STATION", period.from(), 10));
+        assertEquals(2, source("reconciler", "read-only-pass").sessionsAt(busiest, period.from(), 2).size(), "at most the limit");
     }
 
     @Test

@@ -190,4 +190,32 @@ class SessionsViewModelTest {
         vm.feedState("connected", true, null);
         assertFalse(vm.freshness().downProperty().get());
     }
+
+    @Test
+    void withoutTheOperatorApiAStationsSessionsAreFoundAndFollowed_andAFailureSaysWhy() {
+        List<String> followed = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
+        SessionsViewModel.Finder finder = (station, password) -> {
+            asked.add(station + ":" + new String(password));
+            if (station.equals("EVP-404")) {
+                throw new IllegalStateException("password authentication failed");
+            }
+            return station.equals("EVP-001-01") ? List.of("s-1", "s-2") : List.of();
+        };
+        SessionsViewModel vm = new SessionsViewModel(SessionsViewModel.Mode.POLLING, id -> null, notified::add, null, followed::add, finder,
+                () -> now, tasks);
+        assertTrue(vm.canFind());
+        vm.findByStation(" evp-001-01 ", "secret".toCharArray());
+        assertEquals(List.of("EVP-001-01:secret"), asked, "the station as ids are written, the password as given");
+        assertEquals(List.of("s-1", "s-2"), followed);
+        assertEquals(new SessionsViewModel.Found("EVP-001-01", 2, null), vm.foundProperty().get());
+        vm.findByStation("EVP-002-01", new char[0]);
+        assertEquals(new SessionsViewModel.Found("EVP-002-01", 0, null), vm.foundProperty().get());
+        vm.findByStation("EVP-404", "x".toCharArray());
+        assertEquals("password authentication failed", vm.foundProperty().get().error());
+        assertEquals(List.of("s-1", "s-2"), followed, "nothing followed on a failure");
+        vm.findByStation("  ", "x".toCharArray());
+        assertEquals(3, asked.size(), "no station, no search");
+        assertFalse(vm(null).canFind(), "the stream lists every session: nothing to find");
+    }
 }
