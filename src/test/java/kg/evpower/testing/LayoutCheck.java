@@ -16,8 +16,8 @@ import javafx.scene.text.Text;
 
 /**
  * What a person at a small screen trips over, read off a live scene graph: a control that can be pressed lying
- * (partly) outside the window or outside what its container shows, and text that must be read shown with an
- * ellipsis. Text inside table and list rows counts only in columns a view marked {@value #MUST_READ}; a label a
+ * (partly) outside the window or outside what its container shows, a text field squeezed too narrow to type in,
+ * and text that must be read shown with an ellipsis. Text inside table and list rows counts only in columns a view marked {@value #MUST_READ}; a label a
  * view marked {@value #MAY_ELIDE} (a free-text address, a comment with a tooltip) may be shortened.
  */
 public final class LayoutCheck {
@@ -26,6 +26,9 @@ public final class LayoutCheck {
     public static final String MUST_READ = kg.evpower.console.fx.ColumnFit.MUST_READ;
     /** A label whose text may be shortened, its full text being one hover away. */
     public static final String MAY_ELIDE = kg.evpower.console.fx.Controls.MAY_ELIDE;
+
+    /** A text field narrower than this cannot show what is typed in it. */
+    static final double NARROWEST_FIELD = 60;
 
     private LayoutCheck() {
     }
@@ -50,6 +53,9 @@ public final class LayoutCheck {
             String outside = outside(node, w, h);
             if (outside != null) {
                 found.add(describe(node) + " is " + outside);
+            }
+            if (node instanceof TextInputControl field && field.getWidth() > 0 && field.getWidth() < NARROWEST_FIELD) {
+                found.add(describe(node) + " is squeezed to " + Math.round(field.getWidth()) + " px");
             }
         }
         if (node instanceof Labeled l && !l.getStyleClass().contains(MAY_ELIDE) && (!rows || mustRead(l))) {

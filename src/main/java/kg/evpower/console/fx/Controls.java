@@ -118,6 +118,15 @@ public final class Controls {
         return c;
     }
 
+    /** A table's or list's empty text, wrapped within it rather than cut at its edges on a narrow window. */
+    public static javafx.scene.control.Label placeholder(String text) {
+        javafx.scene.control.Label l = new javafx.scene.control.Label(text);
+        l.setWrapText(true);
+        l.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        l.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
+        return l;
+    }
+
     /**
      * A filter choice: a null entry first (meaning "all", shown by {@code text.apply(null)}), then {@code fixed}.
      */

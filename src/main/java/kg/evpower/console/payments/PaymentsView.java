@@ -215,7 +215,7 @@ public final class PaymentsView extends BorderPane {
         t.getColumns().get(1).setMinWidth(76);
         t.getColumns().get(2).setMinWidth(112);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setPlaceholder(new Label(m.get("recon.findings.empty")));
+        t.setPlaceholder(Controls.placeholder(m.get("recon.findings.empty")));
         t.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(PaymentsViewModel.ClassRow r, boolean empty) {
@@ -254,7 +254,7 @@ public final class PaymentsView extends BorderPane {
         // what it is and how much stay; the client (in the evidence too) goes first
         kg.evpower.console.fx.ColumnFit.install(t, client, state, at, subject);
         kg.evpower.console.fx.ColumnFit.mustRead(amount);
-        t.setPlaceholder(new Label(m.get("recon.findings.empty")));
+        t.setPlaceholder(Controls.placeholder(m.get("recon.findings.empty")));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         VBox.setVgrow(t, Priority.ALWAYS);
         VBox box = new VBox(6, filters, t);
@@ -267,7 +267,7 @@ public final class PaymentsView extends BorderPane {
         evidenceTitle.getStyleClass().add("title-4");
         ListView<String> evidence = new ListView<>(vm.evidence());
         evidence.setId("recon-evidence");
-        evidence.setPlaceholder(new Label(m.get("recon.detail.none")));
+        evidence.setPlaceholder(Controls.placeholder(m.get("recon.detail.none")));
         evidence.setCellFactory(Controls::wrappingListCell);
         VBox.setVgrow(evidence, Priority.ALWAYS);
         Label actionTitle = new Label(m.get("recon.detail.action"));

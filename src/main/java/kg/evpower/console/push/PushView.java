@@ -83,7 +83,7 @@ public final class PushView extends BorderPane {
 
         TableView<StaffMember> table = new TableView<>(vm.people());
         table.setId("push-people");
-        table.setPlaceholder(new Label(m.get("push.people.empty")));
+        table.setPlaceholder(Controls.placeholder(m.get("push.people.empty")));
         table.getColumns().add(Controls.wrappingColumn(m.get("push.people.name"),
                 s -> s.displayName() + (s.active() ? "" : " " + m.get("push.people.inactive")), 120));
         table.getColumns().add(Controls.column(m.get("push.people.role"), s -> formats.role(s.role()), 90));
@@ -175,7 +175,7 @@ public final class PushView extends BorderPane {
         subsStatus.setId("push-subs-status");
         subsStatus.textProperty().bind(vm.subscriptionsStatusProperty());
         subsStatus.setWrapText(true);
-        subs.setPlaceholder(new Label(m.get("push.subs.placeholder")));
+        subs.setPlaceholder(Controls.placeholder(m.get("push.subs.placeholder")));
 
         Button sendButton = new Button(null, new FontIcon("mdi2s-send"));
         sendButton.setId("push-send");
@@ -267,7 +267,7 @@ public final class PushView extends BorderPane {
     private Node results() {
         TableView<PushViewModel.ResultRow> t = new TableView<>(vm.results());
         t.setId("push-results");
-        t.setPlaceholder(new Label(m.get("push.results.empty")));
+        t.setPlaceholder(Controls.placeholder(m.get("push.results.empty")));
         t.getColumns().add(Controls.column(m.get("push.subs.device"), PushViewModel.ResultRow::device, 150));
         TableColumn<PushViewModel.ResultRow, PushHistory.Delivery> outcome = new TableColumn<>(m.get("push.results.outcome"));
         outcome.setCellValueFactory(d -> d.getValue().deliveryProperty());
@@ -351,7 +351,7 @@ public final class PushView extends BorderPane {
     private Node historyPane() {
         TableView<PushHistory.Entry> t = new TableView<>(vm.history());
         t.setId("push-history");
-        t.setPlaceholder(new Label(m.get("push.history.empty")));
+        t.setPlaceholder(Controls.placeholder(m.get("push.history.empty")));
         t.getColumns().add(Controls.column(m.get("push.history.at"), e -> formats.dateTime(e.at()), 125));
         TableColumn<PushHistory.Entry, String> who = Controls.column(m.get("push.history.who"), PushHistory.Entry::who, 120);
         t.getColumns().add(who);

@@ -89,7 +89,7 @@ final class ProblemQueuesView extends VBox {
         TableView<SessionProblem> items = new TableView<>(vm.queueItems());
         items.setId("problems-items");
         items.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        items.setPlaceholder(new Label(m.get("sessions.problems.none")));
+        items.setPlaceholder(Controls.placeholder(m.get("sessions.problems.none")));
         TableColumn<SessionProblem, String> since = new TableColumn<>(m.get("sessions.problems.since"));
         since.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(f.dateTime(c.getValue().since())));
         since.setPrefWidth(140);

@@ -164,7 +164,7 @@ public final class MapView extends BorderPane {
         TableView<Station> table = new TableView<>();
         InPlaceRows.show(table, vm.stations());
         table.setId("map-list");
-        table.setPlaceholder(new Label(m.get("overview.loading")));
+        table.setPlaceholder(Controls.placeholder(m.get("overview.loading")));
         table.setFixedCellSize(28);
         TableColumn<Station, StationStatus> st = new TableColumn<>("");
         st.setPrefWidth(28);

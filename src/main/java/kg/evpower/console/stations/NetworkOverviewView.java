@@ -60,7 +60,7 @@ public final class NetworkOverviewView extends BorderPane {
         TableView<Station> table = new TableView<>();
         table.setId("overview-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label(m.get("overview.loading")));
+        table.setPlaceholder(Controls.placeholder(m.get("overview.loading")));
         table.getColumns().add(col(m.get("overview.col.location"), 165, s -> s.locationName()));
         TableColumn<Station, String> cityColumn = col(m.get("overview.col.city"), 85, s -> f.city(s.city()));
         cityColumn.setMinWidth(70); // the constrained table squeezed it to nothing at 1024 px
@@ -112,11 +112,13 @@ public final class NetworkOverviewView extends BorderPane {
         mode.setId("overview-source");
         mode.getStyleClass().add("text-muted");
         mode.setWrapText(true);
+        mode.setMinWidth(0);
         // the server or the live feed lost: one banner with the time of what is shown, the figures dimmed
         Label problem = kg.evpower.console.fx.StaleBanner.of(vm.freshness(), m, f);
         kg.evpower.console.fx.StaleBanner.dim(vm.freshness(), table, count);
         Label updated = new Label();
         updated.getStyleClass().add("text-muted");
+        updated.setMinWidth(Region.USE_PREF_SIZE); // the time stays whole; the source note beside it wraps
         updated.textProperty().bind(Bindings.createStringBinding(() -> vm.updatedAtProperty().get() == null ? ""
                 : m.format("overview.updated", f.time(vm.updatedAtProperty().get())), vm.updatedAtProperty()));
         Region grow2 = new Region();
