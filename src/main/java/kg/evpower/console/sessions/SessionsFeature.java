@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import kg.evpower.console.api.Dto;
+import kg.evpower.console.api.SessionsApi;
 import kg.evpower.console.fx.FxCoalescer;
 import kg.evpower.console.fx.Persist;
 import kg.evpower.console.live.LocationsFeed;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * pulse; the stations' own changes come from {@link StationsFeature}.
  */
 public final class SessionsFeature implements Feature {
+
+    /** Today's ended totals as kept in the settings. */
+    public record KeptTotals(String day, long count, java.math.BigDecimal energyKwh, java.math.BigDecimal amount, Instant asOf) {
+    }
 
     /** The most sessions a search by station follows (the poller's own limit is 20). */
     private static final int FIND_AT_MOST = 20;
@@ -77,6 +82,22 @@ public final class SessionsFeature implements Feature {
             }
         }, Instant::now, stream ? ws.api().sessions()::adminStoppedTotals : null, ws.io());
         stations.onStations(service::stationsChanged);
+        // today's ended totals outlive this screen (a language switch, a restart): kept with the settings, by day
+        AtomicReference<KeptTotals> kept = new AtomicReference<>(ws.remembered().get("sessionsToday", KeptTotals.class));
+        service.remember(new SessionsService.TotalsMemory() {
+            @Override
+            public SessionsApi.StoppedTotals recall(java.time.LocalDate day) {
+                KeptTotals k = kept.get();
+                return k == null || !day.toString().equals(k.day()) ? null : new SessionsApi.StoppedTotals(k.count(), k.energyKwh(), k.amount(), k.asOf());
+            }
+
+            @Override
+            public void keep(java.time.LocalDate day, SessionsApi.StoppedTotals t) {
+                KeptTotals k = new KeptTotals(day.toString(), t.count(), t.energyKwh(), t.amount(), t.serverTime());
+                kept.set(k);
+                Platform.runLater(() -> ws.remembered().put("sessionsToday", k));
+            }
+        });
         alerts = new ProblemAlertsView(ws.window(), ws.messages(), ws.io());
         poller = stream ? null : new SessionPoller(ws.api(), service, ws.io(), 20,
                 status -> Platform.runLater(() -> vmRef.get().pollingStatus(status)),

@@ -62,13 +62,43 @@ public final class SessionsService implements SessionsFeed.Listener {
     }
 
     /**
+     * Keeps the last known totals of a day's ended sessions beyond this service (a language switch rebuilds it, a restart
+     * too), so that when the server cannot be asked the totals bar keeps that figure with its time instead of dropping
+     * to the running sessions alone.
+     */
+    public interface TotalsMemory {
+        /** The last totals kept for {@code day}, or null. */
+        SessionsApi.StoppedTotals recall(LocalDate day);
+
+        void keep(LocalDate day, SessionsApi.StoppedTotals totals);
+
+        TotalsMemory NONE = new TotalsMemory() {
+            @Override
+            public SessionsApi.StoppedTotals recall(LocalDate day) {
+                return null;
+            }
+
+            @Override
+            public void keep(LocalDate day, SessionsApi.StoppedTotals totals) {
+            }
+        };
+    }
+
+    /**
      * The totals bar. "Today" is the Bishkek day: sessions that ended today plus those running now.
      *
-     * @param todayKnown false when the ended part is not known (polling mode, or its request failed): kWh and revenue
-     *                   then count only running sessions
+     * @param todayKnown false when the ended part is not known (polling mode, or its request failed with nothing kept
+     *                   from earlier today): kWh and revenue then count only running sessions
+     * @param endedAsOf  null while the ended part is the server's current figure; the time of the figure kept earlier
+     *                   today when the server could not be asked (plus what the console saw end since)
      */
     public record Totals(int active, BigDecimal powerKw, BigDecimal energyTodayKwh, BigDecimal revenueToday, boolean todayKnown,
-                         int endedToday) {
+                         int endedToday, Instant endedAsOf) {
+
+        /** Totals on the server's current figure ({@code endedAsOf} null). */
+        public Totals(int active, BigDecimal powerKw, BigDecimal energyTodayKwh, BigDecimal revenueToday, boolean todayKnown, int endedToday) {
+            this(active, powerKw, energyTodayKwh, revenueToday, todayKnown, endedToday, null);
+        }
     }
 
     private static final class Tracked {
@@ -121,6 +151,14 @@ public final class SessionsService implements SessionsFeed.Listener {
     private final Map<String, Ended> endedSinceBase = new HashMap<>();
     private boolean reloadPending;
     private Instant lastReload;
+    private TotalsMemory memory = TotalsMemory.NONE;
+    /** The base is a remembered figure (the server could not be asked): its time is shown, and the server asked again. */
+    private boolean recalled;
+
+    /** Where the day's ended totals are kept beyond this service; none by default. */
+    public synchronized void remember(TotalsMemory m) {
+        this.memory = m == null ? TotalsMemory.NONE : m;
+    }
 
     /**
      * @param stoppedSource where today's ended sessions are totalled (the operator API), or null in polling mode
@@ -291,7 +329,7 @@ public final class SessionsService implements SessionsFeed.Listener {
             long nanos = System.nanoTime();
             LocalDate today = LocalDate.ofInstant(now, kg.evpower.console.fx.Formats.BISHKEK);
             if (stoppedDay != null && !today.equals(stoppedDay)
-                    || stoppedBase == null && lastReload != null && lastReload.plusSeconds(60).isBefore(now)) {
+                    || (stoppedBase == null || recalled) && lastReload != null && lastReload.plusSeconds(60).isBefore(now)) {
                 reloadStopped(); // a new day, or the last try failed
             }
             int active = 0;
@@ -360,7 +398,7 @@ public final class SessionsService implements SessionsFeed.Listener {
                 }
             }
             totals = new Totals(active, power.movePointLeft(3).setScale(1, RoundingMode.HALF_UP), energy.setScale(2, RoundingMode.HALF_UP),
-                    revenue.setScale(2, RoundingMode.HALF_UP), known, endedToday);
+                    revenue.setScale(2, RoundingMode.HALF_UP), known, endedToday, known && recalled ? stoppedBase.serverTime() : null);
         }
         Comparator<SessionProblem> order = Comparator.comparing(SessionProblem::since).thenComparing(SessionProblem::sessionId);
         all.sort(order);
@@ -478,6 +516,19 @@ public final class SessionsService implements SessionsFeed.Listener {
             }
             synchronized (this) {
                 reloadPending = false;
+                if (base != null) {
+                    memory.keep(day, new SessionsApi.StoppedTotals(base.count(), base.energyKwh(), base.amount(), base.serverTime()));
+                    recalled = false;
+                } else if (stoppedBase != null && day.equals(stoppedDay)) {
+                    return; // asked again and not answered: what is known stays, counted as before
+                } else {
+                    // not answered: the figure kept earlier today (before a language switch or a restart), with its time
+                    base = memory.recall(day);
+                    recalled = base != null && base.serverTime() != null;
+                    if (!recalled) {
+                        base = null;
+                    }
+                }
                 stoppedDay = day;
                 stoppedBase = base;
                 endedSinceBase.clear();

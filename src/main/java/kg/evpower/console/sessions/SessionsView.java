@@ -253,8 +253,9 @@ public final class SessionsView extends BorderPane {
         note.setWrapText(true);
         note.textProperty().bind(Bindings.createStringBinding(() -> {
             SessionsService.Totals t = vm.totalsProperty().get();
-            return t == null ? m.get("sessions.totals.waiting") : t.todayKnown() ? m.format("sessions.totals.today", t.endedToday())
-                    : m.get("sessions.totals.runningOnly");
+            return t == null ? m.get("sessions.totals.waiting") : !t.todayKnown() ? m.get("sessions.totals.runningOnly")
+                    : t.endedAsOf() != null ? m.format("sessions.totals.recalled", t.endedToday(), f.time(t.endedAsOf()))
+                    : m.format("sessions.totals.today", t.endedToday());
         }, vm.totalsProperty()));
         note.setId("sessions-totals-note");
         note.setMinWidth(0);

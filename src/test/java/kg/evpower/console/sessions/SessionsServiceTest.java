@@ -218,4 +218,55 @@ class SessionsServiceTest {
         return new Station(id, "SN", "M", "X", "loc", "Локация", "addr", "Бишкек", 42.0, 74.0, BigDecimal.TEN, null, "active", online,
                 T0.minusSeconds(90), null, null, List.of(), "owner", null, true);
     }
+
+    @Test
+    void whenTheServerCannotBeAskedTheDaysEndedFigureKeptEarlierStaysWithItsTime_notRunningSessionsAlone() {
+        java.util.Map<java.time.LocalDate, SessionsApi.StoppedTotals> kept = new HashMap<>();
+        SessionsService.TotalsMemory memory = new SessionsService.TotalsMemory() {
+            @Override
+            public SessionsApi.StoppedTotals recall(java.time.LocalDate day) {
+                return kept.get(day);
+            }
+
+            @Override
+            public void keep(java.time.LocalDate day, SessionsApi.StoppedTotals t) {
+                kept.put(day, t);
+            }
+        };
+        // before a language switch: the server says 3 ended, 120 som; the figure is kept
+        SessionsService first = service((from, to) -> new SessionsApi.StoppedTotals(3, new BigDecimal("10"), new BigDecimal("120"), T0));
+        first.remember(memory);
+        first.onSnapshot(List.of(session("b", "B", 2, "200", "3", sample(T0, "22"))));
+        first.evaluate();
+        assertEquals(null, totals.get().endedAsOf(), "the server's current figure");
+        assertEquals(1, kept.size());
+
+        // after it, the request budget is spent: the new screen's service cannot ask
+        now = T0.plusSeconds(600);
+        boolean[] answer = {false};
+        SessionsService second = service((from, to) -> {
+            if (!answer[0]) {
+                throw new kg.evpower.console.api.ApiException(kg.evpower.console.api.ApiException.Kind.RATE_LIMITED, 429, "rate_limited",
+                        "Too many requests");
+            }
+            return new SessionsApi.StoppedTotals(4, new BigDecimal("12"), new BigDecimal("150"), now);
+        });
+        second.remember(memory);
+        second.onSnapshot(List.of(session("b", "B", 2, "200", "3", sample(now, "22"))));
+        second.evaluate();
+        SessionsService.Totals t = totals.get();
+        assertTrue(t.todayKnown(), "not the running sessions alone");
+        assertEquals(new BigDecimal("156.00"), t.revenueToday(), "120 kept + 3×12 running, not 36");
+        assertEquals(T0, t.endedAsOf(), "said to be the figure of 12:00");
+        assertEquals(3, t.endedToday());
+
+        // a minute later the server answers: its figure replaces the kept one
+        answer[0] = true;
+        now = now.plusSeconds(61);
+        second.evaluate();
+        second.evaluate();
+        t = totals.get();
+        assertEquals(null, t.endedAsOf());
+        assertEquals(new BigDecimal("186.00"), t.revenueToday(), "150 + 36");
+    }
 }
