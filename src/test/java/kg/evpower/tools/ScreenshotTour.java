@@ -146,6 +146,15 @@ public final class ScreenshotTour {
         Thread.sleep(300);
         // fired: below the message and its JSON the button may lie under the fold of the scrolled pane
         ui.robot().interact(() -> ui.node("#push-send", javafx.scene.control.Button.class).fire());
+        // what each device got is under the message: scrolled to, as the operator would
+        ui.robot().interact(() -> {
+            for (javafx.scene.Node n = ui.node("#push-results", javafx.scene.Node.class); n != null; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.ScrollPane sp) {
+                    sp.setVvalue(sp.getVmax());
+                    break;
+                }
+            }
+        });
         Thread.sleep(2500);
         save(ui, out.resolve("push-pending.png"));
         Thread.sleep(5000);
