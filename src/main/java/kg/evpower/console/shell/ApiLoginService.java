@@ -31,6 +31,16 @@ public final class ApiLoginService implements LoginService {
     }
 
     @Override
+    public boolean budgetSpent() {
+        CompletableFuture<EvPowerClient> c = connect.get();
+        if (!c.isDone() || c.isCompletedExceptionally()) {
+            return false;
+        }
+        EvPowerClient client = c.join();
+        return client.budget().inWindow() >= client.budget().perWindow();
+    }
+
+    @Override
     public boolean sandbox() {
         return embedded != null;
     }

@@ -25,6 +25,12 @@ public interface LoginService {
 
     CodeSent sendCode(String phone);
 
+    /**
+     * Whether the console's request budget is spent for this minute, so a request now waits for a free slot (production
+     * takes 60 a minute from one address); never blocks.
+     */
+    boolean budgetSpent();
+
     /** Verifies the code, then reads who signed in and what the server offers (the public API only when that is unknown). */
     SignedIn signIn(String phone, String code);
 

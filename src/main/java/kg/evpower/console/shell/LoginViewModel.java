@@ -180,7 +180,8 @@ public final class LoginViewModel {
         phone.set(p); // «0555 123 456» and «555123456» are shown as the server gets them
         busy.set(true);
         fail(null, null);
-        message.set(m.get("login.sending"));
+        // a spent request budget holds the request for up to a minute: said, rather than a silent «sending»
+        message.set(m.get(server.budgetSpent() ? "login.sending.waiting" : "login.sending"));
         BackgroundTask.of(() -> server.sendCode(p)).onSuccess(r -> {
             message.set(ServerTexts.say(m, r.message()));
             codeSent.set(true);

@@ -32,6 +32,15 @@ class LoginViewModelTest {
         RuntimeException sendFails;
         UserAccount who = account(Role.ADMIN, true);
         final List<String> calls = new ArrayList<>();
+        boolean budgetSpent;
+        /** What the screen said while the request was on its way. */
+        java.util.function.Supplier<String> shown = () -> null;
+        String saidWhileSending;
+
+        @Override
+        public boolean budgetSpent() {
+            return budgetSpent;
+        }
 
         @Override
         public boolean sandbox() {
@@ -47,6 +56,7 @@ class LoginViewModelTest {
         @Override
         public CodeSent sendCode(String phone) {
             calls.add("send " + phone);
+            saidWhileSending = shown.get();
             if (sendFails != null) {
                 throw sendFails;
             }
@@ -195,5 +205,20 @@ class LoginViewModelTest {
         assertEquals(Role.OPERATOR, signedIn.get(0).account().role());
         assertEquals(0, tasks.pendingTimers(), "the countdown stops once signed in");
         assertFalse(vm.busyProperty().get());
+    }
+
+    @Test
+    void whileTheRequestBudgetIsSpentTheScreenSaysTheCodeWaitsForAFreeRequest() {
+        FakeServer server = new FakeServer();
+        LoginViewModel vm = vm(server);
+        server.shown = () -> vm.messageProperty().get();
+        vm.phoneProperty().set("+996700100001");
+        vm.sendCode();
+        assertEquals(m.get("login.sending"), server.saidWhileSending);
+        server.budgetSpent = true;
+        vm.phoneProperty().set("+996700100002");
+        vm.countdownProperty().set(0);
+        vm.sendCode();
+        assertEquals(m.get("login.sending.waiting"), server.saidWhileSending);
     }
 }
