@@ -9,6 +9,7 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -75,10 +76,12 @@ public final class PaymentsView extends BorderPane {
         this.host = host;
         setId("payments-view");
         setPadding(new Insets(12));
-        VBox top = new VBox(8, toolbar(), statementBar(), progressBar(), headline());
+        Node headline = headline();
+        VBox top = new VBox(8, toolbar(), statementBar(), progressBar(), kg.evpower.console.fx.StaleBanner.of(vm.freshness(), m, formats), headline);
         top.setPadding(new Insets(0, 0, 8, 0));
         setTop(top);
         SplitPane split = new SplitPane(summary(), findings(), detail());
+        kg.evpower.console.fx.StaleBanner.dim(vm.freshness(), headline, split); // a failed run leaves the last report, dimmed
         split.setDividerPositions(0.36, 0.74);
         setCenter(split);
         vm.mappingRequestProperty().addListener((o, a, b) -> mappingAsked(b));

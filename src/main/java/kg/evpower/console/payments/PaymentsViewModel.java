@@ -83,6 +83,7 @@ public final class PaymentsViewModel {
     private final ObservableList<String> history = FXCollections.observableArrayList();
 
     private Report report;
+    private final kg.evpower.console.fx.Freshness freshness = new kg.evpower.console.fx.Freshness();
     private String sourceName = "";
     private ResolutionLog.Loaded resolutions = ResolutionLog.Loaded.empty();
     private BackgroundTask.Handle runningTask;
@@ -254,12 +255,22 @@ public final class PaymentsViewModel {
         progress.set(0);
         status.set(text);
         failed.set(error);
+        if (error && report != null) {
+            freshness.lost("run", text); // the report shown is the last one that ran: the same banner as the live screens
+        }
+    }
+
+    /** How current the report shown is: its time, and whether the last run failed while it stays on screen. */
+    public kg.evpower.console.fx.Freshness freshness() {
+        return freshness;
     }
 
     private void finished(ReconciliationRun r, ResolutionLog.Loaded loaded, Duration took) {
         running.set(false);
         progress.set(1);
         report = r.report();
+        freshness.arrived(report.asOf() != null ? report.asOf() : clock.get());
+        freshness.back("run");
         sourceName = r.sourceName();
         resolutions = loaded;
         String damaged = loaded.damagedLines().isEmpty() ? null : m.format("recon.audit.damaged", loaded.damagedLines().get(0));

@@ -183,4 +183,26 @@ class PaymentsViewModelTest {
         assertNull(s.sslRootCert());
         assertEquals("db.kg", PostgresForm.of(s).host());
     }
+
+    @Test
+    void aRunThatFailsLeavesTheLastReportDimmedUnderTheBannerWithItsTime_theNextGoodRunEndsIt() {
+        boolean[] down = {false};
+        PaymentsViewModel vm = vm((kind, period, statement, password, progress, cancelled) -> {
+            if (down[0]) {
+                throw new IllegalStateException(m.get("stale.noLink"));
+            }
+            return new ReconciliationRun(REPORT, "sandbox", null);
+        });
+        vm.run(null);
+        assertFalse(vm.freshness().downProperty().get());
+        assertEquals(NOW, vm.freshness().asOfProperty().get(), "the report's own time");
+        down[0] = true;
+        vm.run(null);
+        assertTrue(vm.freshness().downProperty().get());
+        assertTrue(vm.freshness().whyProperty().get().contains(m.get("stale.noLink")), vm.freshness().whyProperty().get());
+        assertEquals(3, vm.classes().size(), "the last report stays");
+        down[0] = false;
+        vm.run(null);
+        assertFalse(vm.freshness().downProperty().get());
+    }
 }
