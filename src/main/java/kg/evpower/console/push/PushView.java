@@ -86,7 +86,11 @@ public final class PushView extends BorderPane {
         table.setPlaceholder(Controls.placeholder(m.get("push.people.empty")));
         table.getColumns().add(Controls.wrappingColumn(m.get("push.people.name"),
                 s -> s.displayName() + (s.active() ? "" : " " + m.get("push.people.inactive")), 120));
-        table.getColumns().add(Controls.column(m.get("push.people.role"), s -> formats.role(s.role()), 90));
+        TableColumn<StaffMember, String> roleColumn = Controls.column(m.get("push.people.role"), s -> formats.role(s.role()), 90);
+        table.getColumns().add(roleColumn);
+        // who someone is must be read whole: the role keeps the width of the longest role's name
+        kg.evpower.console.fx.ColumnFit.mustRead(roleColumn, 0, java.util.Arrays.stream(kg.evpower.console.domain.Role.values())
+                .map(formats::role).toList());
         TableColumn<StaffMember, String> stations = Controls.column(m.get("push.people.stations"),
                 s -> s.stations() == null ? "—" : String.valueOf(s.stations()), 75);
         table.getColumns().add(stations);

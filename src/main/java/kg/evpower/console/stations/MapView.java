@@ -199,6 +199,9 @@ public final class MapView extends BorderPane {
         table.getColumns().add(st);
         table.getColumns().add(id);
         table.getColumns().add(loc);
+        // the location takes what the pane leaves (shortened, whole in the side panel), no sideways scrolling; the id stays whole
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        kg.evpower.console.fx.ColumnFit.mustRead(id, 0, List.of("EVP-000-00")); // the network's ids are of this form
         KeepSelection<Station> keep = KeepSelection.on(table, Station::id);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!syncing && !keep.isRestoring() && b != null) {
