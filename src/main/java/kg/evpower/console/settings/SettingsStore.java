@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +64,9 @@ public final class SettingsStore {
         }
         try {
             Settings s = json.readValue(file.toFile(), Settings.class);
-            return s == null ? new Settings() : s;
-        } catch (IOException e) {
+            return s == null ? new Settings() : normalise(s);
+        } catch (IOException | RuntimeException e) {
+            // valid JSON of the wrong shape fails as surely as a half-written file: either way, kept aside, defaults used
             problem = e.getMessage();
             Path aside = file.resolveSibling(file.getFileName() + ".broken");
             try {
@@ -74,6 +77,41 @@ public final class SettingsStore {
             LOG.warn("settings file {} is unreadable ({}); kept as {} and using defaults", file, e.getMessage(), aside);
             return new Settings();
         }
+    }
+
+    /** The languages the console speaks. */
+    static final java.util.Set<String> LANGUAGES = java.util.Set.of("ru", "en", "ky");
+
+    /**
+     * Makes settings that parsed into what the console can start on: no null lists, no profile without an id or an
+     * address (dropped, logged), the chosen profile one that exists, a language it speaks, a window that fits a screen.
+     */
+    static Settings normalise(Settings s) {
+        List<Settings.Profile> kept = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        Settings.builtIn().forEach(p -> ids.add(p.id()));
+        for (Settings.Profile p : s.customProfiles == null ? List.<Settings.Profile>of() : s.customProfiles) {
+            if (p == null || p.id() == null || p.id().isBlank() || p.url() == null || p.url().isBlank() || !ids.add(p.id())) {
+                LOG.warn("settings: server profile {} dropped (no id, no address, or an id used twice)", p);
+                continue;
+            }
+            kept.add(p);
+        }
+        s.customProfiles = kept;
+        if (s.selectedProfile == null || s.allProfiles().stream().noneMatch(p -> p.id().equals(s.selectedProfile))) {
+            s.selectedProfile = Settings.SANDBOX;
+        }
+        if (s.language == null || !LANGUAGES.contains(s.language)) {
+            s.language = "ru";
+        }
+        s.windowWidth = sane(s.windowWidth, 1280);
+        s.windowHeight = sane(s.windowHeight, 800);
+        return s;
+    }
+
+    /** A window side between 400 and 10,000 px; anything else (NaN, negative, absurd) is the default. */
+    private static double sane(double v, double fallback) {
+        return Double.isFinite(v) && v >= 400 && v <= 10_000 ? v : fallback;
     }
 
     /** A deep copy, so the FX thread can go on changing its settings while a copy is written elsewhere. */
