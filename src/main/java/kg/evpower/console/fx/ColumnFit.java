@@ -65,12 +65,9 @@ public final class ColumnFit {
      */
     public static void mustRead(TableColumn<?, ?> column, double graphic, java.util.Collection<String> values) {
         mustRead(column);
-        Font font = Font.getDefault();
         double widest = 0;
         for (String v : values) {
-            Text t = new Text(v);
-            t.setFont(font);
-            widest = Math.max(widest, Math.ceil(t.getLayoutBounds().getWidth()));
+            widest = Math.max(widest, textWidth(v, Font.getDefault()));
         }
         double need = widest + graphic + 20;
         column.getProperties().put(ORIGINAL_MIN, Math.max(column.getMinWidth(), need));
@@ -152,13 +149,17 @@ public final class ColumnFit {
 
     /** The width a column's header needs to show its title whole. */
     static double need(TableColumn<?, ?> c, Font font) {
-        Text text = new Text(c.getText() == null ? "" : c.getText());
-        text.setFont(font);
-        double w = Math.ceil(text.getLayoutBounds().getWidth()) + HEADER_EXTRA;
+        double w = textWidth(c.getText() == null ? "" : c.getText(), font) + HEADER_EXTRA;
         if (c.getGraphic() instanceof Region r) {
             w += r.prefWidth(-1) + 4;
         }
         return w;
+    }
+
+    private static double textWidth(String s, Font font) {
+        Text t = new Text(s);
+        t.setFont(font);
+        return Math.ceil(t.getLayoutBounds().getWidth());
     }
 
     /** The font the headers are drawn in (the theme makes them bold), or the default before the table has a skin. */

@@ -236,10 +236,7 @@ public final class Controls {
         private final javafx.scene.text.Text text = new javafx.scene.text.Text();
 
         public WrappingCell(javafx.beans.value.ObservableNumberValue width) {
-            text.wrappingWidthProperty().bind(width);
-            text.fontProperty().bind(fontProperty());
-            text.fillProperty().bind(textFillProperty());
-            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            wrap(text, this, width);
         }
 
         @Override
@@ -261,11 +258,16 @@ public final class Controls {
                 setGraphic(empty || s == null ? null : text);
             }
         };
-        text.wrappingWidthProperty().bind(list.widthProperty().subtract(34));
-        text.fontProperty().bind(c.fontProperty());
-        text.fillProperty().bind(c.textFillProperty());
-        c.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        wrap(text, c, list.widthProperty().subtract(34));
         c.setPrefWidth(0); // as wide as the list gives, never wider: no sideways scrolling
         return c;
+    }
+
+    /** Makes {@code text} what a wrapping cell shows: wrapped at {@code width}, in the cell's font and colour, alone. */
+    private static void wrap(javafx.scene.text.Text text, javafx.scene.control.Cell<?> cell, javafx.beans.value.ObservableNumberValue width) {
+        text.wrappingWidthProperty().bind(width);
+        text.fontProperty().bind(cell.fontProperty());
+        text.fillProperty().bind(cell.textFillProperty());
+        cell.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
     }
 }

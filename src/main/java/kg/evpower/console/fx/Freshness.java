@@ -59,6 +59,15 @@ public final class Freshness {
         lost(channel, reason);
     }
 
+    /** A live feed's state: connected ({@code true}), lost ({@code false}) or neither yet (null: nothing changes). */
+    public void feed(String channel, Boolean connected, String reason, Instant now) {
+        if (Boolean.TRUE.equals(connected)) {
+            feedUp(channel, now);
+        } else if (Boolean.FALSE.equals(connected)) {
+            feedDown(channel, reason, now);
+        }
+    }
+
     private void changed() {
         down.set(!lost.isEmpty());
         why.set(String.join("; ", lost.values().stream().filter(s -> !s.isBlank()).toList()));

@@ -27,12 +27,12 @@ public record MappingRequest(Path file, List<String> header, StatementImport.Map
         return header.stream().filter(x -> want != null && x.equalsIgnoreCase(want)).findFirst().orElse(null);
     }
 
-    /** Whether every required field has a column ({@code picks}: one column or null per field). */
     /** Whether field {@code i} must have a column (invoice, paid at, amount). */
     public static boolean required(int i) {
         return i < REQUIRED;
     }
 
+    /** Whether every required field has a column ({@code picks}: one column or null per field). */
     public static boolean complete(List<String> picks) {
         return picks.size() >= REQUIRED && picks.subList(0, REQUIRED).stream().allMatch(Objects::nonNull);
     }

@@ -75,10 +75,8 @@ public final class SessionsFeature implements Feature {
             @Override
             public void feedState(LocationsFeed.State state, int failed, Duration next) {
                 String text = ws.feedText("sessions.feed", state, next);
-                Boolean connected = state == LocationsFeed.State.CONNECTED ? Boolean.TRUE
-                        : state == LocationsFeed.State.RECONNECTING ? Boolean.FALSE : null;
                 String lost = ws.messages().get("stale.sessionsFeed");
-                Platform.runLater(() -> vmRef.get().feedState(text, connected, lost));
+                Platform.runLater(() -> vmRef.get().feedState(text, Workspace.connected(state), lost));
             }
         }, Instant::now, stream ? ws.api().sessions()::adminStoppedTotals : null, ws.io());
         stations.onStations(service::stationsChanged);
@@ -109,17 +107,20 @@ public final class SessionsFeature implements Feature {
         };
         // without the operator API a station's sessions are found in the read-only database set up for reconciliation
         SessionsViewModel.Finder finder = stream ? null : (station, password) -> {
+            // the settings on the FX thread, where they change; the database in the background
             kg.evpower.console.payments.PostgresMoneySource.Settings pg = ws.remembered().get("reconPostgres",
                     kg.evpower.console.payments.PostgresMoneySource.Settings.class);
-            if (pg == null) {
-                throw new IllegalStateException(ws.messages().get("sessions.find.needsPostgres"));
-            }
-            try {
-                return new kg.evpower.console.payments.PostgresMoneySource(pg, password).sessionsAt(station,
-                        Instant.now().minus(Duration.ofDays(1)), FIND_AT_MOST);
-            } catch (kg.evpower.console.payments.PostgresMoneySource.Failure e) {
-                throw new IllegalStateException(e.explain(ws.messages()));
-            }
+            return () -> {
+                if (pg == null) {
+                    throw new IllegalStateException(ws.messages().get("sessions.find.needsPostgres"));
+                }
+                try {
+                    return new kg.evpower.console.payments.PostgresMoneySource(pg, password).sessionsAt(station,
+                            Instant.now().minus(Duration.ofDays(1)), FIND_AT_MOST);
+                } catch (kg.evpower.console.payments.PostgresMoneySource.Failure e) {
+                    throw new IllegalStateException(e.explain(ws.messages()));
+                }
+            };
         };
         vm = new SessionsViewModel(stream ? SessionsViewModel.Mode.STREAM : SessionsViewModel.Mode.POLLING,
                 service::history, alerts, stopper, poller == null ? null : poller::watch, finder, Instant::now, ws.tasks());

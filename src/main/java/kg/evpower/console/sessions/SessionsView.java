@@ -291,9 +291,8 @@ public final class SessionsView extends BorderPane {
         table.setId("sessions-table");
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        Label empty = new Label();
+        Label empty = Controls.placeholder(null);
         empty.setId("sessions-empty");
-        empty.setWrapText(true);
         empty.textProperty().bind(Bindings.createStringBinding(() -> m.format(vm.emptyKey(), vm.searchProperty().get()),
                 vm.showProperty(), vm.searchProperty()));
         table.setPlaceholder(empty);

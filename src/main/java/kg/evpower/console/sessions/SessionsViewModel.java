@@ -55,10 +55,11 @@ public final class SessionsViewModel {
 
     /**
      * Finds the ids of a station's recent sessions where the server's API cannot (polling mode: production's public
-     * API lists no sessions; the read-only database does), given the database password.
+     * API lists no sessions; the read-only database does), given the database password. Called on the FX thread (it
+     * may read the settings there); the search it answers runs in the background.
      */
     public interface Finder {
-        List<String> find(String stationId, char[] password) throws Exception;
+        java.util.concurrent.Callable<List<String>> search(String stationId, char[] password);
     }
 
     /** What a search by station came to: the sessions found (now followed), or why it failed. */
@@ -233,11 +234,7 @@ public final class SessionsViewModel {
      */
     public void feedState(String text, Boolean connected, String lostReason) {
         feedState.set(text);
-        if (Boolean.TRUE.equals(connected)) {
-            freshness.feedUp("feed", clock.get());
-        } else if (Boolean.FALSE.equals(connected)) {
-            freshness.feedDown("feed", lostReason, clock.get());
-        }
+        freshness.feed("feed", connected, lostReason, clock.get());
     }
 
     /** How current the sessions and totals shown are. */
@@ -291,7 +288,7 @@ public final class SessionsViewModel {
         finding.set(true);
         found.set(null);
         char[] secret = password == null ? new char[0] : password.clone();
-        BackgroundTask.of(() -> finder.find(station, secret)).onSuccess(ids -> {
+        BackgroundTask.of(finder.search(station, secret)::call).onSuccess(ids -> {
             ids.forEach(this::watch);
             found.set(new Found(station, ids.size(), null));
         }).onFailure(text -> found.set(new Found(station, 0, text))).onFinished(() -> {

@@ -39,7 +39,6 @@ public final class MainView extends BorderPane {
     static final double AUTO_COLLAPSE_BELOW = 1200;
 
     private NavItem current;
-    private javafx.beans.binding.BooleanBinding collapsed;
 
     private final java.util.Map<String, Node> built = new java.util.HashMap<>();
     private VBox buttons;
@@ -151,7 +150,6 @@ public final class MainView extends BorderPane {
         collapsed.addListener((o, a, b) -> apply.run());
         apply.run();
         collapse.setOnAction(e -> collapseChoice.setValue(!collapsed.get()));
-        this.collapsed = collapsed;
 
         Label serverLabel = new Label(server, new FontIcon("mdi2s-server"));
         serverLabel.setId("status-server");
@@ -195,11 +193,6 @@ public final class MainView extends BorderPane {
     /** The navigation's buttons, in order (Ctrl+1 is the first). */
     java.util.List<ToggleButton> navButtons() {
         return buttons.getChildren().stream().map(ToggleButton.class::cast).toList();
-    }
-
-    /** Whether the navigation shows icons only now. */
-    boolean collapsed() {
-        return collapsed.get();
     }
 
     /** The screen shown now, or null. */

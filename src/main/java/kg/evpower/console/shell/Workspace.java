@@ -36,6 +36,11 @@ public record Workspace(EvPowerClient api, ServerCapabilities caps, UserAccount 
         return account.displayName() + (account.phone() == null ? "" : " (" + account.phone() + ")");
     }
 
+    /** Whether a live feed is connected (true), lost and retrying (false), or neither (connecting first, stopped: null). */
+    public static Boolean connected(LocationsFeed.State state) {
+        return state == LocationsFeed.State.CONNECTED ? Boolean.TRUE : state == LocationsFeed.State.RECONNECTING ? Boolean.FALSE : null;
+    }
+
     /** A live feed's state in words: {@code prefix}.connecting|connected|reconnecting|stopped. */
     public String feedText(String prefix, LocationsFeed.State state, Duration next) {
         return switch (state) {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.collections.FXCollections;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -112,9 +112,8 @@ public final class MapView extends BorderPane {
         TextField search = Controls.searchField("map-search", m.get("map.search.prompt"), 24, vm.searchProperty());
 
         // several statuses, cities, owners or connector types at once (ControlsFX CheckComboBox)
-        Node status = Controls.checks("map-status", FXCollections.observableArrayList(StationStatus.AVAILABLE, StationStatus.OCCUPIED,
-                StationStatus.FAULTED, StationStatus.OFFLINE, StationStatus.MAINTENANCE), f::status, m.get("overview.filter.allStatuses"),
-                vm.statusProperty());
+        Node status = Controls.checks("map-status", FXCollections.observableArrayList(StationFilter.STATUSES), f::status,
+                m.get("overview.filter.allStatuses"), vm.statusProperty());
         Node city = Controls.checks("map-city", vm.cities(), f::city, m.get("overview.filter.allCities"), vm.cityProperty());
         Node type = Controls.checks("map-type", vm.connectorTypes(), t -> t, m.get("map.filter.type.all"), vm.connectorTypeProperty());
         ComboBox<Integer> power = choice("map-power", POWERS, p -> p == null ? m.get("map.filter.power.any") : m.format("map.filter.power", p));

@@ -43,9 +43,8 @@ public final class NetworkOverviewView extends BorderPane {
         search.setMaxWidth(380);
 
         // several statuses or cities at once, as on the map (ControlsFX CheckComboBox)
-        javafx.scene.Node status = Controls.checks("overview-status", javafx.collections.FXCollections.observableArrayList(StationStatus.AVAILABLE,
-                StationStatus.OCCUPIED, StationStatus.FAULTED, StationStatus.OFFLINE, StationStatus.MAINTENANCE), f::status,
-                m.get("overview.filter.allStatuses"), vm.statusFilterProperty());
+        javafx.scene.Node status = Controls.checks("overview-status", javafx.collections.FXCollections.observableArrayList(StationFilter.STATUSES),
+                f::status, m.get("overview.filter.allStatuses"), vm.statusFilterProperty());
         javafx.scene.Node city = Controls.checks("overview-city", vm.cities(), f::city, m.get("overview.filter.allCities"), vm.cityFilterProperty());
 
         Label count = new Label();

@@ -5,7 +5,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -78,9 +77,6 @@ public final class NetworkOverviewViewModel {
         return state.updatedAtProperty();
     }
 
-    public ReadOnlyStringProperty problemProperty() {
-        return state.problemProperty();
-    }
 
     /** The console's own state of a station as of now (Faulted included), which the table shows. */
     public StationStatus state(Station s) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import kg.evpower.console.domain.Connector;
@@ -31,6 +32,10 @@ public record StationFilter(@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_
                             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) Set<String> ownerId,
                             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) Set<String> connectorType,
                             BigDecimal minPowerKw, boolean faultedOnly, Integer offlineMinutes, String search) {
+
+    /** The statuses a filter offers, in the order the map's legend shows them. */
+    public static final List<StationStatus> STATUSES = List.of(StationStatus.AVAILABLE, StationStatus.OCCUPIED, StationStatus.FAULTED,
+            StationStatus.OFFLINE, StationStatus.MAINTENANCE);
 
     public static final StationFilter ALL = new StationFilter(Set.of(), Set.of(), Set.of(), Set.of(), null, false, null, null);
 

@@ -117,13 +117,10 @@ public final class StationsFeature implements Feature {
             @Override
             public void onState(LocationsFeed.State s, int failed, Duration next) {
                 String text = ws.feedText("status.live", s, next);
+                String lost = ws.messages().get("stale.stationsFeed");
                 Platform.runLater(() -> {
                     live.set(text);
-                    if (s == LocationsFeed.State.CONNECTED) {
-                        state.feed(true, null);
-                    } else if (s == LocationsFeed.State.RECONNECTING) {
-                        state.feed(false, ws.messages().get("stale.stationsFeed"));
-                    }
+                    state.feed(Workspace.connected(s), lost);
                 });
             }
 

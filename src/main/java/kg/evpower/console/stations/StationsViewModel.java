@@ -10,11 +10,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import kg.evpower.console.domain.Station;
@@ -36,7 +33,6 @@ public final class StationsViewModel {
     private final ObservableList<String> cities = FXCollections.observableArrayList();
     private final BooleanProperty loading = new SimpleBooleanProperty(true);
     private final ObjectProperty<Instant> updatedAt = new SimpleObjectProperty<>();
-    private final StringProperty problem = new SimpleStringProperty();
     private final kg.evpower.console.fx.Freshness freshness = new kg.evpower.console.fx.Freshness();
 
     /** How current the stations are: shared by the overview and the map, so both say the same. */
@@ -60,9 +56,6 @@ public final class StationsViewModel {
         return updatedAt;
     }
 
-    public ReadOnlyStringProperty problemProperty() {
-        return problem;
-    }
 
     /** The station shown now for an id, or null. */
     public Station station(String id) {
@@ -109,7 +102,6 @@ public final class StationsViewModel {
             cities.setAll(c);
         }
         loading.set(false);
-        problem.set(null);
         updatedAt.set(Instant.now());
         freshness.arrived(updatedAt.get());
         freshness.back(SERVER);
@@ -147,7 +139,6 @@ public final class StationsViewModel {
             }
         }
         stations.apply(replaced.entrySet(), added.values());
-        problem.set(null);
         updatedAt.set(Instant.now());
         freshness.arrived(updatedAt.get());
     }
@@ -162,17 +153,15 @@ public final class StationsViewModel {
     }
 
     public void failed(String message) {
-        problem.set(message);
         freshness.lost(SERVER, message);
     }
 
-    /** FX thread: the live feed's state; while it is lost the stations are as of the moment it dropped. */
-    public void feed(boolean connected, String reason) {
-        if (connected) {
-            freshness.feedUp(FEED, Instant.now());
-        } else {
-            freshness.feedDown(FEED, reason, Instant.now());
-        }
+    /**
+     * FX thread: the live feed's state (connected, lost, or null for neither yet); while it is lost the stations are
+     * as of the moment it dropped.
+     */
+    public void feed(Boolean connected, String reason) {
+        freshness.feed(FEED, connected, reason, Instant.now());
     }
 
     private static final String SERVER = "server";

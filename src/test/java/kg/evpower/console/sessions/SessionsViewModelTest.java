@@ -195,7 +195,7 @@ class SessionsViewModelTest {
     void withoutTheOperatorApiAStationsSessionsAreFoundAndFollowed_andAFailureSaysWhy() {
         List<String> followed = new ArrayList<>();
         List<String> asked = new ArrayList<>();
-        SessionsViewModel.Finder finder = (station, password) -> {
+        SessionsViewModel.Finder finder = (station, password) -> () -> {
             asked.add(station + ":" + new String(password));
             if (station.equals("EVP-404")) {
                 throw new IllegalStateException("password authentication failed");
