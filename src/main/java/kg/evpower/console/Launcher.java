@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import kg.evpower.console.cli.CheckCommand;
 import kg.evpower.console.cli.ReconcileCommand;
+import kg.evpower.console.cli.Unforeseen;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
 import kg.evpower.console.shell.AboutInfo;
@@ -33,12 +34,13 @@ public final class Launcher {
         // the window's log also goes to a file in the OS's log folder (before any logger exists); commands print
         Path log = window ? LogFile.start(LogFile.defaultFolder(), 4) : null;
         if (args.length > 0 && args[0].equals("check")) {
-            System.exit(CheckCommand.run(args, System.out));
+            System.exit(Unforeseen.guard("check", 1, System.err, () -> CheckCommand.run(args, System.out)));
             return;
         }
         if (args.length > 0 && args[0].equals("reconcile")) {
-            System.exit(ReconcileCommand.run(args, System.out, System.err, ReconcileCommand.terminal(System.in, System.err), Launcher::sandboxOtp, System.getenv(),
-                    SettingsStore.defaultFolder().resolve(kg.evpower.console.payments.PaymentsFeature.AUDIT)));
+            System.exit(Unforeseen.guard("reconcile", ReconcileCommand.FAILED, System.err, () -> ReconcileCommand.run(args, System.out,
+                    System.err, ReconcileCommand.terminal(System.in, System.err), Launcher::sandboxOtp, System.getenv(),
+                    SettingsStore.defaultFolder().resolve(kg.evpower.console.payments.PaymentsFeature.AUDIT))));
             return;
         }
         java.util.function.Supplier<EmbeddedServer> sandbox = () -> new EmbeddedSandbox(

@@ -38,7 +38,7 @@ import kg.evpower.console.payments.StatementImport;
  * {@code EVPOWER_PG_PASSWORD} or asked on the terminal), optionally with the provider's statement, prints the summary
  * and writes the report. Resolutions from the console's audit trail are included and resolved findings do not count
  * for the exit code: 0 nothing open, 1 open findings that are all explained, 2 open unexplained som, 3 bad arguments,
- * 4 the data could not be read.
+ * 4 the data or the statement could not be read (and any failure the command did not foresee: see {@link Unforeseen}).
  */
 public final class ReconcileCommand {
 
@@ -112,16 +112,23 @@ public final class ReconcileCommand {
                 ReportExport.format(Path.of(a.get("out")));
             }
             if (a.containsKey("statement")) {
-                StatementImport.Unit unit = StatementImport.Unit.valueOf(a.getOrDefault("statement-units", "tyiyn").toUpperCase(java.util.Locale.ROOT));
+                StatementImport.Unit unit = switch (a.getOrDefault("statement-units", "tyiyn")) {
+                    case "tyiyn" -> StatementImport.Unit.TYIYN;
+                    case "som" -> StatementImport.Unit.SOM;
+                    default -> throw new IllegalArgumentException("--statement-units is tyiyn or som, not " + a.get("statement-units"));
+                };
                 try {
                     statement = StatementImport.read(Path.of(a.get("statement")), StatementImport.Mapping.ODENGI.withUnit(unit));
                 } catch (StatementImport.Rejected r) {
-                    err.println("statement " + a.get("statement") + " refused, nothing imported:");
-                    r.problems().stream().limit(20).forEach(p -> err.println("  " + m.format("recon.import.line", String.valueOf(p.line()), p.text(m))));
-                    return USAGE;
-                } catch (IOException e) {
-                    err.println("statement " + a.get("statement") + " unreadable: " + e.getMessage());
-                    return USAGE;
+                    List<StatementImport.Problem> problems = r.problems();
+                    String head = "statement " + a.get("statement") + " refused, nothing imported:";
+                    if (problems.size() == 1) {
+                        err.println(head + " " + problems.get(0).describe(m));
+                    } else {
+                        err.println(head);
+                        problems.stream().limit(20).forEach(p -> err.println("  " + p.describe(m)));
+                    }
+                    return FAILED;
                 }
             }
             String kind = a.getOrDefault("source", "api");
@@ -152,7 +159,7 @@ public final class ReconcileCommand {
                 if (!a.containsKey("pg-host") || !a.containsKey("pg-user")) {
                     throw new IllegalArgumentException("the postgres source needs --pg-host and --pg-user");
                 }
-                PostgresMoneySource.Settings s = new PostgresMoneySource.Settings(a.get("pg-host"), Integer.parseInt(a.getOrDefault("pg-port", "5432")),
+                PostgresMoneySource.Settings s = new PostgresMoneySource.Settings(a.get("pg-host"), port(a.getOrDefault("pg-port", "5432")),
                         a.getOrDefault("pg-database", "postgres"), a.get("pg-user"), a.getOrDefault("pg-sslmode", "require"), a.get("pg-rootcert"));
                 String password = env.get("EVPOWER_PG_PASSWORD");
                 if (password == null) {
@@ -204,6 +211,13 @@ public final class ReconcileCommand {
         List<Finding> open = report.findings().stream().filter(f -> !r.resolved(f)).toList();
         BigDecimal unexplained = open.stream().filter(f -> f.kind().unexplained()).map(Finding::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         return unexplained.signum() > 0 ? UNEXPLAINED : open.isEmpty() ? CLEAN : EXPLAINED;
+    }
+
+    private static int port(String s) {
+        if (!s.matches("\\d{1,5}") || Integer.parseInt(s) > 65535) {
+            throw new IllegalArgumentException("--pg-port is a port number, not " + s);
+        }
+        return Integer.parseInt(s);
     }
 
     private static void summary(Report r, ResolutionLog.Loaded log, String source, Messages m, PrintStream out, Duration took) {

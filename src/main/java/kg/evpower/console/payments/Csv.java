@@ -7,7 +7,7 @@ import java.util.List;
  * Reads RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF. The separator is the header's
  * most frequent of comma, semicolon and tab.
  */
-public final class Csv {
+final class Csv {
 
     private Csv() {
     }
@@ -27,49 +27,104 @@ public final class Csv {
         return best;
     }
 
-    /** Up to {@code max} records. */
-    public static List<List<String>> parse(String text, int max) {
-        char sep = separator(text);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int i = 0;
-        int n = text.length();
-        while (i < n && rows.size() < max) {
-            char c = text.charAt(i++);
-            if (quoted) {
-                if (c == '"') {
-                    if (i < n && text.charAt(i) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.length() == 0) {
-                quoted = true;
-            } else if (c == sep) {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i < n && text.charAt(i) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
+    /** A record with more fields, or a field with more characters, than the reader was told to accept. */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int record;
+        private final boolean columns;
+
+        TooLarge(int record, boolean columns) {
+            super(null, null, false, false);
+            this.record = record;
+            this.columns = columns;
+        }
+
+        /** The record's number (1 = the header). */
+        int record() {
+            return record;
+        }
+
+        /** Too many fields (else one field too long). */
+        boolean columns() {
+            return columns;
+        }
+    }
+
+    /** Records one at a time, each within {@code maxFields} fields of {@code maxChars} characters. */
+    static final class Reader {
+        private final String text;
+        private final char sep;
+        private final int maxFields;
+        private final int maxChars;
+        private int i;
+        private int record;
+
+        Reader(String text, int maxFields, int maxChars) {
+            this.text = text;
+            this.sep = separator(text);
+            this.maxFields = maxFields;
+            this.maxChars = maxChars;
+        }
+
+        /** The number of the record {@link #next()} returned last (1 = the first). */
+        int record() {
+            return record;
+        }
+
+        /** The next record, or null at the end; throws {@link TooLarge} beyond the bounds. */
+        List<String> next() {
+            int n = text.length();
+            if (i >= n) {
+                return null;
             }
+            record++;
+            List<String> row = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            while (i < n) {
+                char c = text.charAt(i++);
+                if (quoted) {
+                    if (c == '"') {
+                        if (i < n && text.charAt(i) == '"') {
+                            append(field, '"');
+                            i++;
+                        } else {
+                            quoted = false;
+                        }
+                    } else {
+                        append(field, c);
+                    }
+                } else if (c == '"' && field.length() == 0) {
+                    quoted = true;
+                } else if (c == sep) {
+                    add(row, field);
+                } else if (c == '\n' || c == '\r') {
+                    if (c == '\r' && i < n && text.charAt(i) == '\n') {
+                        i++;
+                    }
+                    add(row, field);
+                    return row;
+                } else {
+                    append(field, c);
+                }
+            }
+            add(row, field);
+            return row;
         }
-        if ((field.length() > 0 || !row.isEmpty()) && rows.size() < max) {
+
+        private void append(StringBuilder field, char c) {
+            if (field.length() >= maxChars) {
+                throw new TooLarge(record, false);
+            }
+            field.append(c);
+        }
+
+        private void add(List<String> row, StringBuilder field) {
+            if (row.size() >= maxFields) {
+                throw new TooLarge(record, true);
+            }
             row.add(field.toString());
-            rows.add(row);
+            field.setLength(0);
         }
-        return rows;
     }
 }

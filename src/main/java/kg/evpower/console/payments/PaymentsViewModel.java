@@ -154,7 +154,7 @@ public final class PaymentsViewModel {
             try {
                 return StatementImport.header(file);
             } catch (StatementImport.Rejected e) {
-                throw new IllegalStateException(e.problems().get(0).text(m));
+                throw new IllegalStateException(e.problems().get(0).describe(m));
             }
         }).onSuccess(header -> mappingRequest.set(new MappingRequest(file, header, remembered != null ? remembered : StatementImport.Mapping.ODENGI)))
                 .onFailure((text, e) -> {
@@ -188,7 +188,7 @@ public final class PaymentsViewModel {
             failed.set(true);
             if (e instanceof StatementImport.Rejected r) {
                 StringBuilder b = new StringBuilder(m.format("recon.statement.rejected", r.problems().size()));
-                r.problems().stream().limit(8).forEach(p -> b.append("\n").append(m.format("recon.import.line", String.valueOf(p.line()), p.text(m))));
+                r.problems().stream().limit(8).forEach(p -> b.append("\n").append(p.describe(m)));
                 status.set(b.toString());
             } else {
                 status.set(m.format("recon.statement.rejected", 1) + "\n" + ErrorTexts.message(e));

@@ -1,10 +1,6 @@
 package kg.evpower.console.payments;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -19,9 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import kg.evpower.console.domain.StatementLine;
 import kg.evpower.console.i18n.Messages;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
-import org.dhatim.fastexcel.reader.Sheet;
 
 /**
  * Reads a provider statement (CSV or XLSX) through a column mapping: which column holds the invoice id, the payment
@@ -57,7 +50,7 @@ public final class StatementImport {
     }
 
     /**
-     * One bad line: its number in the file (1 = the header) and what is wrong, as a message key ({@code
+     * One bad line: its number in the file (1 = the header; 0 when it is about the whole file) and what is wrong, as a message key ({@code
      * recon.import.*}) and its values, said in the operator's language by {@link #text}.
      */
     public record Problem(int line, String key, List<Object> args) {
@@ -70,15 +63,21 @@ public final class StatementImport {
             return new Problem(line, "recon.import." + key, java.util.Arrays.asList(args));
         }
 
+        /** What is wrong with its line in front ("line 3: ..."), or alone when it is about the whole file. */
+        public String describe(Messages m) {
+            return line > 0 ? m.format("recon.import.line", String.valueOf(line), text(m)) : text(m);
+        }
+
         public String text(Messages m) {
+            // numbers (limits, counts) in the language's form; line numbers are given as text, as "line {0}" shows them
             Object[] shown = args.stream().map(a -> a instanceof Field f ? m.get("recon.import.field." + f.name()) : a == null ? "—"
-                    : a.toString()).toArray();
+                    : a instanceof Number ? a : a.toString()).toArray();
             return m.format(key, shown);
         }
 
         @Override
         public String toString() {
-            return "line " + line + ": " + text(ENGLISH);
+            return describe(ENGLISH);
         }
     }
 
@@ -119,73 +118,31 @@ public final class StatementImport {
     private StatementImport() {
     }
 
-    public static List<StatementLine> read(Path file, Mapping m) throws IOException, Rejected {
-        return parse(rows(file, Integer.MAX_VALUE), m);
+    public static List<StatementLine> read(Path file, Mapping m) throws Rejected {
+        try (StatementFile.Rows rows = StatementFile.open(file)) {
+            return parse(rows, m);
+        }
     }
 
     /** The file's header row (for the column-mapping step). */
-    public static List<String> header(Path file) throws IOException, Rejected {
-        List<List<String>> rows = isXlsx(file) ? rows(file, 1) : Csv.parse(firstRecord(file), 1);
-        if (rows.isEmpty()) {
-            throw new Rejected(List.of(Problem.of(1, "empty")));
-        }
-        return rows.get(0).stream().map(String::trim).toList();
-    }
-
-    /** A CSV file's first record without reading the rest: its first line, or more while a quote is open. */
-    private static String firstRecord(Path file) throws IOException {
-        StringBuilder b = new StringBuilder();
-        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                b.append(line).append('\n');
-                if (b.chars().filter(c -> c == '"').count() % 2 == 0) {
-                    break;
-                }
+    public static List<String> header(Path file) throws Rejected {
+        try (StatementFile.Rows rows = StatementFile.open(file)) {
+            List<String> header = rows.next();
+            if (header == null) {
+                throw new Rejected(List.of(Problem.of(1, "empty")));
             }
+            return header.stream().map(String::trim).toList();
         }
-        return b.length() > 0 && b.charAt(0) == '\uFEFF' ? b.substring(1) : b.toString();
     }
 
-    static boolean isXlsx(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
-    }
-
-    private static List<List<String>> rows(Path file, int max) throws IOException, Rejected {
-        if (isXlsx(file)) {
-            List<List<String>> out = new ArrayList<>();
-            try (InputStream in = Files.newInputStream(file); ReadableWorkbook wb = new ReadableWorkbook(in)) {
-                Sheet sheet = wb.getFirstSheet();
-                try (var stream = sheet.openStream()) {
-                    for (var it = stream.iterator(); it.hasNext() && out.size() < max;) {
-                        Row r = it.next();
-                        List<String> cells = new ArrayList<>();
-                        for (int i = 0; i < r.getCellCount(); i++) {
-                            cells.add(r.getCellText(i));
-                        }
-                        out.add(cells);
-                    }
-                }
-            } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                throw new Rejected(List.of(Problem.of(1, "xlsx", String.valueOf(e.getMessage()))));
-            }
-            return out;
-        }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        return Csv.parse(text, max);
-    }
-
-    /** Checks and converts every row; row 0 is the header. */
-    static List<StatementLine> parse(List<List<String>> rows, Mapping m) throws Rejected {
+    /** Checks and converts every row as it is read; the first row is the header. */
+    static List<StatementLine> parse(StatementFile.Rows rows, Mapping m) throws Rejected {
         List<Problem> problems = new ArrayList<>();
-        if (rows.isEmpty()) {
+        List<String> first = rows.next();
+        if (first == null) {
             throw new Rejected(List.of(Problem.of(1, "empty")));
         }
-        List<String> header = rows.get(0).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> header = first.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
         int inv = column(header, m.invoiceId(), true, problems);
         int at = column(header, m.paidAt(), true, problems);
         int amt = column(header, m.amount(), true, problems);
@@ -195,12 +152,11 @@ public final class StatementImport {
         if (!problems.isEmpty()) {
             throw new Rejected(problems);
         }
-        List<StatementLine> out = new ArrayList<>(rows.size());
+        List<StatementLine> out = new ArrayList<>();
         Map<String, Integer> seenInvoice = new HashMap<>();
         Map<String, Integer> seenTx = new HashMap<>();
-        for (int i = 1; i < rows.size() && problems.size() < MAX_PROBLEMS; i++) {
-            List<String> r = rows.get(i);
-            int line = i + 1;
+        for (List<String> r = rows.next(); r != null && problems.size() < MAX_PROBLEMS; r = rows.next()) {
+            int line = rows.line();
             if (r.stream().allMatch(c -> c == null || c.isBlank())) {
                 continue;
             }
@@ -215,7 +171,7 @@ public final class StatementImport {
             }
             Instant paidAt = time(r.get(at).trim(), m.zone());
             if (paidAt == null) {
-                problems.add(Problem.of(line, "time", r.get(at).trim()));
+                problems.add(Problem.of(line, "time", shorten(r.get(at).trim(), 40)));
                 continue;
             }
             BigDecimal amount;
@@ -229,14 +185,14 @@ public final class StatementImport {
             }
             Integer dup = seenInvoice.putIfAbsent(invoice, line);
             if (dup != null) {
-                problems.add(Problem.of(line, "dupInvoice", invoice, dup));
+                problems.add(Problem.of(line, "dupInvoice", shorten(invoice, 40), String.valueOf(dup)));
                 continue;
             }
             String txId = tx < 0 ? null : r.get(tx).trim();
             if (txId != null && !txId.isEmpty()) {
                 Integer dupTx = seenTx.putIfAbsent(txId, line);
                 if (dupTx != null) {
-                    problems.add(Problem.of(line, "dupTransaction", txId, dupTx));
+                    problems.add(Problem.of(line, "dupTransaction", shorten(txId, 40), String.valueOf(dupTx)));
                     continue;
                 }
             }
@@ -262,7 +218,11 @@ public final class StatementImport {
         return i;
     }
 
-    /** An amount in the file's unit, as som; refuses what looks like the other unit. */
+    /**
+     * An amount in the file's unit, as som: plain digits with at most one decimal mark (no exponent, no sign but a
+     * minus that is refused), whole tyiyn in a tyiyn file, at most two decimals in a som file, and never above
+     * {@link #MAX_TOPUP_SOM} in either unit, so a damaged or hostile cell cannot become a finding of 10^38 som.
+     */
     static BigDecimal amount(String raw, Unit unit, Field what) {
         String s = raw == null ? "" : raw.trim().replace(" ", "").replace("\u00A0", "");
         if (s.isEmpty()) {
@@ -271,28 +231,46 @@ public final class StatementImport {
         if (s.indexOf(',') >= 0 && s.indexOf('.') < 0) {
             s = s.replace(',', '.');
         }
-        BigDecimal v;
-        try {
-            v = new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            throw new BadValue("notANumber", what, raw.trim());
+        String shown = shorten(raw.trim(), 40);
+        boolean negative = s.startsWith("-");
+        String digits = negative ? s.substring(1) : s;
+        if (!PLAIN.matcher(digits).matches()) {
+            throw new BadValue(EXPONENT.matcher(digits).matches() ? "exponent" : "notANumber", what, shown);
         }
-        if (v.signum() < 0) {
-            throw new BadValue("negative", what, raw.trim());
+        if (negative) {
+            throw new BadValue("negative", what, shown);
         }
+        int dot = digits.indexOf('.');
+        if ((dot < 0 ? digits.length() : dot) > MAX_INTEGER_DIGITS) {
+            throw new BadValue(unit == Unit.TYIYN ? "tooLargeTyiyn" : "tooLarge", what, shown);
+        }
+        BigDecimal v = new BigDecimal(digits);
+        BigDecimal som;
         if (unit == Unit.TYIYN) {
             if (v.stripTrailingZeros().scale() > 0) {
-                throw new BadValue("fraction", what, raw.trim());
+                throw new BadValue("fraction", what, shown);
             }
-            return v.movePointLeft(2).setScale(2);
+            som = v.movePointLeft(2).setScale(2);
+        } else {
+            if (v.stripTrailingZeros().scale() > 2) {
+                throw new BadValue("decimals", what, shown);
+            }
+            som = v.setScale(2);
         }
-        if (v.stripTrailingZeros().scale() > 2) {
-            throw new BadValue("decimals", what, raw.trim());
+        if (som.compareTo(MAX_TOPUP_SOM) > 0) {
+            throw new BadValue(unit == Unit.TYIYN ? "tooLargeTyiyn" : "tooLarge", what, shown);
         }
-        if (what == Field.AMOUNT && v.compareTo(MAX_TOPUP_SOM) > 0) {
-            throw new BadValue("tooLarge", what, raw.trim());
-        }
-        return v.setScale(2);
+        return som;
+    }
+
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("\\d+(\\.\\d+)?");
+    private static final java.util.regex.Pattern EXPONENT = java.util.regex.Pattern.compile("[+]?(\\d+\\.?\\d*|\\.\\d+)[eE][-+]?\\d+");
+    /** Digits before the decimal mark beyond which no amount is read at all (10^15 tyiyn is far above any bound). */
+    private static final int MAX_INTEGER_DIGITS = 15;
+
+    /** A cell's text as quoted back in a problem: at most {@code max} characters. */
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private static final DateTimeFormatter[] LOCAL = {DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"),

@@ -164,4 +164,25 @@ class ReconcileCommandIT {
             assertTrue(r.err().contains("use --source postgres"), r.err());
         }
     }
+
+    /**
+     * The decompression bomb of the report (a 147 KB XLSX with a 150-million-character cell) given to the real command
+     * in its own JVM with a small heap: before, an OutOfMemoryError's stack trace and exit 1 ("open findings" to a
+     * script); now exit 4 and one line, before any server is asked.
+     */
+    @Test
+    void aStatementBombEndsWithExitFourAndOneLineInASmallHeap() throws Exception {
+        Path bomb = kg.evpower.testing.HandMadeXlsx.bomb(dir.resolve("bomb.xlsx"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-cp",
+                System.getProperty("java.class.path"), "kg.evpower.console.Launcher", "reconcile", "--from", "2026-11-01", "--to",
+                "2026-11-30", "--statement", bomb.toString(), "--source", "postgres", "--pg-host", "127.0.0.1", "--pg-user", "reader",
+                "--lang", "en").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(ReconcileCommand.FAILED, p.exitValue(), out + err);
+        assertEquals(List.of("statement " + bomb + " refused, nothing imported: line 2: a cell longer than 32,767 characters"),
+                err.lines().toList(), err);
+        assertEquals("", out);
+    }
 }

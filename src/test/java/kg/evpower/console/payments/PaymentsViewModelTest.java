@@ -171,6 +171,28 @@ class PaymentsViewModelTest {
     }
 
     @Test
+    void aHostileOrForeignFileIsRefusedInOneSentenceAndKeepsTheLoadedStatement() throws Exception {
+        Path good = dir.resolve("good.csv");
+        Files.writeString(good, "invoice_id,paid_at,amount_tyiyn\ninv-1,2026-12-01 10:00:00,10000\n");
+        PaymentsViewModel vm = vm(null);
+        vm.loadStatement(good, StatementImport.Mapping.ODENGI);
+        assertEquals(1, vm.statementProperty().get().size());
+        // the bomb, chosen in the window: the mapping step is not asked for, the reason is one sentence
+        Path bomb = kg.evpower.testing.HandMadeXlsx.bomb(dir.resolve("bomb.xlsx"));
+        vm.statementChosen(bomb, null);
+        assertNull(vm.mappingRequestProperty().get());
+        assertTrue(vm.failedProperty().get());
+        assertEquals(m.format("recon.statement.rejected", 1) + "\n" + m.format("recon.import.line", "2", m.format("recon.import.cellTooLong", 32_767)),
+                vm.statusProperty().get());
+        // a CSV saved as UTF-16: named so, not "Input length = 1"
+        Path utf16 = dir.resolve("u16.csv");
+        Files.write(utf16, "invoice_id,paid_at,amount_tyiyn\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        vm.loadStatement(utf16, StatementImport.Mapping.ODENGI);
+        assertEquals(m.format("recon.statement.rejected", 1) + "\n" + m.get("recon.import.utf16"), vm.statusProperty().get());
+        assertEquals(1, vm.statementProperty().get().size(), "the statement loaded before stays");
+    }
+
+    @Test
     void thePostgresDialogStartsFromTheDefaultsAndAcceptsOnlyACompleteConnection() {
         PostgresForm blank = PostgresForm.of(null);
         assertEquals("5432", blank.port());
