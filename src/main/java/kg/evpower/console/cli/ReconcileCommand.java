@@ -52,8 +52,9 @@ public final class ReconcileCommand {
             "usage: reconcile --from DATE --to DATE [--source api|postgres] [--statement FILE [--statement-units tyiyn|som]]",
             "                 [--out report.csv|report.xlsx] [--lang ru|en|ky] [--audit FILE]",
             "  api:      --server URL --phone +996XXXXXXXXX   (superadmin; the WhatsApp code is read from the terminal)",
-            "  postgres: --pg-host HOST [--pg-port 5432] [--pg-database postgres] --pg-user ROLE [--pg-sslmode require]",
-            "            [--pg-rootcert FILE]; the password from EVPOWER_PG_PASSWORD or the terminal",
+            "  postgres: --pg-host HOST [--pg-port 5432] [--pg-database postgres] --pg-user ROLE",
+            "            [--pg-sslmode verify-full|verify-ca|require|disable] [--pg-rootcert CA-FILE]; verify-full by default,",
+            "            against CA-FILE or the system's trust store; the password from EVPOWER_PG_PASSWORD or the terminal",
             "  DATE: 2026-11-01 (a whole day in Bishkek; --to includes it), 2026-11-01T08:00 (Bishkek) or 2026-11-01T02:00Z",
             "  exit: 0 nothing open, 1 open explained findings, 2 open unexplained som, 3 bad arguments, 4 data not read");
 
@@ -103,6 +104,7 @@ public final class ReconcileCommand {
         Messages m = new Messages(a.getOrDefault("lang", "ru"));
         MoneySource source;
         List<StatementLine> statement = null;
+        String tlsWarning = null;
         try {
             if (!a.containsKey("from") || !a.containsKey("to")) {
                 throw new IllegalArgumentException("--from and --to are required");
@@ -160,7 +162,14 @@ public final class ReconcileCommand {
                     throw new IllegalArgumentException("the postgres source needs --pg-host and --pg-user");
                 }
                 PostgresMoneySource.Settings s = new PostgresMoneySource.Settings(a.get("pg-host"), port(a.getOrDefault("pg-port", "5432")),
-                        a.getOrDefault("pg-database", "postgres"), a.get("pg-user"), a.getOrDefault("pg-sslmode", "require"), a.get("pg-rootcert"));
+                        a.getOrDefault("pg-database", "postgres"), a.get("pg-user"), a.get("pg-sslmode"), a.get("pg-rootcert"));
+                if (!PostgresMoneySource.SSL_MODES.contains(s.sslMode())) {
+                    throw new IllegalArgumentException("--pg-sslmode is one of " + String.join(", ", PostgresMoneySource.SSL_MODES));
+                }
+                tlsWarning = s.tlsWarning(m);
+                if (tlsWarning != null) {
+                    err.println(tlsWarning);
+                }
                 String password = env.get("EVPOWER_PG_PASSWORD");
                 if (password == null) {
                     password = terminal.ask("PostgreSQL password for " + s + ": ", true);
@@ -184,7 +193,8 @@ public final class ReconcileCommand {
             return unreadable(e, m, err);
         }
         if (run.warning() != null) {
-            err.println(run.warning());
+            String said = tlsWarning;
+            run.warning().lines().filter(l -> !l.equals(said)).forEach(err::println);
         }
         Report report = run.report();
         ResolutionLog log = new ResolutionLog(a.containsKey("audit") ? Path.of(a.get("audit")) : defaultAudit);

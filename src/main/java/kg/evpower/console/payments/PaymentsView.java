@@ -345,10 +345,10 @@ public final class PaymentsView extends BorderPane {
         TextField port = new TextField(s.port());
         TextField db = new TextField(s.database());
         TextField user = new TextField(s.user());
-        ComboBox<String> ssl = new ComboBox<>(javafx.collections.FXCollections.observableArrayList("require", "verify-ca", "verify-full",
-                "disable"));
+        ComboBox<String> ssl = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(PostgresMoneySource.SSL_MODES));
         ssl.setValue(s.sslMode());
         TextField cert = new TextField(s.rootCert());
+        cert.setPromptText(m.get("recon.pg.rootcert.prompt"));
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
@@ -359,11 +359,19 @@ public final class PaymentsView extends BorderPane {
             fields[i].setId("recon-pg-" + ids[i]);
             g.addRow(i, new Label(m.get(labels[i])), fields[i]);
         }
+        java.util.function.Supplier<PostgresForm> form = () -> new PostgresForm(h.getText(), port.getText(), db.getText(), user.getText(),
+                ssl.getValue(), cert.getText());
+        Label weak = new Label();
+        weak.setId("recon-pg-weak");
+        weak.getStyleClass().add("warning-text");
+        weak.setWrapText(true);
+        weak.setMaxWidth(460);
+        weak.textProperty().bind(Bindings.createStringBinding(() -> form.get().tlsWarning(m), ssl.valueProperty(), h.textProperty()));
+        weak.managedProperty().bind(weak.textProperty().isNotEmpty());
         Dialog<ButtonType> d = new Dialog<>();
-        ButtonType ok = dialog(d, m.get("recon.pg.title"), null, new VBox(8, g, new Label(m.get("recon.pg.passwordNote"))),
+        ButtonType ok = dialog(d, m.get("recon.pg.title"), null, new VBox(8, g, weak, new Label(m.get("recon.pg.passwordNote"))),
                 m.get("recon.pg.settings").replace("…", ""));
-        java.util.function.Supplier<PostgresMoneySource.Settings> typed = () -> new PostgresForm(h.getText(), port.getText(),
-                db.getText(), user.getText(), ssl.getValue(), cert.getText()).settings();
+        java.util.function.Supplier<PostgresMoneySource.Settings> typed = () -> form.get().settings();
         okOnlyWhen(d, ok, () -> typed.get() == null, h.textProperty(), port.textProperty(), db.textProperty(), user.textProperty());
         Optional<ButtonType> r = d.showAndWait().filter(ok::equals);
         r.ifPresent(b -> host.rememberPostgres(typed.get()));

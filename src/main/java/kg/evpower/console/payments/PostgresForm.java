@@ -2,12 +2,12 @@ package kg.evpower.console.payments;
 
 /**
  * The PostgreSQL connection dialog's fields: what was saved, or the defaults (port 5432, database "postgres",
- * {@code sslmode=require}) when nothing was.
+ * {@code sslmode=verify-full} against the system's trust store) when nothing was.
  */
 public record PostgresForm(String host, String port, String database, String user, String sslMode, String rootCert) {
 
     public static PostgresForm of(PostgresMoneySource.Settings saved) {
-        return saved == null ? new PostgresForm("", "5432", "postgres", "", "require", "")
+        return saved == null ? new PostgresForm("", "5432", "postgres", "", PostgresMoneySource.VERIFY_FULL, "")
                 : new PostgresForm(saved.host(), String.valueOf(saved.port()), saved.database(), saved.user(), saved.sslMode(),
                         saved.sslRootCert() == null ? "" : saved.sslRootCert());
     }
@@ -21,5 +21,11 @@ public record PostgresForm(String host, String port, String database, String use
         }
         return new PostgresMoneySource.Settings(host.trim(), Integer.parseInt(p), database.trim(), user.trim(), sslMode,
                 rootCert == null || rootCert.isBlank() ? null : rootCert.trim());
+    }
+
+    /** What the chosen TLS mode lets through (shown under the field while it is chosen), or "" for verify-full. */
+    public String tlsWarning(kg.evpower.console.i18n.Messages m) {
+        String w = PostgresMoneySource.tlsWarning(sslMode, host, m);
+        return w == null ? "" : w;
     }
 }

@@ -35,9 +35,16 @@ public final class PostgresMoneySource implements MoneySource {
     static final List<String> TABLES = List.of("clients", "balance_topups", "payment_transactions_odengi", "charging_sessions",
             "ocpp_transactions");
 
+    /** The TLS mode a connection gets unless told otherwise: the server's certificate and its name are checked. */
+    public static final String VERIFY_FULL = "verify-full";
+    /** The modes offered, strongest first. */
+    public static final List<String> SSL_MODES = List.of(VERIFY_FULL, "verify-ca", "require", "disable");
+
     /**
-     * Where to connect. {@code sslMode} is pgjdbc's ({@code require} encrypts, {@code verify-full} also checks the
-     * server's certificate and name against {@code sslRootCert}, a file; {@code disable} only for a local copy).
+     * Where to connect. {@code sslMode} is pgjdbc's: {@code verify-full} (the default) checks the server's certificate
+     * against {@code sslRootCert}, a CA file, or without one against the system's trust store (the JVM's), and that it
+     * names {@code host}; {@code verify-ca} skips the name, {@code require} only encrypts, {@code disable} not even
+     * that. The weaker modes get a {@link #tlsWarning} wherever a connection is started.
      */
     public record Settings(String host, int port, String database, String user, String sslMode, String sslRootCert) {
 
@@ -48,7 +55,12 @@ public final class PostgresMoneySource implements MoneySource {
             if (port <= 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
-            sslMode = sslMode == null || sslMode.isBlank() ? "require" : sslMode;
+            sslMode = sslMode == null || sslMode.isBlank() ? VERIFY_FULL : sslMode;
+        }
+
+        /** What a mode weaker than {@code verify-full} lets through, in the operator's words; null for verify-full. */
+        public String tlsWarning(Messages m) {
+            return PostgresMoneySource.tlsWarning(sslMode, host, m);
         }
 
         public String url() {
@@ -78,8 +90,23 @@ public final class PostgresMoneySource implements MoneySource {
         }
     }
 
+    /** The warning for {@code sslMode} towards {@code host}: null for verify-full (and for an unknown mode pgjdbc refuses). */
+    public static String tlsWarning(String sslMode, String host, Messages m) {
+        String h = host == null || host.isBlank() ? "?" : host.trim();
+        return switch (sslMode == null ? VERIFY_FULL : sslMode) {
+            case "verify-ca" -> m.format("recon.pg.weak.verifyCa", h);
+            case "require" -> m.format("recon.pg.weak.require", h);
+            case "disable", "allow", "prefer" -> m.format("recon.pg.weak.plain", h);
+            default -> null;
+        };
+    }
+
     private final Settings settings;
     private final char[] password;
+
+    public Settings settings() {
+        return settings;
+    }
 
     public PostgresMoneySource(Settings settings, char[] password) {
         this.settings = settings;
@@ -96,8 +123,15 @@ public final class PostgresMoneySource implements MoneySource {
         p.setProperty("user", settings.user());
         p.setProperty("password", new String(password));
         p.setProperty("sslmode", settings.sslMode());
-        if (settings.sslRootCert() != null && !settings.sslRootCert().isBlank()) {
-            p.setProperty("sslrootcert", settings.sslRootCert());
+        String rootCert = settings.sslRootCert();
+        if (rootCert != null && !rootCert.isBlank()) {
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(rootCert))) {
+                throw new Failure(settings.toString(), Failure.ROOT_CERT, rootCert, "CA file unreadable", null);
+            }
+            p.setProperty("sslrootcert", rootCert);
+        } else if (settings.sslMode().startsWith("verify-")) {
+            // no CA file: the system's trust store (pgjdbc's own default would be ~/.postgresql/root.crt)
+            p.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory");
         }
         p.setProperty("ApplicationName", "EvPower console reconciliation");
         p.setProperty("connectTimeout", "10");
@@ -107,6 +141,16 @@ public final class PostgresMoneySource implements MoneySource {
         c.setAutoCommit(false);
         c.setReadOnly(true);
         return c;
+    }
+
+    /**
+     * What to beware of, after connecting: a TLS mode that does not check the server, a role that is not read-only;
+     * null when neither.
+     */
+    public String warning(Messages m) {
+        String tls = settings.tlsWarning(m);
+        String role = access().warning(m);
+        return tls == null ? role : role == null ? tls : tls + "\n" + role;
     }
 
     /** Connects and asks what the role may do; the console warns unless {@link Access#readOnly()}. */
@@ -141,11 +185,20 @@ public final class PostgresMoneySource implements MoneySource {
     /** A database failure, with PostgreSQL's own message (and SQLSTATE) and no password in it. */
     public static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** Not SQLSTATEs: the server's certificate is not trusted, or names another host, or the CA file is unreadable. */
+        static final String CERTIFICATE = "certificate";
+        static final String HOSTNAME = "hostname";
+        static final String ROOT_CERT = "rootcert";
         private final String sqlState;
+        private final String where;
+        private final String subject;
 
-        Failure(String message, String sqlState, Throwable cause) {
-            super(message, cause);
+        /** {@code subject}: the CA file or host our own kinds name, else null (PostgreSQL's message says it all). */
+        Failure(String where, String sqlState, String subject, String message, Throwable cause) {
+            super(where + ": " + message, cause);
             this.sqlState = sqlState;
+            this.where = where;
+            this.subject = subject;
         }
 
         public String sqlState() {
@@ -154,10 +207,14 @@ public final class PostgresMoneySource implements MoneySource {
 
         /**
          * What went wrong in the operator's language (by SQLSTATE class: the login, the connection, a missing database,
-         * a missing right), then PostgreSQL's own words.
+         * a missing right), then PostgreSQL's own words. A certificate that is not trusted or names another host, and
+         * an unreadable CA file, are said in our words alone: the TLS library's are class names and certificate paths.
          */
         public String explain(Messages m) {
             String state = sqlState == null ? "" : sqlState;
+            if (subject != null) {
+                return m.format("recon.pg.error." + state, subject) + "\n" + where;
+            }
             String kind = state.startsWith("28") ? "auth" : state.startsWith("08") ? "connection" : state.equals("3D000") ? "database"
                     : state.equals("42501") ? "privilege" : "other";
             return m.get("recon.pg.error." + kind) + "\n" + getMessage();
@@ -165,7 +222,19 @@ public final class PostgresMoneySource implements MoneySource {
     }
 
     private Failure failure(SQLException e) {
-        return new Failure(settings + ": " + e.getMessage(), e.getSQLState(), e);
+        String where = settings.toString();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException
+                    || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                String trusted = settings.sslRootCert() == null ? "—" : settings.sslRootCert();
+                return new Failure(where, Failure.CERTIFICATE, trusted, "certificate not trusted", e);
+            }
+        }
+        // pgjdbc names its host name verifier in this message, in every language it speaks
+        if (e.getMessage() != null && e.getMessage().contains("PgjdbcHostnameVerifier")) {
+            return new Failure(where, Failure.HOSTNAME, settings.host(), "certificate for another host", e);
+        }
+        return new Failure(where, e.getSQLState(), null, e.getMessage(), e);
     }
 
     @Override

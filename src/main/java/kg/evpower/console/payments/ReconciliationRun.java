@@ -11,7 +11,7 @@ import kg.evpower.console.i18n.Messages;
  * One reconciliation run, the same for the window and for {@code Launcher reconcile}: read the period (and the
  * provider's statement, when given) from a source, reconcile it, and say what the source was and what to beware of.
  *
- * @param warning about the source (a PostgreSQL role that can write), or null
+ * @param warning about the source (a PostgreSQL connection that does not check the server, a role that can write), or null
  */
 public record ReconciliationRun(Report report, String sourceName, String warning) {
 
@@ -21,7 +21,7 @@ public record ReconciliationRun(Report report, String sourceName, String warning
      */
     public static ReconciliationRun of(MoneySource source, Period period, List<StatementLine> statement, MoneySource.Progress progress,
                                        BooleanSupplier cancelled, Messages m) {
-        String warning = source instanceof PostgresMoneySource db ? db.access().warning(m) : null;
+        String warning = source instanceof PostgresMoneySource db ? db.warning(m) : null;
         MoneyData data = source.load(period.from(), period.to(), statement, progress, cancelled);
         return new ReconciliationRun(new Reconciler(cancelled).run(data), source.name(), warning);
     }

@@ -196,7 +196,12 @@ class PaymentsViewModelTest {
     void thePostgresDialogStartsFromTheDefaultsAndAcceptsOnlyACompleteConnection() {
         PostgresForm blank = PostgresForm.of(null);
         assertEquals("5432", blank.port());
-        assertEquals("require", blank.sslMode());
+        assertEquals("verify-full", blank.sslMode(), "the server's certificate and name are checked unless the operator says otherwise");
+        assertEquals("", blank.tlsWarning(m));
+        assertEquals(m.format("recon.pg.weak.require", "db.kg"), new PostgresForm("db.kg", "5432", "evpower", "clerk", "require", "").tlsWarning(m));
+        assertEquals(m.format("recon.pg.weak.verifyCa", "db.kg"),
+                new PostgresForm("db.kg", "5432", "evpower", "clerk", "verify-ca", "").tlsWarning(m));
+        assertEquals(m.format("recon.pg.weak.plain", "db.kg"), new PostgresForm("db.kg", "5432", "evpower", "clerk", "disable", "").tlsWarning(m));
         assertNull(blank.settings(), "no host, no user");
         assertNull(new PostgresForm("db.kg", "70000", "evpower", "clerk", "require", "").settings(), "no such port");
         PostgresMoneySource.Settings s = new PostgresForm(" db.kg ", "5433", "evpower", "clerk", "verify-full", " ").settings();

@@ -2,6 +2,7 @@ package kg.evpower.console.payments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import kg.evpower.sandbox.SandboxServer;
+import kg.evpower.console.i18n.Messages;
 import kg.evpower.testing.EmbeddedPostgres;
 import kg.evpower.testing.ProductionCopy;
 import kg.evpower.testing.Sandboxes;
@@ -72,9 +74,10 @@ class PostgresSourceIT {
         }
     }
 
+    /** As the console connects by default: verify-full, the server's CA file given, by the name its certificate carries. */
     static PostgresMoneySource source(String user, String password) {
-        return new PostgresMoneySource(new PostgresMoneySource.Settings("127.0.0.1", pg.port(), "evpower", user, "require", null),
-                password.toCharArray());
+        return new PostgresMoneySource(new PostgresMoneySource.Settings("localhost", pg.port(), "evpower", user, null,
+                pg.certificate().toString()), password.toCharArray());
     }
 
     @Test
@@ -115,8 +118,8 @@ class PostgresSourceIT {
         assertFalse(clerk.readOnly());
         assertEquals(List.of("clients"), clerk.writable());
 
-        PostgresMoneySource.Access su = new PostgresMoneySource(new PostgresMoneySource.Settings("127.0.0.1", pg.port(), "evpower",
-                EmbeddedPostgres.SUPERUSER, "require", null), pg.superuserPassword()).access();
+        PostgresMoneySource.Access su = new PostgresMoneySource(new PostgresMoneySource.Settings("localhost", pg.port(), "evpower",
+                EmbeddedPostgres.SUPERUSER, null, pg.certificate().toString()), pg.superuserPassword()).access();
         assertFalse(su.readOnly());
         assertTrue(su.superuser());
     }
@@ -127,13 +130,14 @@ class PostgresSourceIT {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.nio.file.Path report = java.nio.file.Files.createTempDirectory("recon").resolve("report.csv");
         int exit = kg.evpower.console.cli.ReconcileCommand.run(new String[] {"reconcile", "--source", "postgres", "--from",
-            period.from().toString(), "--to", period.to().toString(), "--pg-host", "127.0.0.1", "--pg-port", String.valueOf(pg.port()),
-            "--pg-database", "evpower", "--pg-user", "clerk", "--out", report.toString()}, new java.io.PrintStream(out, true, "UTF-8"),
+            period.from().toString(), "--to", period.to().toString(), "--pg-host", "localhost", "--pg-port", String.valueOf(pg.port()),
+            "--pg-database", "evpower", "--pg-user", "clerk", "--pg-rootcert", pg.certificate().toString(), "--out", report.toString()}, new java.io.PrintStream(out, true, "UTF-8"),
             new java.io.PrintStream(err, true, "UTF-8"), (prompt, secret) -> secret ? "clerk-pass" : null, kg.evpower.console.Launcher::sandboxOtp, java.util.Map.of(),
             report.resolveSibling("audit.jsonl"));
         String text = out.toString("UTF-8") + err.toString("UTF-8");
         assertEquals(kg.evpower.console.cli.ReconcileCommand.UNEXPLAINED, exit, text);
         assertTrue(err.toString("UTF-8").contains("роль clerk может изменять таблицы (clients)"), text);
+        assertFalse(err.toString("UTF-8").contains("verify-full"), "verify-full is not warned about: " + text);
         // no statement given: the provider-side classes are absent, the database-side ones match the API's
         long apiDbSide = fromApi.findings().stream().filter(f -> f.evidence().stream().noneMatch(Evidence::statementRow)
                 && f.kind() != FindingClass.STUCK_PROCESSING).count();
@@ -144,7 +148,7 @@ class PostgresSourceIT {
     void aWrongPasswordIsAClearFailureWithoutThePassword() {
         PostgresMoneySource.Failure f = assertThrows(PostgresMoneySource.Failure.class,
                 () -> source("reconciler", "not-the-password").load(period.from(), period.to(), null, MoneySource.QUIET, () -> false));
-        assertTrue(f.getMessage().contains("reconciler@127.0.0.1"), f.getMessage());
+        assertTrue(f.getMessage().contains("reconciler@localhost"), f.getMessage());
         assertTrue(f.getMessage().contains("password authentication failed"), f.getMessage());
         assertFalse(f.getMessage().contains("not-the-password"));
         assertEquals("28P01", f.sqlState());
@@ -155,5 +159,69 @@ class PostgresSourceIT {
         AtomicInteger asked = new AtomicInteger();
         assertThrows(Reconciler.Cancelled.class, () -> source("reconciler", "read-only-pass").load(period.from(), period.to(), null,
                 MoneySource.QUIET, () -> asked.incrementAndGet() > 1));
+    }
+
+    private static PostgresMoneySource tls(String host, String sslMode, String rootCert) {
+        return new PostgresMoneySource(new PostgresMoneySource.Settings(host, pg.port(), "evpower", "reconciler", sslMode, rootCert),
+                "read-only-pass".toCharArray());
+    }
+
+    /**
+     * The default checks the server: a certificate no trusted authority signed (none of the system's trust store, as
+     * here) and one for another name are refused in the operator's words, with no TLS library class in them; the
+     * server's own CA file lets the same connection through. Before, {@code require} was the default and all three
+     * connected (the first two to whoever answered).
+     */
+    @Test
+    void theDefaultChecksTheServersCertificateAndName() {
+        Messages ru = new Messages("ru");
+        assertEquals("verify-full", new PostgresMoneySource.Settings("db.kg", 5432, "postgres", "r", null, null).sslMode());
+        assertEquals("verify-full", PostgresForm.of(null).sslMode());
+
+        PostgresMoneySource.Failure untrusted = assertThrows(PostgresMoneySource.Failure.class, () -> tls("localhost", null, null).access());
+        String said = untrusted.explain(ru);
+        assertTrue(said.startsWith("Сертификату PostgreSQL нельзя доверять"), said);
+        assertFalse(said.contains("PKIX") || said.contains("sun.") || said.contains("Exception"), said);
+
+        PostgresMoneySource.Failure otherName = assertThrows(PostgresMoneySource.Failure.class,
+                () -> tls("127.0.0.1", null, pg.certificate().toString()).access());
+        assertEquals("Сертификат PostgreSQL выдан не на 127.0.0.1: подключайтесь по имени, которое в нём указано.",
+                otherName.explain(ru).lines().findFirst().orElseThrow());
+
+        PostgresMoneySource.Failure noFile = assertThrows(PostgresMoneySource.Failure.class,
+                () -> tls("localhost", null, "/nonexistent/ca.crt").access());
+        assertEquals("Файл ЦС /nonexistent/ca.crt не читается.", noFile.explain(ru).lines().findFirst().orElseThrow());
+
+        assertTrue(tls("localhost", null, pg.certificate().toString()).access().readOnly());
+        assertNull(tls("localhost", null, pg.certificate().toString()).warning(ru), "verify-full and a read-only role: nothing to say");
+        // a weaker mode still connects, but says what it lets through, in the run's warning
+        PostgresMoneySource weak = tls("127.0.0.1", "require", null);
+        assertEquals(ru.format("recon.pg.weak.require", "127.0.0.1"), weak.warning(ru));
+    }
+
+    @Test
+    void theCommandLineWarnsBeforeConnectingWithAWeakerMode() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = kg.evpower.console.cli.ReconcileCommand.run(new String[] {"reconcile", "--source", "postgres", "--from",
+            period.from().toString(), "--to", period.to().toString(), "--pg-host", "127.0.0.1", "--pg-port", String.valueOf(pg.port()),
+            "--pg-database", "evpower", "--pg-user", "reconciler", "--pg-sslmode", "require", "--lang", "en"},
+            new java.io.PrintStream(out, true, "UTF-8"), new java.io.PrintStream(err, true, "UTF-8"),
+            (prompt, secret) -> secret ? "read-only-pass" : null, kg.evpower.console.Launcher::sandboxOtp, java.util.Map.of(),
+            java.nio.file.Files.createTempDirectory("recon").resolve("audit.jsonl"));
+        List<String> lines = err.toString("UTF-8").lines().toList();
+        assertEquals(List.of("TLS require encrypts but checks neither the certificate nor the name: the login and the money data go to"
+                + " whoever answers as 127.0.0.1. Choose verify-full."), lines, "said once, before the password is asked");
+        assertEquals(kg.evpower.console.cli.ReconcileCommand.UNEXPLAINED, exit, out.toString("UTF-8") + lines);
+        // and without a CA file against this self-signed server, the default refuses: exit 4, our words
+        err.reset();
+        exit = kg.evpower.console.cli.ReconcileCommand.run(new String[] {"reconcile", "--source", "postgres", "--from",
+            period.from().toString(), "--to", period.to().toString(), "--pg-host", "localhost", "--pg-port", String.valueOf(pg.port()),
+            "--pg-database", "evpower", "--pg-user", "reconciler", "--lang", "en"},
+            new java.io.PrintStream(out, true, "UTF-8"), new java.io.PrintStream(err, true, "UTF-8"),
+            (prompt, secret) -> secret ? "read-only-pass" : null, kg.evpower.console.Launcher::sandboxOtp, java.util.Map.of(),
+            java.nio.file.Files.createTempDirectory("recon").resolve("audit.jsonl"));
+        assertEquals(kg.evpower.console.cli.ReconcileCommand.FAILED, exit);
+        assertTrue(err.toString("UTF-8").startsWith("PostgreSQL's certificate is not trusted"), err.toString("UTF-8"));
     }
 }

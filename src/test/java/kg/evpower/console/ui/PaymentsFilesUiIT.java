@@ -223,7 +223,15 @@ class PaymentsFilesUiIT {
         ui.robot().clickOn("#recon-run");
         // no connection saved yet: the connection dialog comes first, OK only once it is complete
         ui.awaitDialog("#recon-pg-host");
-        ui.robot().clickOn("#recon-pg-host").write("127.0.0.1");
+        ui.robot().clickOn("#recon-pg-host").write("localhost");
+        // verify-full by default, nothing to warn about; a weaker mode says what it lets through while it is chosen
+        assertEquals("verify-full", ui.node("#recon-pg-sslmode", ComboBox.class).getValue());
+        assertEquals("", text("#recon-pg-weak"));
+        Platform.runLater(() -> ui.node("#recon-pg-sslmode", ComboBox.class).setValue("require"));
+        until(5, () -> text("#recon-pg-weak").contains("TLS require"));
+        Platform.runLater(() -> ui.node("#recon-pg-sslmode", ComboBox.class).setValue("verify-full"));
+        until(5, () -> text("#recon-pg-weak").isEmpty());
+        Platform.runLater(() -> ui.node("#recon-pg-rootcert", TextField.class).setText(pg.certificate().toString()));
         TextField port = ui.node("#recon-pg-port", TextField.class);
         Platform.runLater(() -> port.setText(Integer.toString(pg.port())));
         ui.robot().clickOn("#recon-pg-database");

@@ -38,6 +38,8 @@ class PaymentsUiIT {
 
     /** Opens the reconciliation screen with the period yesterday..today (Bishkek), which covers a fresh replay. */
     static void openPayments(ConsoleDriver ui) throws Exception {
+        // the main window may still be coming up after the login
+        ui.waitUntil(20, () -> ui.present("#nav-payments"));
         ui.robot().clickOn("#nav-payments");
         ui.waitUntil(10, () -> ui.present("#recon-run"));
         LocalDate today = LocalDate.now(Period.BISHKEK);
