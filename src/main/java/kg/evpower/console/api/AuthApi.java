@@ -57,6 +57,27 @@ public final class AuthApi {
         }
     }
 
+    /** The session cookies ({@code evp_access}, {@code evp_refresh}) as they are now: for a script that keeps its session. */
+    public Map<String, String> sessionCookies() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String name : SESSION_COOKIES) {
+            t.cookies().get(name).ifPresent(v -> out.put(name, v));
+        }
+        return out;
+    }
+
+    /** Takes back session cookies kept by {@link #sessionCookies()}; whether they still work, the next call says. */
+    public void resumeSession(Map<String, String> cookies) {
+        for (String name : SESSION_COOKIES) {
+            String v = cookies.get(name);
+            if (v != null && !v.isBlank()) {
+                t.cookies().put(name, v);
+            }
+        }
+    }
+
+    private static final List<String> SESSION_COOKIES = List.of("evp_access", "evp_refresh");
+
     public boolean hasSession() {
         return t.cookies().get("evp_refresh").isPresent() || t.cookies().get("evp_access").isPresent();
     }

@@ -79,6 +79,11 @@ public final class CookieJar {
         return e == null ? Optional.empty() : Optional.of(e.value());
     }
 
+    /** Stores a cookie as if the server had set it without a Domain (a session brought back by a script). */
+    public synchronized void put(String name, String value) {
+        cookies.put(name, new Entry(value, null));
+    }
+
     public synchronized void remove(String name) {
         cookies.remove(name);
     }

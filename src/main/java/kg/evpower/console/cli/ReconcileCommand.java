@@ -51,7 +51,8 @@ public final class ReconcileCommand {
     static final String USAGE_TEXT = String.join("\n",
             "usage: reconcile --from DATE --to DATE [--source api|postgres] [--statement FILE [--statement-units tyiyn|som]]",
             "                 [--out report.csv|report.xlsx] [--lang ru|en|ky] [--audit FILE]",
-            "  api:      --server URL --phone +996XXXXXXXXX   (superadmin; the WhatsApp code is read from the terminal)",
+            "  api:      --server URL --phone +996XXXXXXXXX [--session FILE]   (superadmin; the WhatsApp code is read from the",
+            "            terminal; --session keeps the session in FILE, readable by you alone, so later runs need no new code)",
             "  postgres: --pg-host HOST [--pg-port 5432] [--pg-database postgres] --pg-user ROLE",
             "            [--pg-sslmode verify-full|verify-ca|require|disable] [--pg-rootcert CA-FILE]; verify-full by default,",
             "            against CA-FILE or the system's trust store; the password from EVPOWER_PG_PASSWORD or the terminal",
@@ -105,6 +106,8 @@ public final class ReconcileCommand {
         MoneySource source;
         List<StatementLine> statement = null;
         String tlsWarning = null;
+        SessionFile session = null;
+        EvPowerClient sessionApi = null;
         try {
             if (!a.containsKey("from") || !a.containsKey("to")) {
                 throw new IllegalArgumentException("--from and --to are required");
@@ -146,16 +149,12 @@ public final class ReconcileCommand {
                     return FAILED;
                 }
                 String phone = a.get("phone");
-                api.auth().sendOtp(phone);
-                String code = caps.sandbox() ? sandboxCodes.code(api, phone).orElse(null) : null;
-                if (code == null) {
-                    code = terminal.ask("WhatsApp code for " + phone + ": ", false);
+                session = a.containsKey("session") ? new SessionFile(Path.of(a.get("session"))) : null;
+                int login = logIn(api, caps, phone, session, terminal, sandboxCodes, err);
+                if (login >= 0) {
+                    return login;
                 }
-                if (code == null) {
-                    err.println("no code given");
-                    return USAGE;
-                }
-                api.auth().verifyOtp(phone, code.trim());
+                sessionApi = api;
                 source = new ApiMoneySource(api);
             } else if (kind.equals("postgres")) {
                 if (!a.containsKey("pg-host") || !a.containsKey("pg-user")) {
@@ -191,6 +190,9 @@ public final class ReconcileCommand {
             run = ReconciliationRun.of(source, period, statement, MoneySource.QUIET, () -> false, m);
         } catch (ApiException | PostgresMoneySource.Failure e) {
             return unreadable(e, m, err);
+        } finally {
+            // the refresh cookie rotates whenever the session is refreshed: the file keeps the newest
+            keep(session, sessionApi, a.get("phone"), err);
         }
         if (run.warning() != null) {
             String said = tlsWarning;
@@ -221,6 +223,86 @@ public final class ReconcileCommand {
         List<Finding> open = report.findings().stream().filter(f -> !r.resolved(f)).toList();
         BigDecimal unexplained = open.stream().filter(f -> f.kind().unexplained()).map(Finding::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         return unexplained.signum() > 0 ? UNEXPLAINED : open.isEmpty() ? CLEAN : EXPLAINED;
+    }
+
+    /**
+     * Signs in: with the session kept in {@code session} when it still works, else by OTP (a sandbox's code is read from
+     * the sandbox). Production sends one code per phone per minute: when a code was sent too recently, says when the
+     * next try can succeed. Returns -1 when signed in, else the exit code.
+     */
+    private static int logIn(EvPowerClient api, ServerCapabilities caps, String phone, SessionFile session, Terminal terminal,
+                             SandboxCodes sandboxCodes, PrintStream err) {
+        String server = api.baseUri().toString();
+        if (session != null) {
+            try {
+                java.util.Optional<Map<String, String>> kept = session.read(server, phone);
+                if (kept.isPresent()) {
+                    api.auth().resumeSession(kept.get());
+                    try {
+                        api.auth().profile();
+                        return -1;
+                    } catch (ApiException e) {
+                        if (e.kind() != ApiException.Kind.UNAUTHORIZED) {
+                            throw e;
+                        }
+                        err.println("the session in " + session.file() + " has ended: signing in again");
+                        api.auth().logout();
+                    }
+                }
+            } catch (SessionFile.Unusable e) {
+                err.println(e.getMessage());
+                return USAGE;
+            }
+        }
+        try {
+            api.auth().sendOtp(phone);
+        } catch (ApiException e) {
+            if (e.httpStatus() == 429 && "rate_limit".equals(e.code())) {
+                long wait = waitSeconds(api, phone, e.serverMessage());
+                err.println("no new code for " + phone + " yet: the server sends one code per phone per minute. The next try can succeed in "
+                        + wait + " s (at " + java.time.LocalTime.now().plusSeconds(wait).withNano(0) + ")"
+                        + (session == null ? "; --session FILE keeps the session between runs." : "."));
+                return FAILED;
+            }
+            throw e;
+        }
+        String code = caps.sandbox() ? sandboxCodes.code(api, phone).orElse(null) : null;
+        if (code == null) {
+            code = terminal.ask("WhatsApp code for " + phone + ": ", false);
+        }
+        if (code == null) {
+            err.println("no code given");
+            return USAGE;
+        }
+        api.auth().verifyOtp(phone, code.trim());
+        keep(session, api, phone, err);
+        return -1;
+    }
+
+    /** Seconds until the server sends another code: from {@code /otp/status}, else the number in its message, else 60. */
+    private static long waitSeconds(EvPowerClient api, String phone, String message) {
+        Integer status;
+        try {
+            status = api.auth().otpStatus(phone).waitSeconds();
+        } catch (ApiException e) {
+            status = null;
+        }
+        if (status != null) {
+            return Math.max(1, status);
+        }
+        java.util.regex.Matcher n = java.util.regex.Pattern.compile("(\\d+)").matcher(message == null ? "" : message);
+        return n.find() ? Long.parseLong(n.group(1)) : 60;
+    }
+
+    private static void keep(SessionFile session, EvPowerClient api, String phone, PrintStream err) {
+        if (session == null || api == null || !api.auth().hasSession()) {
+            return;
+        }
+        try {
+            session.write(api.baseUri().toString(), phone, api.auth().sessionCookies());
+        } catch (IOException e) {
+            err.println("the session could not be kept in " + session.file() + " (" + e.getClass().getSimpleName() + "): the next run signs in again");
+        }
     }
 
     private static int port(String s) {

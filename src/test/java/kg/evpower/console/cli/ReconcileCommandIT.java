@@ -185,4 +185,47 @@ class ReconcileCommandIT {
                 err.lines().toList(), err);
         assertEquals("", out);
     }
+
+    /**
+     * Production sends one code per phone per minute. A script that logs in afresh fails on its second run within the
+     * minute; the error now says when the next try can succeed. With {@code --session FILE} the second run needs no
+     * code: the session is kept in a file only its owner can read, refreshed as the console refreshes it (the access
+     * cookie lives 2 s here, so the second run refreshes and the file keeps the rotated refresh cookie).
+     */
+    @Test
+    void aScriptReusesItsSessionWithinTheMinuteAndIsToldWhenANewCodeCanBeSent() throws Exception {
+        try (SandboxServer s = Sandboxes.start(Sandboxes.quiet().withTokenTtl(Duration.ofSeconds(2), Duration.ofDays(7)))) {
+            Sandboxes.control(s, "/_sandbox/money", "{\"mode\":\"fixed\"}");
+            var replay = Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":1,\"topups\":10,\"sessions\":5,\"seed\":5}");
+            Instant from = Instant.parse(replay.path("from").asText()).minus(Duration.ofMinutes(1));
+            Instant to = Instant.now().plus(Duration.ofMinutes(1));
+            Path session = dir.resolve("evpower.session");
+            List<String> args = new ArrayList<>(List.of("--from", from.toString(), "--to", to.toString(), "--server", s.baseUrl(),
+                    "--phone", "+996700000001", "--lang", "en", "--session", session.toString()));
+            Result first = reconcile(args, Map.of(), dir.resolve("audit.jsonl"));
+            assertEquals(ReconcileCommand.CLEAN, first.exit(), first.out() + first.err());
+            assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(session));
+            String kept = Files.readString(session);
+            assertTrue(kept.contains("evp_refresh"), kept);
+
+            Thread.sleep(2500); // the access cookie has expired: the next run refreshes it
+            Result second = reconcile(args, Map.of(), dir.resolve("audit.jsonl"));
+            assertEquals(ReconcileCommand.CLEAN, second.exit(), "no new code was needed within the minute: " + second.err());
+            assertFalse(Files.readString(session).equals(kept), "the rotated cookies are kept");
+
+            // without the file, the second login of the minute is refused, and the error says when to try again
+            List<String> noSession = args.subList(0, args.size() - 2);
+            Result third = reconcile(noSession, Map.of(), dir.resolve("audit.jsonl"));
+            assertEquals(ReconcileCommand.FAILED, third.exit(), third.err());
+            assertTrue(third.err().matches("(?s)no new code for \\+996700000001 yet: the server sends one code per phone per minute\\. "
+                    + "The next try can succeed in \\d{1,2} s \\(at \\d\\d:\\d\\d:\\d\\d\\); --session FILE keeps the session between runs\\.\\s*"),
+                    third.err());
+
+            // a session file others can read is refused, as ssh refuses such a key
+            Files.setPosixFilePermissions(session, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Result open = reconcile(args, Map.of(), dir.resolve("audit.jsonl"));
+            assertEquals(ReconcileCommand.USAGE, open.exit());
+            assertTrue(open.err().contains("can be read by others (rw-r--r--)"), open.err());
+        }
+    }
 }
