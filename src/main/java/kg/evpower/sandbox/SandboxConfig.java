@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import kg.evpower.sandbox.server.charging.Defect;
+import kg.evpower.sandbox.server.http.NetPolicy;
 
 /**
  * Everything the sandbox can be told at start. Defaults are production's constants (contract §10) except
@@ -28,11 +29,12 @@ import kg.evpower.sandbox.server.charging.Defect;
  * @param meterInterval   a fixed real-time interval between a car's MeterValues (a load knob for benchmarks); null for
  *                        the usual 10–60 simulated seconds
  * @param money           the money paths' mode and defect rates, and how much past money traffic a fresh database gets
+ * @param net             whom the server believes about Host, forwarding and 429s ({@link NetPolicy})
  */
 public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, boolean simulate, double simSpeed,
                             int rateLimit, Duration rateWindow, Duration accessTtl, Duration refreshTtl,
                             Duration otpResend, Duration wsPingInterval, long seed, boolean operatorApi,
-                            Duration meterInterval, Money money) {
+                            Duration meterInterval, Money money, NetPolicy net) {
 
     public static Path defaultDataDir() {
         String xdg = System.getenv("XDG_DATA_HOME");
@@ -49,62 +51,67 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
     public static SandboxConfig defaults() {
         return new SandboxConfig(0, defaultDataDir(), false, 1, true, 1.0, 60, Duration.ofSeconds(60),
                 Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L, true, null,
-                Money.DEFAULT);
+                Money.DEFAULT, NetPolicy.DEFAULT);
     }
 
     public SandboxConfig withPort(int p) {
         return new SandboxConfig(p, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
     }
 
     public SandboxConfig withDataDir(Path d, boolean r) {
         return new SandboxConfig(port, d, r, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
     }
 
     public SandboxConfig withScale(int s) {
         return new SandboxConfig(port, dataDir, reset, s, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
     }
 
     public SandboxConfig withSimulation(boolean on, double speed) {
         return new SandboxConfig(port, dataDir, reset, scale, on, speed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
     }
 
     public SandboxConfig withRateLimit(int limit, Duration window) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, limit, window, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
     }
 
     public SandboxConfig withTokenTtl(Duration access, Duration refresh) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, access, refresh,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
     }
 
     public SandboxConfig withOtpResend(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                d, wsPingInterval, seed, operatorApi, meterInterval, money);
+                d, wsPingInterval, seed, operatorApi, meterInterval, money, net);
     }
 
     public SandboxConfig withWsPing(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, d, seed, operatorApi, meterInterval, money);
+                otpResend, d, seed, operatorApi, meterInterval, money, net);
     }
 
     public SandboxConfig withOperatorApi(boolean on) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, on, meterInterval, money);
+                otpResend, wsPingInterval, seed, on, meterInterval, money, net);
     }
 
     public SandboxConfig withMeterInterval(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, d, money);
+                otpResend, wsPingInterval, seed, operatorApi, d, money, net);
+    }
+
+    public SandboxConfig withNet(NetPolicy n) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, n);
     }
 
     public SandboxConfig withMoney(Money m) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, m);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, m, net);
     }
 
     /**

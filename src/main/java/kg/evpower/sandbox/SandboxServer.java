@@ -29,6 +29,7 @@ import kg.evpower.sandbox.server.payments.PaymentsService;
 import kg.evpower.sandbox.server.http.ChargingRoutes;
 import kg.evpower.sandbox.server.http.ApiError;
 import kg.evpower.sandbox.server.http.AuthRoutes;
+import kg.evpower.sandbox.server.http.CsrfTokens;
 import kg.evpower.sandbox.server.http.Json;
 import kg.evpower.sandbox.server.http.NetworkRoutes;
 import kg.evpower.sandbox.world.SandboxRoutes;
@@ -110,7 +111,8 @@ public final class SandboxServer implements AutoCloseable {
         PaymentsService payments = new PaymentsService(db, clock, money, new OdengiEmulator(db));
         ChargingService charging = new ChargingService(db, clock, money);
 
-        Security security = new Security(tokens, config.rateLimit(), config.rateWindow());
+        CsrfTokens csrf = new CsrfTokens(tokens);
+        Security security = new Security(tokens, csrf, config.rateLimit(), config.rateWindow(), config.net());
         List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -123,9 +125,17 @@ public final class SandboxServer implements AutoCloseable {
             cfg.http.defaultContentType = "application/json";
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(10)));
         });
+        app.before(ctx -> Database.requestStarted());
         app.before(security::before);
+        app.wsBeforeUpgrade(security::beforeUpgrade);
+        // what a request wrote is on disk before its answer leaves (the answer is written after the after-handlers)
+        app.after(ctx -> {
+            if (Database.wroteInRequest()) {
+                db.durable();
+            }
+        });
         new SystemRoutes(presence, config.operatorApi()).install(app);
-        new AuthRoutes(db, tokens, otp, cookieDomain).install(app);
+        new AuthRoutes(db, tokens, otp, csrf, cookieDomain).install(app);
         new NetworkRoutes(db, network, presence, config.operatorApi()).install(app);
         new ChargingRoutes(db, presence, charging, clock).install(app);
         new PaymentRoutes(db, payments, clock).install(app);
@@ -292,6 +302,9 @@ public final class SandboxServer implements AutoCloseable {
                     case "--access-ttl" -> config = config.withTokenTtl(Duration.ofSeconds(Long.parseLong(args[++i])), config.refreshTtl());
                     case "--cookie-domain" -> cookieDomain = args[++i];
                     case "--production-api-only" -> config = config.withOperatorApi(false);
+                    case "--allowed-host" -> config = config.withNet(config.net().withAllowedHost(args[++i]));
+                    case "--trusted-proxy" -> config = config.withNet(config.net().withTrustedProxy(args[++i]));
+                    case "--rate-limit-as-production" -> config = config.withNet(config.net().withProductionRateLimit(true));
                     case "--money-mode" -> config = config.withMoney(config.money().withProduction(switch (args[++i]) {
                         case "production" -> true;
                         case "fixed" -> false;
@@ -331,6 +344,7 @@ public final class SandboxServer implements AutoCloseable {
         return "usage: SandboxServer [--port N] [--data-dir DIR] [--reset] [--scale K] [--no-sim] [--sim-speed X]\n"
                 + "                     [--rate-limit N] [--rate-window SECONDS] [--access-ttl SECONDS] [--cookie-domain D]\n"
                 + "                     [--production-api-only] [--meter-interval SECONDS]\n"
+                + "                     [--allowed-host NAME]... [--trusted-proxy ADDRESS]... [--rate-limit-as-production]\n"
                 + "                     [--money-mode production|fixed] [--defect-rate NAME=RATE]... [--money-history HOURS]\n"
                 + "                     [--topups-per-hour N]\n"
                 + "defaults: --port 8765, --data-dir " + SandboxConfig.defaultDataDir() + ", rate limit 60 per 60 s";

@@ -15,12 +15,17 @@ public final class Sandboxes {
     private Sandboxes() {
     }
 
-    /** Quiet defaults for tests: random traffic paused, generous rate limit, fast OTP resend. */
+    /**
+     * Quiet defaults for tests: random traffic paused, no rate limit (a test that wants one sets it), production's OTP
+     * resend, and a limiter that behaves as production's (no {@code Retry-After}), so the console is tested against
+     * what production does.
+     */
     public static SandboxConfig quiet() {
         try {
             Path dir = Files.createTempDirectory("evpower-sandbox-test");
-            return SandboxConfig.defaults().withDataDir(dir, true).withSimulation(false, 1.0)
+            SandboxConfig c = SandboxConfig.defaults().withDataDir(dir, true).withSimulation(false, 1.0)
                     .withRateLimit(0, Duration.ofSeconds(60)).withOtpResend(Duration.ofSeconds(60));
+            return c.withNet(c.net().withProductionRateLimit(true));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -99,6 +99,15 @@ public final class ApiTransport {
         return r;
     }
 
+    /**
+     * Forgets the CSRF token (after a sign-in: a careful server binds its tokens to the session, so the one fetched
+     * before it would be refused once).
+     */
+    void forgetCsrf() {
+        jar.remove("XSRF-TOKEN");
+        csrfFetchedAt = null;
+    }
+
     /** Forgets the session's cookies and CSRF token (after a logout). */
     void forget() {
         jar.clear();

@@ -40,7 +40,10 @@ public final class AuthApi {
     }
 
     public Dto.OtpVerify verifyOtp(String phone, String code) {
-        return t.call("POST", "/api/v1/auth/otp/verify", Map.of("phone", phone, "code", code), Dto.OtpVerify.class, ApiTransport.Auth.PUBLIC);
+        Dto.OtpVerify r = t.call("POST", "/api/v1/auth/otp/verify", Map.of("phone", phone, "code", code), Dto.OtpVerify.class,
+                ApiTransport.Auth.PUBLIC);
+        t.forgetCsrf();
+        return r;
     }
 
     /** The signed-in person, with the role from {@code /profile} (users first). */
@@ -68,6 +71,7 @@ public final class AuthApi {
 
     /** Takes back session cookies kept by {@link #sessionCookies()}; whether they still work, the next call says. */
     public void resumeSession(Map<String, String> cookies) {
+        t.forgetCsrf();
         for (String name : SESSION_COOKIES) {
             String v = cookies.get(name);
             if (v != null && !v.isBlank()) {

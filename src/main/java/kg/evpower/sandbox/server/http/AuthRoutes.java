@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,13 +27,14 @@ public final class AuthRoutes {
     private final Database db;
     private final Tokens tokens;
     private final OtpService otp;
+    private final CsrfTokens csrf;
     private final String cookieDomain;
-    private final SecureRandom random = new SecureRandom();
 
-    public AuthRoutes(Database db, Tokens tokens, OtpService otp, String cookieDomain) {
+    public AuthRoutes(Database db, Tokens tokens, OtpService otp, CsrfTokens csrf, String cookieDomain) {
         this.db = db;
         this.tokens = tokens;
         this.otp = otp;
+        this.csrf = csrf;
         this.cookieDomain = cookieDomain;
     }
 
@@ -87,18 +86,14 @@ public final class AuthRoutes {
 
     // ---- handlers --------------------------------------------------------------------------------------
 
+    /** Production's answer and cookie; the token is bound to the session asking (kept while it still is). */
     private void csrf(Context ctx) {
         String existing = ctx.cookie("XSRF-TOKEN");
-        String token = existing != null && !existing.isEmpty() ? existing : HexFormat.of().formatHex(randomBytes(16));
+        String subject = csrf.subject(ctx);
+        String token = csrf.valid(existing, subject) ? existing : csrf.mint(subject);
         boolean local = localOrigin(ctx);
         setCookie(ctx, "XSRF-TOKEN", token, 3600, false, local ? "lax" : "none", cookieDomain, !local);
         ctx.json(Json.obj("success", true, "csrf_token", token));
-    }
-
-    private byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
     }
 
     /** Production's SendOTPRequest validation: 10–20 characters, then normalised, then at least 10. */

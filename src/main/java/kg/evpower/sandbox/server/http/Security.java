@@ -9,7 +9,11 @@ import java.util.UUID;
 /**
  * Production's request pipeline in front of every route (contract §1.2–1.6): security headers and correlation
  * id, the per-IP rate limit, CSRF double-submit, then cookie authentication with the public-path rules.
- * Everything under {@code /_sandbox/} is sandbox-only and bypasses all of it.
+ * Everything under {@code /_sandbox/} is sandbox-only and bypasses all of it but the first check: the {@code Host}
+ * header must name this server (loopback or an allowed name), so a DNS-rebinding page cannot read login codes from
+ * loopback. Where production is careless this server is not (the {@link NetPolicy}): forwarding headers are believed
+ * from trusted proxies only, a 429 says when to retry, CSRF tokens are bound to the session, WebSocket upgrades are
+ * checked for Host ({@link #beforeUpgrade}) and the sessions stream's for Origin ({@link #checkOrigin}).
  */
 public final class Security {
 
@@ -25,8 +29,8 @@ public final class Security {
     private static final Set<String> MUTATIONS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final Tokens tokens;
-    private final int rateLimit;
-    private final java.time.Duration rateWindow;
+    private final CsrfTokens csrf;
+    private final NetPolicy net;
     private final RateLimiter limiter;
     /** Money operations: 10 per window as well, on top of the default (off when the default is off). */
     private final RateLimiter critical;
@@ -34,10 +38,10 @@ public final class Security {
     private static final List<String> CRITICAL_SUFFIXES = List.of("/charging/start", "/charging/stop", "/balance/topup-qr",
             "/balance/topup-card");
 
-    public Security(Tokens tokens, int rateLimit, java.time.Duration rateWindow) {
+    public Security(Tokens tokens, CsrfTokens csrf, int rateLimit, java.time.Duration rateWindow, NetPolicy net) {
         this.tokens = tokens;
-        this.rateLimit = rateLimit;
-        this.rateWindow = rateWindow;
+        this.csrf = csrf;
+        this.net = net;
         this.limiter = new RateLimiter(rateLimit, rateWindow);
         this.critical = new RateLimiter(rateLimit <= 0 ? 0 : CRITICAL_PER_WINDOW, rateWindow);
     }
@@ -46,21 +50,54 @@ public final class Security {
         return path.startsWith("/_sandbox/") || path.equals("/_sandbox");
     }
 
-    /** The client IP as production derives it: X-Forwarded-For, X-Real-IP, CF-Connecting-IP, then the socket. */
-    static String clientIp(Context ctx) {
+    /** The default limiter (for tests and figures). */
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
+    /**
+     * The client's address. As production derives it ({@link NetPolicy#productionRateLimit()}): the first
+     * X-Forwarded-For address, X-Real-IP, CF-Connecting-IP, then the socket, whoever sent them. Otherwise the socket's
+     * address, unless that is a trusted proxy: then the nearest X-Forwarded-For address that is not one.
+     */
+    String clientIp(Context ctx) {
+        if (net.productionRateLimit()) {
+            for (String name : new String[] {"X-Forwarded-For", "X-Real-IP", "CF-Connecting-IP"}) {
+                String v = ctx.header(name);
+                if (v != null && !v.isBlank()) {
+                    return v.split(",")[0].trim();
+                }
+            }
+            return ctx.ip();
+        }
+        String peer = ctx.ip();
         String xff = ctx.header("X-Forwarded-For");
-        if (xff != null && !xff.isBlank()) {
-            return xff.split(",")[0].trim();
+        if (!net.trustedProxies().contains(peer) || xff == null || xff.isBlank()) {
+            return peer;
         }
-        String real = ctx.header("X-Real-IP");
-        if (real != null && !real.isBlank()) {
-            return real.trim();
+        String[] hops = xff.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!hop.isEmpty() && !net.trustedProxies().contains(hop)) {
+                return hop;
+            }
         }
-        String cf = ctx.header("CF-Connecting-IP");
-        if (cf != null && !cf.isBlank()) {
-            return cf.trim();
+        return hops[0].trim().isEmpty() ? peer : hops[0].trim();
+    }
+
+    /** Refuses a request whose Host names another server (Starlette's TrustedHostMiddleware answers the same). */
+    private void checkHost(Context ctx) {
+        if (!net.hostAllowed(ctx.header("Host"))) {
+            throw new ApiError(400, Json.obj("detail", "Invalid host header"));
         }
-        return ctx.ip();
+    }
+
+    /** A 429: production's body; here also {@code Retry-After}, in whole seconds, unless imitating production. */
+    private ApiError tooMany(Context ctx, long waitNanos, String message) {
+        if (!net.productionRateLimit()) {
+            ctx.header("Retry-After", String.valueOf(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)));
+        }
+        return new ApiError(429, Json.obj("success", false, "error", "too_many_requests", "message", message));
     }
 
     public void before(Context ctx) {
@@ -70,6 +107,7 @@ public final class Security {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        checkHost(ctx);
         if (sandboxOnly(path)) {
             return;
         }
@@ -78,11 +116,16 @@ public final class Security {
             ctx.header("Cache-Control", "no-store");
         }
         // 1. rate limit (before auth: keyed by IP only)
-        if (!limiter.tryAcquire(clientIp(ctx))) {
-            throw new ApiError(429, Json.obj("success", false, "error", "too_many_requests", "message", "Rate limit exceeded"));
+        String ip = clientIp(ctx);
+        long wait = limiter.acquire(ip);
+        if (wait > 0) {
+            throw tooMany(ctx, wait, "Rate limit exceeded");
         }
-        if ("POST".equals(method) && CRITICAL_SUFFIXES.stream().anyMatch(path::endsWith) && !critical.tryAcquire(clientIp(ctx))) {
-            throw new ApiError(429, Json.obj("success", false, "error", "too_many_requests", "message", "Rate limit exceeded (critical)"));
+        if ("POST".equals(method) && CRITICAL_SUFFIXES.stream().anyMatch(path::endsWith)) {
+            long criticalWait = critical.acquire(ip);
+            if (criticalWait > 0) {
+                throw tooMany(ctx, criticalWait, "Rate limit exceeded (critical)");
+            }
         }
         // 2. CSRF double-submit on cookie-carrying mutations
         if (MUTATIONS.contains(method) && hasSessionCookie && !CSRF_EXEMPT.contains(path.toLowerCase())) {
@@ -90,9 +133,7 @@ public final class Security {
             if (origin != null && !TRUSTED_ORIGINS.contains(origin)) {
                 throw ApiError.middleware(403, "csrf_origin", "Origin not allowed");
             }
-            String header = ctx.header("X-CSRF-Token");
-            String cookie = ctx.cookie("XSRF-TOKEN");
-            if (header == null || cookie == null || !header.equals(cookie)) {
+            if (!csrf.accepts(ctx)) {
                 throw ApiError.middleware(403, "csrf_failed", "Invalid or missing CSRF token");
             }
         }
@@ -107,6 +148,23 @@ public final class Security {
         }
         if (!isPublic(path, method) && (path.startsWith("/api/v1") || MUTATIONS.contains(method))) {
             throw ApiError.middleware(401, "unauthorized", "missing_token");
+        }
+    }
+
+    /** Before any WebSocket upgrade: the Host must name this server, as for every HTTP request. */
+    public void beforeUpgrade(Context ctx) {
+        checkHost(ctx);
+    }
+
+    /**
+     * Refuses an Origin, when a browser sends one, that the HTTP side does not trust — matched exactly, so
+     * {@code https://localhost.evil.example} is not local. Before the sessions stream's upgrade: without it a page
+     * anywhere could open the stream with the operator's cookies and read unmasked phones and money.
+     */
+    public static void checkOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !TRUSTED_ORIGINS.contains(origin)) {
+            throw new io.javalin.http.ForbiddenResponse("Origin not allowed");
         }
     }
 

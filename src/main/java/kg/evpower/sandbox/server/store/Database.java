@@ -40,21 +40,46 @@ public final class Database implements AutoCloseable {
 
     private final JdbcConnectionPool pool;
     private final Path file;
+    /** Group commit: tickets handed out to callers of {@link #durable()}, and the last one a flush covered. */
+    private final java.util.concurrent.atomic.AtomicLong durableTickets = new java.util.concurrent.atomic.AtomicLong();
+    private final Object durableLock = new Object();
+    private long durableThrough;
+    private final java.util.concurrent.atomic.AtomicLong flushes = new java.util.concurrent.atomic.AtomicLong();
+    /** Whether the current request (thread) wrote through {@link #tx} or {@link #update}. */
+    private static final ThreadLocal<Boolean> WROTE = ThreadLocal.withInitial(() -> false);
 
     private Database(JdbcConnectionPool pool, Path file) {
         this.pool = pool;
         this.file = file;
     }
 
-    /** Opens (creating when missing) the database in {@code dataDir}; {@code reset} deletes it first. */
+    /**
+     * Opens (creating when missing) the database in {@code dataDir}; {@code reset} deletes it first. The database holds
+     * phones and live login codes, so its files are the owner's alone (0600, as the console's own files), created so
+     * before H2 writes a byte, and a data folder this call creates is 0700.
+     */
     public static Database open(Path dataDir, boolean reset) {
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir)) {
+                Files.createDirectories(dataDir);
+                ownerOnly(dataDir, "rwx------");
+            }
             if (reset) {
                 try (Stream<Path> files = Files.list(dataDir)) {
                     for (Path p : files.filter(p -> p.getFileName().toString().startsWith("evpower.")).toList()) {
                         Files.deleteIfExists(p);
                     }
+                }
+            }
+            for (String name : new String[] {"evpower.mv.db", "evpower.trace.db"}) {
+                Path f = dataDir.resolve(name);
+                if (!Files.exists(f)) {
+                    Files.createFile(f);
+                }
+            }
+            try (Stream<Path> files = Files.list(dataDir)) {
+                for (Path p : files.filter(p -> p.getFileName().toString().startsWith("evpower.")).toList()) {
+                    ownerOnly(p, "rw-------");
                 }
             }
         } catch (IOException e) {
@@ -68,6 +93,13 @@ public final class Database implements AutoCloseable {
         Database db = new Database(pool, base);
         db.createSchema();
         return db;
+    }
+
+    /** Sets POSIX permissions where the file system has them (not on Windows, where the profile folder is private). */
+    private static void ownerOnly(Path p, String permissions) throws IOException {
+        if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        }
     }
 
     private void createSchema() {
@@ -101,8 +133,48 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** A request starts: nothing written yet on this thread. */
+    public static void requestStarted() {
+        WROTE.set(false);
+    }
+
+    /** Whether this thread wrote since {@link #requestStarted()} (a transaction counts as a write). */
+    public static boolean wroteInRequest() {
+        return WROTE.get();
+    }
+
+    /**
+     * Makes every transaction committed before this call survive the process being killed: H2 keeps commits in memory
+     * for up to its write delay (500 ms), so a server that answers 200 first could lose what it acknowledged. The
+     * pending changes are written to the database file ({@code CHECKPOINT}: the operating system has them, a SIGKILL
+     * cannot take them back; a power cut can, as no fsync is asked for). Concurrent callers share one write: a caller
+     * whose commit an already finished write covered returns at once.
+     */
+    public void durable() {
+        long ticket = durableTickets.incrementAndGet();
+        synchronized (durableLock) {
+            if (durableThrough >= ticket) {
+                return;
+            }
+            long covers = durableTickets.get();
+            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                st.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                throw new DataAccessException(e);
+            }
+            flushes.incrementAndGet();
+            durableThrough = covers;
+        }
+    }
+
+    /** Writes {@link #durable()} has made (for the figures). */
+    public long flushes() {
+        return flushes.get();
+    }
+
     /** Runs {@code work} in one transaction, committing on success and rolling back on any failure. */
     public <T> T tx(TxWork<T> work) {
+        WROTE.set(true);
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -132,6 +204,7 @@ public final class Database implements AutoCloseable {
     }
 
     public int update(String sql, Object... params) {
+        WROTE.set(true);
         try (Connection c = pool.getConnection()) {
             return update(c, sql, params);
         } catch (SQLException e) {

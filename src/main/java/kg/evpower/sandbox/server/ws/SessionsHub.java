@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import kg.evpower.sandbox.server.charging.ChargingService;
 import kg.evpower.sandbox.server.charging.SessionListener;
 import kg.evpower.sandbox.server.http.Roles;
+import kg.evpower.sandbox.server.http.Security;
 import kg.evpower.sandbox.server.http.SessionViews;
 import kg.evpower.sandbox.server.http.Wire;
 import kg.evpower.sandbox.server.stations.StationEvents;
@@ -102,6 +103,7 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
     }
 
     private void beforeUpgrade(Context ctx) {
+        Security.checkOrigin(ctx);
         scopeOf(ctx.cookie("evp_access"));
     }
 
