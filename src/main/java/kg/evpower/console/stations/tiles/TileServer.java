@@ -61,7 +61,11 @@ public final class TileServer implements AutoCloseable {
         this.server = loopback("/osm/", this::handle, 4, "tile-server");
     }
 
-    /** A started HTTP server on a free loopback port, answering {@code path} on its own daemon threads. */
+    /**
+     * A started HTTP server on a free loopback port, answering {@code path} on its own daemon threads. A request whose
+     * Host is not a loopback name is refused (400): a page that rebinds its own name to 127.0.0.1 in the operator's
+     * browser cannot read the tiles or make the console fetch for it.
+     */
     static HttpServer loopback(String path, com.sun.net.httpserver.HttpHandler handler, int threads, String threadName) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
         s.setExecutor(Executors.newFixedThreadPool(threads, r -> {
@@ -69,9 +73,35 @@ public final class TileServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        s.createContext(path, handler);
+        s.createContext(path, handler).getFilters().add(new com.sun.net.httpserver.Filter() {
+            @Override
+            public void doFilter(com.sun.net.httpserver.HttpExchange exchange, Chain chain) throws IOException {
+                if (loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                    chain.doFilter(exchange);
+                } else {
+                    exchange.sendResponseHeaders(400, -1);
+                    exchange.close();
+                }
+            }
+
+            @Override
+            public String description() {
+                return "loopback Host only";
+            }
+        });
         s.start();
         return s;
+    }
+
+    /** 127.0.0.1, localhost or [::1], with any port; a request without a Host (HTTP/1.0) came to the loopback socket. */
+    static boolean loopbackHost(String host) {
+        if (host == null) {
+            return true;
+        }
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        int colon = h.startsWith("[") ? h.indexOf("]:") + 1 : h.indexOf(':');
+        String name = colon > 0 ? h.substring(0, colon) : h;
+        return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
     }
 
     /** Stops a server made by {@link #loopback} and its threads. */

@@ -2,6 +2,7 @@ package kg.evpower.console.stations.tiles;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,6 +172,16 @@ class LocalTilesTest {
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(none)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
             String junk = layer.template().replace("{z}/{x}/{y}", "../../etc/passwd");
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(junk)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            // a page that rebinds its own name to 127.0.0.1 sends its own Host: refused
+            URI u = URI.create(url);
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", u.getPort())) {
+                socket.getOutputStream().write(("GET " + u.getPath() + " HTTP/1.1\r\nHost: attacker.example:" + u.getPort()
+                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+                assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            }
+            assertTrue(TileServer.loopbackHost("localhost:8080") && TileServer.loopbackHost("[::1]:80") && TileServer.loopbackHost(null));
+            assertFalse(TileServer.loopbackHost("127.0.0.1.attacker.example") || TileServer.loopbackHost("localhost.attacker.example:80"));
         }
     }
 }
