@@ -349,9 +349,14 @@ public final class PaymentsView extends BorderPane {
         ssl.setValue(s.sslMode());
         TextField cert = new TextField(s.rootCert());
         cert.setPromptText(m.get("recon.pg.rootcert.prompt"));
+        h.setPrefColumnCount(20);
+        cert.setPrefColumnCount(23);
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
+        javafx.scene.layout.ColumnConstraints labelsWhole = new javafx.scene.layout.ColumnConstraints();
+        labelsWhole.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.getColumnConstraints().add(labelsWhole);
         String[] labels = {"recon.pg.host", "recon.pg.port", "recon.pg.database", "recon.pg.user", "recon.pg.sslmode", "recon.pg.rootcert"};
         javafx.scene.Node[] fields = {h, port, db, user, ssl, cert};
         String[] ids = {"host", "port", "database", "user", "sslmode", "rootcert"};
@@ -361,21 +366,35 @@ public final class PaymentsView extends BorderPane {
         }
         java.util.function.Supplier<PostgresForm> form = () -> new PostgresForm(h.getText(), port.getText(), db.getText(), user.getText(),
                 ssl.getValue(), cert.getText());
-        Label weak = new Label();
+        // texts under the fields wrap at the fields' width; the dialog grows when the TLS warning appears
+        Label weak = wrapped(new Label());
         weak.setId("recon-pg-weak");
         weak.getStyleClass().add("warning-text");
-        weak.setWrapText(true);
-        weak.setMaxWidth(460);
         weak.textProperty().bind(Bindings.createStringBinding(() -> form.get().tlsWarning(m), ssl.valueProperty(), h.textProperty()));
         weak.managedProperty().bind(weak.textProperty().isNotEmpty());
         Dialog<ButtonType> d = new Dialog<>();
-        ButtonType ok = dialog(d, m.get("recon.pg.title"), null, new VBox(8, g, weak, new Label(m.get("recon.pg.passwordNote"))),
+        ButtonType ok = dialog(d, m.get("recon.pg.title"), null, new VBox(8, g, weak, wrapped(new Label(m.get("recon.pg.passwordNote")))),
                 m.get("recon.pg.settings").replace("…", ""));
+        weak.textProperty().addListener((o, was, now) -> {
+            javafx.scene.Scene scene = d.getDialogPane().getScene();
+            if (scene != null && scene.getWindow() != null) {
+                scene.getWindow().sizeToScene();
+            }
+        });
         java.util.function.Supplier<PostgresMoneySource.Settings> typed = () -> form.get().settings();
         okOnlyWhen(d, ok, () -> typed.get() == null, h.textProperty(), port.textProperty(), db.textProperty(), user.textProperty());
         Optional<ButtonType> r = d.showAndWait().filter(ok::equals);
         r.ifPresent(b -> host.rememberPostgres(typed.get()));
         return r.isPresent();
+    }
+
+    /** A label that wraps at the width its container gives it instead of widening the container. */
+    private static Label wrapped(Label l) {
+        l.setWrapText(true);
+        l.setPrefWidth(1);
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private void loadStatement() {

@@ -11,11 +11,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import kg.evpower.console.payments.MoneySource;
 import kg.evpower.console.settings.Settings;
 import kg.evpower.console.settings.SettingsStore;
 import kg.evpower.sandbox.SandboxConfig;
@@ -94,6 +96,9 @@ class LayoutWalkUiIT {
                 press("#nav-" + screen);
                 busy(screen, p);
                 look(name + "-" + ROLES[p] + "-" + screen);
+                if (screen.equals("payments")) {
+                    postgresDialog(name + "-" + ROLES[p] + "-payments-postgres");
+                }
             }
             press("#status-logout");
             ui.awaitSandboxLogin();
@@ -159,12 +164,48 @@ class LayoutWalkUiIT {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * The PostgreSQL connection dialog with a weaker TLS mode chosen, so its warning shows: looked at like a screen,
+     * then cancelled; the source the screen had is given back.
+     */
+    @SuppressWarnings("unchecked")
+    private void postgresDialog(String name) throws Exception {
+        ComboBox<MoneySource.Kind> source = ui.node("#recon-source", ComboBox.class);
+        MoneySource.Kind before = source.getValue();
+        Platform.runLater(() -> source.setValue(MoneySource.Kind.POSTGRES));
+        ui.waitUntil(10, () -> ui.node("#recon-pg-settings", javafx.scene.control.Button.class).isVisible());
+        Platform.runLater(() -> ui.node("#recon-pg-settings", javafx.scene.control.Button.class).fire()); // showAndWait: not inside interact
+        ui.awaitDialog("#recon-pg-host");
+        Platform.runLater(() -> {
+            ui.node("#recon-pg-host", javafx.scene.control.TextField.class).setText("db.evpower.kg");
+            ui.node("#recon-pg-sslmode", ComboBox.class).setValue("require");
+        });
+        ui.waitUntil(10, () -> !ui.node("#recon-pg-weak", Label.class).getText().isEmpty());
+        Thread.sleep(300); // the dialog grows to its warning over a pulse or two
+        look(name, true);
+        Platform.runLater(() -> {
+            javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) ui.node("#recon-pg-host",
+                    javafx.scene.control.TextField.class).getScene().getRoot();
+            pane.getButtonTypes().stream().filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE)
+                    .findFirst().map(pane::lookupButton).map(javafx.scene.control.Button.class::cast).orElseThrow().fire();
+        });
+        ui.waitUntil(10, () -> !ui.present("#recon-pg-host"));
+        Platform.runLater(() -> source.setValue(before));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private void look(String name) throws Exception {
+        look(name, false);
+    }
+
+    /** Takes a picture of the main window, or of the dialog shown last, and checks what it shows. */
+    private void look(String name, boolean dialog) throws Exception {
         AtomicReference<WritableImage> shot = new AtomicReference<>();
         AtomicReference<List<String>> found = new AtomicReference<>();
         ui.robot().interact(() -> {
-            Window w = Window.getWindows().stream().filter(x -> x instanceof javafx.stage.Stage && x.isShowing() && x.getScene() != null)
-                    .findFirst().orElseThrow();
+            List<Window> stages = Window.getWindows().stream().filter(x -> x instanceof javafx.stage.Stage && x.isShowing()
+                    && x.getScene() != null).toList();
+            Window w = dialog ? stages.get(stages.size() - 1) : stages.get(0);
             Scene scene = w.getScene();
             scene.getRoot().applyCss();
             scene.getRoot().layout();
