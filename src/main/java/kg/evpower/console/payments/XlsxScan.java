@@ -103,36 +103,51 @@ final class XlsxScan {
                             : limits.expandedBytes()), name);
                 }
                 if (xml) {
-                    for (int i = 0; i < k; i++) {
-                        accept(buf[i]);
-                    }
+                    accept(buf, k);
                 }
             }
             return size;
         }
 
-        private void accept(byte b) throws Rejected {
-            if (!inTag) {
-                if (b == '<') {
-                    inTag = true;
-                    run = 0;
-                    tagLength = 0;
-                } else if (++run > maxRun) {
-                    throw refused(rows, "cellTooLong", limits.cellChars());
+        /** Scans {@code k} bytes: runs of text and of tags are counted, each tag's start is kept and read when it ends. */
+        private void accept(byte[] buf, int k) throws Rejected {
+            boolean inside = inTag;
+            long length = run;
+            int kept = tagLength;
+            for (int i = 0; i < k; i++) {
+                byte b = buf[i];
+                if (inside) {
+                    if (b == '>') {
+                        if (length > maxRun) {
+                            break;
+                        }
+                        inside = false;
+                        tagLength = kept;
+                        tag();
+                        kept = 0;
+                        length = 0;
+                    } else {
+                        length++;
+                        if (kept < TAG_KEEP) {
+                            tag[kept++] = b;
+                        }
+                    }
+                } else if (b == '<') {
+                    if (length > maxRun) {
+                        break;
+                    }
+                    inside = true;
+                    length = 0;
+                    kept = 0;
+                } else {
+                    length++;
                 }
-                return;
             }
-            if (b == '>') {
-                inTag = false;
-                run = 0;
-                tag();
-                return;
-            }
-            if (++run > maxRun) {
+            inTag = inside;
+            run = length;
+            tagLength = kept;
+            if (length > maxRun) {
                 throw refused(rows, "cellTooLong", limits.cellChars());
-            }
-            if (tagLength < TAG_KEEP) {
-                tag[tagLength++] = b;
             }
         }
 
