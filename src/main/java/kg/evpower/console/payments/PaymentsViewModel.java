@@ -159,7 +159,7 @@ public final class PaymentsViewModel {
         }).onSuccess(header -> mappingRequest.set(new MappingRequest(file, header, remembered != null ? remembered : StatementImport.Mapping.ODENGI)))
                 .onFailure((text, e) -> {
                     failed.set(true);
-                    status.set(m.format("recon.statement.rejected", 1) + "\n" + ErrorTexts.message(e));
+                    status.set(m.format("recon.statement.rejected", 1) + "\n" + text);
                 }).executeWith(tasks);
     }
 
@@ -190,8 +190,8 @@ public final class PaymentsViewModel {
                 StringBuilder b = new StringBuilder(m.format("recon.statement.rejected", r.problems().size()));
                 r.problems().stream().limit(8).forEach(p -> b.append("\n").append(p.describe(m)));
                 status.set(b.toString());
-            } else {
-                status.set(m.format("recon.statement.rejected", 1) + "\n" + ErrorTexts.message(e));
+            } else { // not foreseen: the details go to the log, the operator reads that something failed inside
+                status.set(m.format("recon.statement.rejected", 1) + "\n" + text);
             }
         }).executeWith(tasks);
     }

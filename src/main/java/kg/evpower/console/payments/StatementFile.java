@@ -192,23 +192,25 @@ final class StatementFile {
 
             @Override
             public List<String> next() throws Rejected {
-                Row r;
+                List<String> cells;
                 try {
                     if (!it.hasNext()) {
                         return null;
                     }
-                    r = it.next();
+                    Row r = it.next();
+                    line = r.getRowNum();
+                    cells = new ArrayList<>(r.getCellCount());
+                    for (int i = 0; i < r.getCellCount(); i++) {
+                        cells.add(r.getCellText(i));
+                    }
                 } catch (RuntimeException e) {
+                    // the reader's own failures (a malformed cell or row): the file is damaged, whatever the reader says
                     throw refused(line + 1, "xlsxDamaged");
                 }
-                line = r.getRowNum();
-                List<String> cells = new ArrayList<>(r.getCellCount());
-                for (int i = 0; i < r.getCellCount(); i++) {
-                    String text = r.getCellText(i);
+                for (String text : cells) {
                     if (text.length() > limits.cellChars()) {
                         throw refused(line, "cellTooLong", limits.cellChars());
                     }
-                    cells.add(text);
                 }
                 return cells;
             }
