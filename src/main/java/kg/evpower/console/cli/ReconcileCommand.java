@@ -57,7 +57,8 @@ public final class ReconcileCommand {
             "            [--pg-sslmode verify-full|verify-ca|require|disable] [--pg-rootcert CA-FILE]; verify-full by default,",
             "            against CA-FILE or the system's trust store; the password from EVPOWER_PG_PASSWORD or the terminal",
             "  DATE: 2026-11-01 (a whole day in Bishkek; --to includes it), 2026-11-01T08:00 (Bishkek) or 2026-11-01T02:00Z",
-            "  exit: 0 nothing open, 1 open explained findings, 2 open unexplained som, 3 bad arguments, 4 data not read");
+            "  exit: 0 nothing open, 1 open explained findings, 2 open unexplained som, 3 bad arguments,",
+            "        4 the data or the statement not read (or a failure not foreseen), always said in one line");
 
     private ReconcileCommand() {
     }

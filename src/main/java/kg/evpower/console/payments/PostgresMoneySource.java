@@ -104,10 +104,6 @@ public final class PostgresMoneySource implements MoneySource {
     private final Settings settings;
     private final char[] password;
 
-    public Settings settings() {
-        return settings;
-    }
-
     public PostgresMoneySource(Settings settings, char[] password) {
         this.settings = settings;
         this.password = password == null ? new char[0] : password.clone();

@@ -44,7 +44,6 @@ public final class Database implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong durableTickets = new java.util.concurrent.atomic.AtomicLong();
     private final Object durableLock = new Object();
     private long durableThrough;
-    private final java.util.concurrent.atomic.AtomicLong flushes = new java.util.concurrent.atomic.AtomicLong();
     /** Whether the current request (thread) wrote through {@link #tx} or {@link #update}. */
     private static final ThreadLocal<Boolean> WROTE = ThreadLocal.withInitial(() -> false);
 
@@ -162,14 +161,8 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 throw new DataAccessException(e);
             }
-            flushes.incrementAndGet();
             durableThrough = covers;
         }
-    }
-
-    /** Writes {@link #durable()} has made (for the figures). */
-    public long flushes() {
-        return flushes.get();
     }
 
     /** Runs {@code work} in one transaction, committing on success and rolling back on any failure. */
