@@ -32,6 +32,7 @@ import kg.evpower.sandbox.server.http.AuthRoutes;
 import kg.evpower.sandbox.server.http.CsrfTokens;
 import kg.evpower.sandbox.server.http.Json;
 import kg.evpower.sandbox.server.http.NetworkRoutes;
+import kg.evpower.sandbox.server.http.PeopleRoutes;
 import kg.evpower.sandbox.world.SandboxRoutes;
 import kg.evpower.sandbox.server.http.Security;
 import kg.evpower.sandbox.server.http.SystemRoutes;
@@ -144,6 +145,9 @@ public final class SandboxServer implements AutoCloseable {
             new AdminMoneyRoutes(db, payments, clock).install(app);
         }
         new AdminRoutes(db, clock).install(app);
+        if (config.operatorApi()) {
+            new PeopleRoutes(db).install(app);
+        }
         PushService push = new PushService(db, clock);
         PushEmulator pushDevices = new PushEmulator(db, push, clock);
         new PushRoutes(db, clock, push).install(app);

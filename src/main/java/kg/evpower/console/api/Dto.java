@@ -180,6 +180,22 @@ public final class Dto {
     public record Operators(Boolean success, List<OperatorDto> operators) {
     }
 
+    /** {@code /admin/users/{id}} and the answers of create and update. */
+    public record AdminUserOne(Boolean success, AdminUser user) {
+    }
+
+    /** The answers that are only a message ({@code {"success":true,"message":...}}). */
+    public record Message(Boolean success, String message) {
+    }
+
+    /** The operator API's {@code /admin/people}: everyone the caller may manage, with phone, email and owner. */
+    public record Person(String id, String email, String phone, String name, String role, Boolean isActive, String adminId, String createdAt,
+                         Integer stationsCount, Integer locationsCount) {
+    }
+
+    public record People(Boolean success, List<Person> people, Integer total) {
+    }
+
     /** Operator API push subscriptions and test results (contract §9.2 item 9). */
     public record PushSubscriptionDto(String id, String userId, String userType, String endpointHost, String userAgent, String createdAt,
                                       String lastUsedAt) {

@@ -176,13 +176,24 @@ public final class WireMapper {
 
     public static kg.evpower.console.domain.StaffMember staff(Dto.AdminUser u) {
         return new kg.evpower.console.domain.StaffMember(u.id(), u.name(), u.email(), null, Role.fromWire(u.role()),
-                !Boolean.FALSE.equals(u.isActive()), u.stationsCount(), u.locationsCount(), WireTime.parseLenient(u.createdAt()));
+                !Boolean.FALSE.equals(u.isActive()), u.stationsCount(), u.locationsCount(), WireTime.parseLenient(u.createdAt()), null);
     }
 
-    public static kg.evpower.console.domain.StaffMember operator(Dto.OperatorDto o) {
-        String phone = o.phone() == null || o.phone().isBlank() ? null : o.phone();
-        return new kg.evpower.console.domain.StaffMember(o.id(), o.name(), null, phone, Role.OPERATOR, !Boolean.FALSE.equals(o.isActive()),
-                null, null, null);
+    /** An operator of {@code /admin/operators}; {@code ownerId} when the caller knows it (an owner's own), else null. */
+    public static kg.evpower.console.domain.StaffMember operator(Dto.OperatorDto o, String ownerId) {
+        return new kg.evpower.console.domain.StaffMember(o.id(), blankToNull(o.name()), null, blankToNull(o.phone()), Role.OPERATOR,
+                !Boolean.FALSE.equals(o.isActive()), null, null, null, ownerId);
+    }
+
+    /** A person of the operator API's {@code /admin/people}. */
+    public static kg.evpower.console.domain.StaffMember person(Dto.Person p) {
+        return new kg.evpower.console.domain.StaffMember(p.id(), blankToNull(p.name()), blankToNull(p.email()), blankToNull(p.phone()),
+                Role.fromWire(p.role()), !Boolean.FALSE.equals(p.isActive()), p.stationsCount(), p.locationsCount(),
+                WireTime.parseLenient(p.createdAt()), blankToNull(p.adminId()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     public static kg.evpower.console.domain.PushSubscription subscription(Dto.PushSubscriptionDto s) {

@@ -19,6 +19,10 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
     public static final String ADMIN_BALANCES = "/api/v1/admin/balances";
     public static final String ADMIN_PUSH_SUBSCRIPTIONS = "/api/v1/admin/push-subscriptions";
     public static final String ADMIN_PUSH_TEST = "/api/v1/admin/notifications/test";
+    /** Production's people management (contract §2.5), and the operator API's one listing of everyone. */
+    public static final String ADMIN_USERS = "/api/v1/admin/users";
+    public static final String ADMIN_OPERATORS = "/api/v1/admin/operators";
+    public static final String ADMIN_PEOPLE = "/api/v1/admin/people";
 
     public static ServerCapabilities unknown() {
         return new ServerCapabilities(Set.of(), false);
@@ -45,5 +49,15 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
     /** The operator API's push subscriptions and per-user test; without them only production's self-test exists. */
     public boolean adminPush() {
         return has(ADMIN_PUSH_SUBSCRIPTIONS) && has(ADMIN_PUSH_TEST);
+    }
+
+    /** Production's own people management: owners and staff ({@code /admin/users}) and operators ({@code /admin/operators}). */
+    public boolean peopleManagement() {
+        return has(ADMIN_USERS) && has(ADMIN_OPERATORS);
+    }
+
+    /** The operator API's one listing of everyone with phone, email and an operator's owner. */
+    public boolean adminPeople() {
+        return has(ADMIN_PEOPLE);
     }
 }

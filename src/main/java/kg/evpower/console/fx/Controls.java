@@ -130,6 +130,17 @@ public final class Controls {
     /**
      * A filter choice: a null entry first (meaning "all", shown by {@code text.apply(null)}), then {@code fixed}.
      */
+    /** A choice of exactly {@code items} (no empty entry), each said by {@code text}, bound both ways to {@code value}. */
+    public static <T> ComboBox<T> boundChoice(String id, List<T> items, Function<T, String> text, javafx.beans.property.Property<T> value) {
+        ComboBox<T> c = new ComboBox<>();
+        c.setId(id);
+        c.getItems().setAll(items);
+        c.setButtonCell(textCell(text, null));
+        c.setCellFactory(l -> textCell(text, null));
+        c.valueProperty().bindBidirectional(value);
+        return c;
+    }
+
     public static <T> ComboBox<T> choice(String id, List<T> fixed, Function<T, String> text, Function<T, Node> graphic) {
         ComboBox<T> c = new ComboBox<>();
         c.setId(id);

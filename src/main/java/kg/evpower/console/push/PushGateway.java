@@ -2,9 +2,9 @@ package kg.evpower.console.push;
 
 import java.time.Instant;
 import java.util.List;
+import kg.evpower.console.domain.PeopleListing;
 import kg.evpower.console.domain.PushSent;
 import kg.evpower.console.domain.PushSubscription;
-import kg.evpower.console.domain.StaffMember;
 
 /**
  * What the notifications view asks of the server. Every method blocks (call it off the FX thread) and fails with a
@@ -22,7 +22,7 @@ public interface PushGateway {
     Mode mode();
 
     /** Everyone the signed-in person may send to: owners, superadmins and operators (superadmin), or self and own operators. */
-    List<StaffMember> people();
+    PeopleListing people();
 
     List<PushSubscription> subscriptions(String userId);
 

@@ -27,6 +27,7 @@ import kg.evpower.console.domain.StaffMember;
 import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.people.PeopleListView;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -59,81 +60,7 @@ public final class PushView extends BorderPane {
     // ---- people
 
     private Node peoplePane() {
-        Label heading = new Label(m.get("push.people.title"));
-        heading.getStyleClass().add("title-4");
-        TextField search = Controls.searchField("push-search", m.get("push.people.search"), 16, vm.searchProperty());
-        ComboBox<PushViewModel.RoleFilter> role = choice("push-role", List.of(PushViewModel.RoleFilter.values()),
-                r -> m.get("push.role." + r.name().toLowerCase()), vm.roleFilterProperty());
-        ComboBox<PushViewModel.ActiveFilter> active = choice("push-active", List.of(PushViewModel.ActiveFilter.values()),
-                a -> m.get("push.active." + a.name().toLowerCase()), vm.activeFilterProperty());
-        Button reload = new Button(null, new FontIcon("mdi2r-refresh"));
-        reload.setId("push-people-reload");
-        reload.setTooltip(new javafx.scene.control.Tooltip(m.get("push.people.reload")));
-        reload.setOnAction(e -> vm.reloadPeople());
-        // each keeps its longest entry whole
-        role.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        active.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        // the two filters side by side where they fit, one under the other where the list is narrow
-        javafx.scene.layout.FlowPane filters = new javafx.scene.layout.FlowPane(6, 6, role, active);
-        filters.setAlignment(Pos.CENTER_LEFT);
-        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox head = new HBox(6, heading, gap, reload);
-        head.setAlignment(Pos.CENTER_LEFT);
-
-        TableView<StaffMember> table = new TableView<>(vm.people());
-        table.setId("push-people");
-        table.setPlaceholder(Controls.placeholder(m.get("push.people.empty")));
-        table.getColumns().add(Controls.wrappingColumn(m.get("push.people.name"),
-                s -> s.displayName() + (s.active() ? "" : " " + m.get("push.people.inactive")), 120));
-        TableColumn<StaffMember, String> roleColumn = Controls.column(m.get("push.people.role"), s -> formats.role(s.role()), 90);
-        table.getColumns().add(roleColumn);
-        // who someone is must be read whole: the role keeps the width of the longest role's name
-        kg.evpower.console.fx.ColumnFit.mustRead(roleColumn, 0, java.util.Arrays.stream(kg.evpower.console.domain.Role.values())
-                .map(formats::role).toList());
-        TableColumn<StaffMember, String> stations = Controls.column(m.get("push.people.stations"),
-                s -> s.stations() == null ? "—" : String.valueOf(s.stations()), 75);
-        table.getColumns().add(stations);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        kg.evpower.console.fx.ColumnFit.install(table, stations);
-        table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
-            @Override
-            protected void updateItem(StaffMember s, boolean empty) {
-                super.updateItem(s, empty);
-                setTooltip(empty || s == null || s.contact().isEmpty() ? null : new javafx.scene.control.Tooltip(s.contact()));
-            }
-        });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                vm.selectedProperty().set(b);
-            }
-        });
-        vm.selectedProperty().addListener((o, a, b) -> {
-            if (b != null && table.getSelectionModel().getSelectedItem() != b) {
-                table.getSelectionModel().select(b);
-            }
-        });
-        VBox.setVgrow(table, Priority.ALWAYS);
-        Label status = new Label();
-        status.setId("push-people-status");
-        status.textProperty().bind(vm.peopleStatusProperty());
-        status.setWrapText(true);
-        VBox box = new VBox(8, head, search, filters, table, status);
-        box.setPadding(new Insets(0, 8, 0, 0));
-        box.setMinWidth(320);
-        return box;
-    }
-
-    /** A choice of fixed {@code items}, each said by {@code text}, bound both ways to {@code value}. */
-    private static <T> ComboBox<T> choice(String id, List<T> items, java.util.function.Function<T, String> text,
-                                          javafx.beans.property.Property<T> value) {
-        ComboBox<T> c = new ComboBox<>();
-        c.setId(id);
-        c.getItems().setAll(items);
-        c.setButtonCell(Controls.textCell(text, null));
-        c.setCellFactory(l -> Controls.textCell(text, null));
-        c.valueProperty().bindBidirectional(value);
-        return c;
+        return new PeopleListView(vm.list(), m, formats, "push", m.get("push.people.title"), vm::reloadPeople);
     }
 
     // ---- send and history tabs
@@ -208,8 +135,8 @@ public final class PushView extends BorderPane {
     }
 
     private Node compose() {
-        ComboBox<String> template = choice("push-template", PushTemplates.IDS, id -> m.get("push.tpl." + id), vm.templateProperty());
-        ComboBox<String> language = choice("push-language", PushTemplates.LANGUAGES, l -> m.get("push.lang." + l), vm.languageProperty());
+        ComboBox<String> template = Controls.boundChoice("push-template", PushTemplates.IDS, id -> m.get("push.tpl." + id), vm.templateProperty());
+        ComboBox<String> language = Controls.boundChoice("push-language", PushTemplates.LANGUAGES, l -> m.get("push.lang." + l), vm.languageProperty());
         TextField title = new TextField();
         title.setId("push-title");
         title.textProperty().bindBidirectional(vm.titleProperty());

@@ -30,6 +30,7 @@ import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.TaskExecutor;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.i18n.ErrorTexts;
+import kg.evpower.console.people.PeopleListViewModel;
 
 /**
  * The notifications view's state: the people the operator may reach (filtered here, loaded once), the chosen person's
@@ -38,10 +39,6 @@ import kg.evpower.console.i18n.ErrorTexts;
  * change of state happens on the FX thread.
  */
 public final class PushViewModel {
-
-    public enum RoleFilter { ALL, ADMIN, OPERATOR, SUPERADMIN }
-
-    public enum ActiveFilter { ALL, ACTIVE, INACTIVE }
 
     /** One device of the last send: pending (state null) until its answer arrives. */
     public static final class ResultRow {
@@ -86,13 +83,7 @@ public final class PushViewModel {
     private final Supplier<String> who;
     private final Supplier<Instant> clock;
 
-    private final ObservableList<StaffMember> people = FXCollections.observableArrayList();
-    private final FilteredList<StaffMember> shownPeople = new FilteredList<>(people);
-    private final StringProperty search = new SimpleStringProperty("");
-    private final ObjectProperty<RoleFilter> roleFilter = new SimpleObjectProperty<>(RoleFilter.ALL);
-    private final ObjectProperty<ActiveFilter> activeFilter = new SimpleObjectProperty<>(ActiveFilter.ALL);
-    private final StringProperty peopleStatus = new SimpleStringProperty("");
-    private final ObjectProperty<StaffMember> selected = new SimpleObjectProperty<>();
+    private final PeopleListViewModel list;
 
     private final ObservableList<PushSubscription> subscriptions = FXCollections.observableArrayList();
     private final StringProperty subscriptionsStatus = new SimpleStringProperty("");
@@ -125,10 +116,8 @@ public final class PushViewModel {
         this.history = history;
         this.who = who;
         this.clock = clock;
-        search.addListener((o, a, b) -> refilter());
-        roleFilter.addListener((o, a, b) -> refilter());
-        activeFilter.addListener((o, a, b) -> refilter());
-        selected.addListener((o, a, b) -> loadSubscriptions());
+        this.list = new PeopleListViewModel(m, f);
+        list.selectedProperty().addListener((o, a, b) -> loadSubscriptions());
         template.addListener((o, a, b) -> applyTemplate());
         language.addListener((o, a, b) -> applyTemplate());
         title.addListener((o, a, b) -> recompose());
@@ -153,72 +142,31 @@ public final class PushViewModel {
 
     /** Reads the people again, and the chosen person's subscriptions. */
     public void reloadPeople() {
-        peopleStatus.set(m.get("push.people.loading"));
-        BackgroundTask.of(gateway::people).onFailure((text, err) -> peopleStatus.set(m.format("push.people.failed",
-                ErrorTexts.message(err)))).onSuccess(list -> {
-            StaffMember was = selected.get();
-            List<StaffMember> sorted = new ArrayList<>(list);
-            sorted.sort(java.util.Comparator.comparingInt((StaffMember s) -> roleOrder(s.role()))
-                    .thenComparing(s -> s.displayName().toLowerCase(m.locale())));
-            people.setAll(sorted);
-            refilter();
-            if (was != null) {
-                StaffMember now = people.stream().filter(s -> s.id().equals(was.id())).findFirst().orElse(null);
-                selected.set(now);
-                if (was.equals(now)) {
-                    loadSubscriptions(); // unchanged person: the refresh still re-reads their devices
-                }
+        list.loading();
+        BackgroundTask.of(gateway::people).onFailure((text, err) -> list.failed(ErrorTexts.message(err))).onSuccess(listing -> {
+            if (list.show(listing)) {
+                loadSubscriptions(); // unchanged person: the refresh still re-reads their devices
             }
         }).executeWith(tasks);
     }
 
-    private static int roleOrder(Role r) {
-        return switch (r) {
-            case ADMIN -> 0;
-            case OPERATOR -> 1;
-            case SUPERADMIN -> 2;
-            default -> 3;
-        };
-    }
-
-    private void refilter() {
-        String q = search.get();
-        RoleFilter rf = roleFilter.get();
-        ActiveFilter af = activeFilter.get();
-        shownPeople.setPredicate(s -> s.matches(q)
-                && (rf == RoleFilter.ALL || s.role().name().equals(rf.name()))
-                && (af == ActiveFilter.ALL || s.active() == (af == ActiveFilter.ACTIVE)));
-        peopleStatus.set(m.format("push.people.count", shownPeople.size(), people.size()));
+    /** The list of people: search, filters, the chosen person. */
+    public PeopleListViewModel list() {
+        return list;
     }
 
     public ObservableList<StaffMember> people() {
-        return shownPeople;
-    }
-
-    public StringProperty searchProperty() {
-        return search;
-    }
-
-    public ObjectProperty<RoleFilter> roleFilterProperty() {
-        return roleFilter;
-    }
-
-    public ObjectProperty<ActiveFilter> activeFilterProperty() {
-        return activeFilter;
-    }
-
-    public StringProperty peopleStatusProperty() {
-        return peopleStatus;
+        return list.shown();
     }
 
     public ObjectProperty<StaffMember> selectedProperty() {
-        return selected;
+        return list.selectedProperty();
     }
 
     // ---- subscriptions -----------------------------------------------------------------------------------------
 
     public void loadSubscriptions() {
-        StaffMember who = selected.get();
+        StaffMember who = list.selectedProperty().get();
         int gen = ++subscriptionsGeneration;
         subscriptions.clear(); // filled again only by a successful read: non-empty means loaded
         if (who == null) {
@@ -309,8 +257,8 @@ public final class PushViewModel {
 
     /** True while sending is possible: someone chosen with subscriptions, a valid message, nothing in flight. */
     public BooleanBinding canSend() {
-        return Bindings.createBooleanBinding(() -> !sending.get() && selected.get() != null && problem.get() == null
-                && !subscriptions.isEmpty(), sending, selected, problem, subscriptions);
+        return Bindings.createBooleanBinding(() -> !sending.get() && list.selectedProperty().get() != null && problem.get() == null
+                && !subscriptions.isEmpty(), sending, list.selectedProperty(), problem, subscriptions);
     }
 
     /**
@@ -319,7 +267,7 @@ public final class PushViewModel {
      * subscriptions read again (a device that answered 404/410 is gone).
      */
     public void send(List<PushSubscription> chosen) {
-        StaffMember target = selected.get();
+        StaffMember target = list.selectedProperty().get();
         if (target == null || sending.get() || problem.get() != null) {
             return;
         }
@@ -398,7 +346,7 @@ public final class PushViewModel {
             payloadCheck.set(m.format("push.payload.same", composed.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
         }
         record(entry);
-        if (Objects.equals(selected.get(), target)) {
+        if (Objects.equals(list.selectedProperty().get(), target)) {
             loadSubscriptions();
         }
     }

@@ -289,7 +289,7 @@ class WireMappingTest {
         assertEquals(java.time.Instant.parse("2026-11-23T10:00:00Z"), sub.created());
         assertNull(sub.lastUsed());
         kg.evpower.console.domain.StaffMember op = WireMapper.operator(json.readValue("{\"id\":\"o\",\"phone\":\"\",\"name\":null}",
-                Dto.OperatorDto.class));
+                Dto.OperatorDto.class), null);
         assertEquals("o", op.displayName());
         assertTrue(op.active(), "a listing that does not say is_active lists active people");
     }

@@ -98,11 +98,11 @@ class MessagesTest {
             for (kg.evpower.console.domain.PushSubscription.Audience a : kg.evpower.console.domain.PushSubscription.Audience.values()) {
                 assertFalse(m.get("push.audience." + a.name().toLowerCase()).startsWith("!"), lang + " " + a);
             }
-            for (kg.evpower.console.push.PushViewModel.RoleFilter r : kg.evpower.console.push.PushViewModel.RoleFilter.values()) {
-                assertFalse(m.get("push.role." + r.name().toLowerCase()).startsWith("!"), lang + " " + r);
+            for (kg.evpower.console.people.PeopleListViewModel.RoleFilter r : kg.evpower.console.people.PeopleListViewModel.RoleFilter.values()) {
+                assertFalse(m.get("people.filter.role." + r.name().toLowerCase()).startsWith("!"), lang + " " + r);
             }
-            for (kg.evpower.console.push.PushViewModel.ActiveFilter a : kg.evpower.console.push.PushViewModel.ActiveFilter.values()) {
-                assertFalse(m.get("push.active." + a.name().toLowerCase()).startsWith("!"), lang + " " + a);
+            for (kg.evpower.console.people.PeopleListViewModel.ActiveFilter a : kg.evpower.console.people.PeopleListViewModel.ActiveFilter.values()) {
+                assertFalse(m.get("people.filter.active." + a.name().toLowerCase()).startsWith("!"), lang + " " + a);
             }
             for (String id : kg.evpower.console.push.PushTemplates.IDS) {
                 for (String part : new String[] {"", ".title", ".body"}) {

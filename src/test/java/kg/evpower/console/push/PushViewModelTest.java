@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import kg.evpower.console.domain.PeopleListing;
 import kg.evpower.console.domain.PushDelivery;
 import kg.evpower.console.domain.PushSent;
 import kg.evpower.console.domain.PushSubscription;
@@ -19,6 +20,7 @@ import kg.evpower.console.fx.Formats;
 import kg.evpower.console.fx.SynchronousTaskExecutor;
 import kg.evpower.console.i18n.ErrorTexts;
 import kg.evpower.console.i18n.Messages;
+import kg.evpower.console.people.PeopleListViewModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,7 @@ class PushViewModelTest {
     Path dir;
 
     private static StaffMember person(String id, String name, Role role, boolean active) {
-        return new StaffMember(id, name, null, "+99670010000" + id.length(), role, active, 2, 1, NOW);
+        return new StaffMember(id, name, null, "+99670010000" + id.length(), role, active, 2, 1, NOW, null);
     }
 
     private static PushSubscription sub(String id, String host) {
@@ -54,9 +56,9 @@ class PushViewModelTest {
         }
 
         @Override
-        public List<StaffMember> people() {
-            return List.of(person("op", "Оператор Асель", Role.OPERATOR, false), person("o1", "Владелец Бакыт", Role.ADMIN, true),
-                    person("sa", "Поддержка", Role.SUPERADMIN, true));
+        public PeopleListing people() {
+            return new PeopleListing(List.of(person("op", "Оператор Асель", Role.OPERATOR, false), person("o1", "Владелец Бакыт", Role.ADMIN, true),
+                    person("sa", "Поддержка", Role.SUPERADMIN, true)), List.of(), true);
         }
 
         @Override
@@ -92,14 +94,14 @@ class PushViewModelTest {
         PushViewModel vm = vm(new FakeGateway());
         vm.start();
         assertEquals(List.of("o1", "op", "sa"), vm.people().stream().map(StaffMember::id).toList(), "owners, operators, support");
-        vm.roleFilterProperty().set(PushViewModel.RoleFilter.OPERATOR);
+        vm.list().roleFilterProperty().set(PeopleListViewModel.RoleFilter.OPERATOR);
         assertEquals(List.of("op"), vm.people().stream().map(StaffMember::id).toList());
-        vm.roleFilterProperty().set(PushViewModel.RoleFilter.ALL);
-        vm.activeFilterProperty().set(PushViewModel.ActiveFilter.INACTIVE);
+        vm.list().roleFilterProperty().set(PeopleListViewModel.RoleFilter.ALL);
+        vm.list().activeFilterProperty().set(PeopleListViewModel.ActiveFilter.INACTIVE);
         assertEquals(List.of("op"), vm.people().stream().map(StaffMember::id).toList());
-        vm.activeFilterProperty().set(PushViewModel.ActiveFilter.ALL);
-        vm.searchProperty().set("бакыт");
-        assertEquals(m.format("push.people.count", 1, 3), vm.peopleStatusProperty().get());
+        vm.list().activeFilterProperty().set(PeopleListViewModel.ActiveFilter.ALL);
+        vm.list().searchProperty().set("бакыт");
+        assertEquals(m.format("people.list.count", 1, 3), vm.list().statusProperty().get());
     }
 
     @Test

@@ -16,7 +16,9 @@ import kg.evpower.sandbox.server.store.Database;
 
 /**
  * {@code /api/v1/admin/users} (superadmin) and {@code /api/v1/admin/operators} (admin or superadmin) with production's
- * role rules, shapes and defects (contract §2.5) — including the 500 when a listed user has no email.
+ * role rules, shapes and defects (contract §2.5, read against {@code backend/app/api/v1/admin/{users,operators}.py}):
+ * the 500 when a listed or fetched user has no email, the update that is committed and then answered with that 500,
+ * the users module checking is_active before the role and the operators module the role first.
  */
 public final class AdminRoutes {
 
@@ -142,7 +144,9 @@ public final class AdminRoutes {
                     id, email, name == null ? "" : name, now, now);
             return null;
         });
-        ctx.json(Json.obj("success", true, "user", userView(userOr404(id))));
+        // production answers with what it was sent (name null when none was given, not the "" it stored) and a naive utcnow()
+        ctx.json(Json.obj("success", true, "user", Json.obj("id", id, "email", email, "role", role, "is_active", true, "name", name,
+                "created_at", Wire.naive(now), "stations_count", 0, "locations_count", 0)));
     }
 
     private void updateUser(Context ctx) {
@@ -161,18 +165,19 @@ public final class AdminRoutes {
         String name = Json.string(body, "name");
         Instant now = clock.get();
         if (role != null) {
-            db.update("UPDATE users SET role = ?, updated_at = ? WHERE id = ?", role, now, id);
+            db.update("UPDATE users SET role = ? WHERE id = ?", role, id);
         }
         if (activeNode.isBoolean()) {
-            db.update("UPDATE users SET is_active = ?, updated_at = ? WHERE id = ?", activeNode.asBoolean(), now, id);
+            db.update("UPDATE users SET is_active = ? WHERE id = ?", activeNode.asBoolean(), id);
         }
         if (name != null) {
             db.update("UPDATE clients SET name = ?, updated_at = ? WHERE id = ?", name, now, id);
         }
+        // production answers through its get_user, after the commit: a user without email gets get_user's 500, the change kept
         try {
             ctx.json(Json.obj("success", true, "user", userView(userOr404(id))));
         } catch (IllegalStateException e) {
-            throw ApiError.detail(500, "Ошибка при обновлении пользователя");
+            throw ApiError.detail(500, "Ошибка при получении пользователя");
         }
     }
 
@@ -180,11 +185,14 @@ public final class AdminRoutes {
         Roles.Caller caller = Roles.superadmin(db, ctx);
         String id = ctx.pathParam("id");
         if (caller.id().equals(id)) {
-            throw ApiError.detail(400, "Нельзя изменять свой собственный аккаунт");
+            throw ApiError.detail(400, "Нельзя удалить свой собственный аккаунт");
         }
         UserRow u = userOr404(id);
-        db.update("UPDATE users SET is_active = FALSE WHERE id = ?", id);
-        db.update("UPDATE clients SET status = 'inactive' WHERE id = ?", id);
+        db.tx(c -> {
+            Database.update(c, "UPDATE users SET is_active = FALSE WHERE id = ?", id);
+            Database.update(c, "UPDATE clients SET status = 'inactive', updated_at = ? WHERE id = ?", clock.get(), id);
+            return null;
+        });
         ctx.json(Json.obj("success", true, "message", "Пользователь " + u.email() + " деактивирован"));
     }
 
@@ -195,8 +203,11 @@ public final class AdminRoutes {
             ctx.json(Json.obj("success", true, "message", "Пользователь уже активен"));
             return;
         }
-        db.update("UPDATE users SET is_active = TRUE WHERE id = ?", u.id());
-        db.update("UPDATE clients SET status = 'active' WHERE id = ?", u.id());
+        db.tx(c -> {
+            Database.update(c, "UPDATE users SET is_active = TRUE WHERE id = ?", u.id());
+            Database.update(c, "UPDATE clients SET status = 'active', updated_at = ? WHERE id = ?", clock.get(), u.id());
+            return null;
+        });
         ctx.json(Json.obj("success", true, "message", "Пользователь " + u.email() + " активирован"));
     }
 
@@ -252,7 +263,11 @@ public final class AdminRoutes {
     private void deactivateOperator(Context ctx) {
         Roles.Caller caller = Roles.adminOrSuper(db, ctx);
         String[] op = operatorFor(caller, ctx.pathParam("id"));
-        db.update("UPDATE users SET is_active = FALSE, updated_at = ? WHERE id = ?", clock.get(), op[0]);
+        db.tx(c -> {
+            Database.update(c, "UPDATE users SET is_active = FALSE WHERE id = ?", op[0]);
+            Database.update(c, "UPDATE clients SET status = 'inactive', updated_at = ? WHERE id = ?", clock.get(), op[0]);
+            return null;
+        });
         ctx.json(Json.obj("success", true, "message", "Оператор деактивирован"));
     }
 
@@ -263,7 +278,11 @@ public final class AdminRoutes {
             ctx.json(Json.obj("success", true, "message", "Оператор уже активен"));
             return;
         }
-        db.update("UPDATE users SET is_active = TRUE, updated_at = ? WHERE id = ?", clock.get(), op[0]);
+        db.tx(c -> {
+            Database.update(c, "UPDATE users SET is_active = TRUE WHERE id = ?", op[0]);
+            Database.update(c, "UPDATE clients SET status = 'active', updated_at = ? WHERE id = ?", clock.get(), op[0]);
+            return null;
+        });
         ctx.json(Json.obj("success", true, "message", "Оператор активирован"));
     }
 }

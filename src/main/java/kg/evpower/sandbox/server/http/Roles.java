@@ -30,11 +30,19 @@ public final class Roles {
     }
 
     public static Caller require(Database db, Context ctx, Set<String> roles, String roleMessage) {
+        return require(db, ctx, roles, roleMessage, false);
+    }
+
+    /** {@code roleFirst}: the role is checked before is_active (production's operators module), else after it. */
+    private static Caller require(Database db, Context ctx, Set<String> roles, String roleMessage, boolean roleFirst) {
         String uid = Security.uid(ctx);
         if (uid == null) {
             throw ApiError.detail(401, "Не авторизован");
         }
         Caller c = lookup(db, uid).orElseThrow(() -> ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."));
+        if (roleFirst && !roles.contains(c.role())) {
+            throw ApiError.detail(403, roleMessage);
+        }
         if (!c.active()) {
             throw ApiError.detail(403, "Аккаунт деактивирован");
         }
@@ -48,8 +56,9 @@ public final class Roles {
         return require(db, ctx, Set.of("superadmin"), "Доступ запрещён. Требуется роль superadmin.");
     }
 
+    /** Production's operators module ({@code get_current_admin}): an operator hears about the role before a deactivation. */
     public static Caller adminOrSuper(Database db, Context ctx) {
-        return require(db, ctx, Set.of("admin", "superadmin"), "Требуется роль admin или superadmin");
+        return require(db, ctx, Set.of("admin", "superadmin"), "Требуется роль admin или superadmin", true);
     }
 
     public static Caller anyStaff(Database db, Context ctx) {
