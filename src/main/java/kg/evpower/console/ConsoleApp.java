@@ -14,6 +14,7 @@ import kg.evpower.console.fx.FxTaskExecutor;
 import kg.evpower.console.i18n.ErrorTexts;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.payments.PaymentsFeature;
+import kg.evpower.console.people.PeopleFeature;
 import kg.evpower.console.push.PushFeature;
 import kg.evpower.console.sessions.SessionsFeature;
 import kg.evpower.console.settings.Settings;
@@ -161,7 +162,8 @@ public final class ConsoleApp extends Application {
                 io, env.store().remembered(settings, this::saveSettings), stage, env.files(), url -> getHostServices().showDocument(url),
                 env.store().file().getParent(), env.places().cache(), this::showLogin, prefs.darkProperty());
         StationsFeature stations = new StationsFeature(ws);
-        MainScreen main = new MainScreen(ws, List.of(stations, new SessionsFeature(ws, stations), new PaymentsFeature(ws), new PushFeature(ws)),
+        MainScreen main = new MainScreen(ws, List.of(stations, new SessionsFeature(ws, stations), new PaymentsFeature(ws), new PushFeature(ws),
+                new PeopleFeature(ws)),
                 server.describe(messages, false), stations.liveStatus(), new PreferencesBar(prefs, messages, false, null), this::showAbout,
                 this::showLogin, settings.lastView, shown -> {
                     settings.lastView = shown;

@@ -72,6 +72,11 @@ public final class CheckCommand {
             for (String p : OPTIONAL) {
                 out.printf("    %-34s %s%n", p, caps.has(p) ? "ok (operator API)" : "absent: the console uses the public API instead");
             }
+            out.printf("  people        %s%n", caps.peopleManagement()
+                    ? "available: owners and staff (" + ServerCapabilities.ADMIN_USERS + "), operators (" + ServerCapabilities.ADMIN_OPERATORS + ")"
+                    + (caps.adminPeople() ? ", with the operator API's one listing (" + ServerCapabilities.ADMIN_PEOPLE + ")"
+                    : "; an operator's owner is not listed") : caps.adminPeople() ? "available through the operator API only ("
+                    + ServerCapabilities.ADMIN_PEOPLE + ")" : "absent: the console has no people screen on this server");
         } catch (ApiException e) {
             out.println("  openapi       FAILED: " + e.getMessage());
             ok = false;

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The backend's own messages that the contract lists (OTP, rate limits, authentication), said in the UI's language;
+ * The backend's own messages that the contract lists (OTP, rate limits, authentication, people management), said in the UI's language;
  * the server's words are kept beside them as the detail. A message we do not know is shown as the server gave it.
  */
 public final class ServerTexts {
@@ -27,7 +27,20 @@ public final class ServerTexts {
             known("Missing or invalid authentication", "error.unauthorized"),
             known("Доступ запрещён\\..*", "error.forbidden"),
             known("Требуется роль .*", "error.forbidden"),
-            known("(Внутренняя )?[Оо]шибка сервера", "error.server"));
+            known("(Внутренняя )?[Оо]шибка сервера", "error.server"),
+            known("Оператор деактивирован", "server.people.operatorDeactivated"),
+            known("Оператор активирован", "server.people.operatorActivated"),
+            known("Оператор уже активен", "server.people.operatorAlreadyActive"),
+            known("Пользователь (.+) деактивирован", "server.people.userDeactivated"),
+            known("Пользователь уже активен", "server.people.userAlreadyActive"),
+            known("Пользователь (.+) активирован", "server.people.userActivated"),
+            known("Нет доступа к этому оператору", "server.people.notYourOperator"),
+            known("Оператор не найден", "server.people.operatorNotFound"),
+            known("Пользователь не найден", "server.people.userNotFound"),
+            known("Нельзя изменять свой собственный аккаунт", "server.people.notSelf"),
+            known("Нельзя удалить свой собственный аккаунт", "server.people.notSelf"),
+            known("Пользователь с таким email уже существует", "server.people.emailTaken"),
+            known("Аккаунт деактивирован", "server.people.youAreInactive"));
 
     private static Known known(String regex, String key) {
         return new Known(Pattern.compile(regex), key);
@@ -51,8 +64,9 @@ public final class ServerTexts {
         for (Known k : KNOWN) {
             Matcher match = k.pattern().matcher(text);
             if (match.matches()) {
-                String ours = match.groupCount() > 0 && match.group(1) != null && match.group(1).chars().allMatch(Character::isDigit)
-                        ? m.format(k.key(), Integer.parseInt(match.group(1))) : m.get(k.key());
+                String value = match.groupCount() > 0 ? match.group(1) : null;
+                String ours = value == null || value.isBlank() ? m.get(k.key())
+                        : value.chars().allMatch(Character::isDigit) ? m.format(k.key(), Integer.parseInt(value)) : m.format(k.key(), value);
                 return m.format("server.detail", ours, text);
             }
         }

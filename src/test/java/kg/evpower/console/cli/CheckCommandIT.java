@@ -37,6 +37,8 @@ class CheckCommandIT {
         assertTrue(r.out().contains("(sandbox)"), r.out());
         assertTrue(r.out().contains("/api/v1/admin/stations") && r.out().contains("ok (operator API)"), r.out());
         assertTrue(r.out().contains("websocket     ok, first message type=connection"), r.out());
+        assertTrue(r.out().contains("people        available: owners and staff (/api/v1/admin/users), operators (/api/v1/admin/operators),"
+                + " with the operator API's one listing (/api/v1/admin/people)"), r.out());
         assertTrue(r.out().contains("RESULT: the console can work with this server"), r.out());
     }
 
@@ -45,6 +47,9 @@ class CheckCommandIT {
         Result r = checkSandbox(Sandboxes.quiet().withOperatorApi(false));
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("absent: the console uses the public API instead"), r.out());
+        // people management is production's own: there today, only an operator's owner is not named
+        assertTrue(r.out().contains("people        available: owners and staff (/api/v1/admin/users), operators (/api/v1/admin/operators);"
+                + " an operator's owner is not listed"), r.out());
     }
 
     @Test
