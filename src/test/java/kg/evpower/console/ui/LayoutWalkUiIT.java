@@ -39,7 +39,7 @@ class LayoutWalkUiIT {
 
     private static final String[] PEOPLE = {"+996700000001", "+996700100001", "+996700201001"};
     private static final String[] ROLES = {"support", "owner", "operator"};
-    private static final String[] SCREENS = {"overview", "map", "sessions", "payments", "push"};
+    private static final String[] SCREENS = {"overview", "map", "sessions", "payments", "push", "people"};
 
     private final ConsoleDriver ui = new ConsoleDriver();
     private final List<String> problems = new ArrayList<>();
@@ -156,6 +156,11 @@ class LayoutWalkUiIT {
                 } catch (java.util.concurrent.TimeoutException nobody) {
                     // the empty list is what the person sees
                 }
+            }
+            case "people" -> { // the first person chosen: the detail with its actions
+                ui.waitUntil(20, () -> ui.present("#people-people") && !ui.node("#people-people", TableView.class).getItems().isEmpty());
+                Platform.runLater(() -> ui.node("#people-people", TableView.class).getSelectionModel().select(0));
+                ui.waitUntil(10, () -> ui.present("#people-detail-name"));
             }
             default -> throw new IllegalArgumentException(screen);
         }
