@@ -68,6 +68,9 @@ public final class ScreenshotTour {
             if (only.isEmpty() || only.equals("push")) {
                 pushShots(ui, out);
             }
+            if (only.isEmpty() || only.equals("people")) {
+                peopleShots(ui, out);
+            }
             if (only.equals("about")) {
                 ui.robot().clickOn("#prefs-about");
                 ui.awaitDialog("#about-copy");
@@ -95,6 +98,20 @@ public final class ScreenshotTour {
             }
         }
         System.exit(0);
+    }
+
+    /** People as support staff see them: the first owner chosen, with their operators and what may be done. */
+    private static void peopleShots(ConsoleDriver ui, Path out) throws Exception {
+        ui.robot().interact(() -> ui.node("#nav-people", javafx.scene.control.ButtonBase.class).fire());
+        ui.waitUntil(20, () -> ui.present("#people-people")
+                && !ui.node("#people-people", javafx.scene.control.TableView.class).getItems().isEmpty());
+        javafx.application.Platform.runLater(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<kg.evpower.console.domain.StaffMember> t = ui.node("#people-people", javafx.scene.control.TableView.class);
+            t.getItems().stream().filter(p -> "owner1@evpower.kg".equals(p.email())).findFirst().ifPresent(p -> t.getSelectionModel().select(p));
+        });
+        Thread.sleep(800);
+        save(ui, out.resolve("people.png"));
     }
 
     /** The reconciliation of the last two days of replayed "as production" money, a drift selected, then the resolve dialog. */
