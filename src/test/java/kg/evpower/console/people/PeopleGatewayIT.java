@@ -200,4 +200,22 @@ class PeopleGatewayIT {
                     .httpStatus());
         }
     }
+
+    @Test
+    void everyPageOfOwnersIsRead() {
+        try (SandboxServer s = Sandboxes.start(Sandboxes.quiet().withOperatorApi(false))) {
+            java.time.Instant now = java.time.Instant.now();
+            for (int i = 0; i < 230; i++) { // three pages of production's largest (100)
+                String id = java.util.UUID.randomUUID().toString();
+                s.db().update("INSERT INTO users (id, email, role, is_active, created_at, updated_at) VALUES (?,?,'admin',TRUE,?,?)", id,
+                        "bulk" + i + "@evpower.kg", now, now);
+                s.db().update("INSERT INTO clients (id, email, name, balance, status, created_at, updated_at) VALUES (?,?,?,0,'active',?,?)", id,
+                        "bulk" + i + "@evpower.kg", "Bulk " + i, now, now);
+            }
+            EvPowerClient support = Sandboxes.loggedIn(s, "+996700000001");
+            PeopleListing all = gateway(s, support, RU).people();
+            assertEquals(users(s), all.people().size());
+            assertEquals(230, all.people().stream().filter(p -> p.email() != null && p.email().startsWith("bulk")).count());
+        }
+    }
 }
