@@ -29,7 +29,6 @@ import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.Formats;
 import kg.evpower.console.i18n.Messages;
 import org.controlsfx.validation.ValidationSupport;
-import org.controlsfx.validation.Validator;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -210,6 +209,17 @@ public final class PeopleView extends VBox {
         return g;
     }
 
+    /**
+     * ControlsFX's decoration on a field, with the view model's own check and words. Installed once the dialog shows:
+     * a decoration wraps the dialog's root, which must not happen before the dialog has set it.
+     */
+    private static void decorate(TextField field, java.util.function.Function<String, String> problem) {
+        new ValidationSupport().registerValidator(field, (javafx.scene.control.Control c, String v) -> {
+            String p = problem.apply(v);
+            return org.controlsfx.validation.ValidationResult.fromErrorIf(c, p == null ? "" : p, p != null);
+        });
+    }
+
     private void createStaffDialog() {
         TextField email = new TextField();
         email.setId("people-form-email");
@@ -231,14 +241,14 @@ public final class PeopleView extends VBox {
             "people.form.name"}, new Node[] {email, password, role, name}), note));
         d.initOwner(getScene() == null ? null : getScene().getWindow());
         ButtonType ok = Controls.okCancel(d, m, m.get("people.create.ok"));
-        ValidationSupport valid = new ValidationSupport();
-        valid.registerValidator(email, Validator.createPredicateValidator((String t) -> vm.emailProblem(t) == null, m.get("people.form.email.bad")));
-        valid.registerValidator(password, Validator.createPredicateValidator((String t) -> vm.passwordProblem(t) == null,
-                m.get("people.form.password.short")));
         d.getDialogPane().lookupButton(ok).disableProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.emailProblem(email.getText()) != null || vm.passwordProblem(password.getText()) != null,
                 email.textProperty(), password.textProperty()));
-        d.setOnShown(e -> email.requestFocus());
+        d.setOnShown(e -> {
+            decorate(email, vm::emailProblem);
+            decorate(password, vm::passwordProblem);
+            email.requestFocus();
+        });
         d.showAndWait().filter(ok::equals).ifPresent(b -> vm.createStaff(email.getText(), password.getText(), role.getValue(), name.getText()));
         password.clear();
     }
@@ -257,6 +267,7 @@ public final class PeopleView extends VBox {
             String n = vm.normalisedPhone(phone.getText());
             return n.isEmpty() ? "" : m.format("people.addOperator.willSend", n);
         }, phone.textProperty()));
+        normalised.managedProperty().bind(normalised.textProperty().isNotEmpty());
         Label note = new Label(m.get("people.addOperator.note"));
         note.setWrapText(true);
         note.setMaxWidth(440);
@@ -268,11 +279,12 @@ public final class PeopleView extends VBox {
                 normalised, note));
         d.initOwner(getScene() == null ? null : getScene().getWindow());
         ButtonType ok = Controls.okCancel(d, m, m.get("people.addOperator.ok"));
-        ValidationSupport valid = new ValidationSupport();
-        valid.registerValidator(phone, Validator.createPredicateValidator((String t) -> vm.phoneProblem(t) == null, m.get("people.form.phone.bad")));
         d.getDialogPane().lookupButton(ok).disableProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.phoneProblem(phone.getText()) != null, phone.textProperty()));
-        d.setOnShown(e -> phone.requestFocus());
+        d.setOnShown(e -> {
+            decorate(phone, vm::phoneProblem);
+            phone.requestFocus();
+        });
         d.showAndWait().filter(ok::equals).ifPresent(b -> vm.addOperator(phone.getText(), name.getText()));
     }
 }

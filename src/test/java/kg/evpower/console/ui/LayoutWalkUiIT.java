@@ -99,6 +99,14 @@ class LayoutWalkUiIT {
                 if (screen.equals("payments")) {
                     postgresDialog(name + "-" + ROLES[p] + "-payments-postgres");
                 }
+                if (screen.equals("people")) {
+                    for (String[] d : new String[][] {{"#people-add-operator", "#people-form-phone", "add-operator"},
+                        {"#people-create-staff", "#people-form-email", "create-staff"}}) {
+                        if (ui.present(d[0])) {
+                            dialog(d[0], d[1], name + "-" + ROLES[p] + "-people-" + d[2]);
+                        }
+                    }
+                }
             }
             press("#status-logout");
             ui.awaitSandboxLogin();
@@ -188,14 +196,32 @@ class LayoutWalkUiIT {
         ui.waitUntil(10, () -> !ui.node("#recon-pg-weak", Label.class).getText().isEmpty());
         Thread.sleep(300); // the dialog grows to its warning over a pulse or two
         look(name, true);
+        cancel("#recon-pg-host");
+        Platform.runLater(() -> source.setValue(before));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Opens the dialog of {@code button}, looks at it like a screen, and cancels it. */
+    private void dialog(String button, String field, String name) throws Exception {
+        Platform.runLater(() -> ui.node(button, javafx.scene.control.Button.class).fire()); // showAndWait: not inside interact
+        ui.awaitDialog(field);
+        Thread.sleep(300);
+        look(name, true);
+        cancel(field);
+    }
+
+    /** Presses Cancel in the dialog holding {@code field} (ControlsFX's decorations may wrap its root) and waits for it to go. */
+    private void cancel(String field) throws Exception {
         Platform.runLater(() -> {
-            javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) ui.node("#recon-pg-host",
-                    javafx.scene.control.TextField.class).getScene().getRoot();
+            javafx.scene.Node n = ui.node(field, javafx.scene.Node.class);
+            while (!(n instanceof javafx.scene.control.DialogPane)) {
+                n = n.getParent();
+            }
+            javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) n;
             pane.getButtonTypes().stream().filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE)
                     .findFirst().map(pane::lookupButton).map(javafx.scene.control.Button.class::cast).orElseThrow().fire();
         });
-        ui.waitUntil(10, () -> !ui.present("#recon-pg-host"));
-        Platform.runLater(() -> source.setValue(before));
+        ui.waitUntil(10, () -> !ui.present(field));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
