@@ -30,11 +30,12 @@ import kg.evpower.sandbox.server.http.NetPolicy;
  *                        the usual 10–60 simulated seconds
  * @param money           the money paths' mode and defect rates, and how much past money traffic a fresh database gets
  * @param net             whom the server believes about Host, forwarding and 429s ({@link NetPolicy})
+ * @param commandWait     how long a station command waits for the station's answer before it is recorded as Timeout
  */
 public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, boolean simulate, double simSpeed,
                             int rateLimit, Duration rateWindow, Duration accessTtl, Duration refreshTtl,
                             Duration otpResend, Duration wsPingInterval, long seed, boolean operatorApi,
-                            Duration meterInterval, Money money, NetPolicy net) {
+                            Duration meterInterval, Money money, NetPolicy net, Duration commandWait) {
 
     public static Path defaultDataDir() {
         String xdg = System.getenv("XDG_DATA_HOME");
@@ -51,67 +52,72 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
     public static SandboxConfig defaults() {
         return new SandboxConfig(0, defaultDataDir(), false, 1, true, 1.0, 60, Duration.ofSeconds(60),
                 Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L, true, null,
-                Money.DEFAULT, NetPolicy.DEFAULT);
+                Money.DEFAULT, NetPolicy.DEFAULT, Duration.ofSeconds(20));
     }
 
     public SandboxConfig withPort(int p) {
         return new SandboxConfig(p, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
     }
 
     public SandboxConfig withDataDir(Path d, boolean r) {
         return new SandboxConfig(port, d, r, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
     }
 
     public SandboxConfig withScale(int s) {
         return new SandboxConfig(port, dataDir, reset, s, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
     }
 
     public SandboxConfig withSimulation(boolean on, double speed) {
         return new SandboxConfig(port, dataDir, reset, scale, on, speed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
     }
 
     public SandboxConfig withRateLimit(int limit, Duration window) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, limit, window, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
     }
 
     public SandboxConfig withTokenTtl(Duration access, Duration refresh) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, access, refresh,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
     }
 
     public SandboxConfig withOtpResend(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                d, wsPingInterval, seed, operatorApi, meterInterval, money, net);
+                d, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
     }
 
     public SandboxConfig withWsPing(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, d, seed, operatorApi, meterInterval, money, net);
+                otpResend, d, seed, operatorApi, meterInterval, money, net, commandWait);
     }
 
     public SandboxConfig withOperatorApi(boolean on) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, on, meterInterval, money, net);
+                otpResend, wsPingInterval, seed, on, meterInterval, money, net, commandWait);
     }
 
     public SandboxConfig withMeterInterval(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, d, money, net);
+                otpResend, wsPingInterval, seed, operatorApi, d, money, net, commandWait);
+    }
+
+    public SandboxConfig withCommandWait(Duration d) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, d);
     }
 
     public SandboxConfig withNet(NetPolicy n) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, n);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, n, commandWait);
     }
 
     public SandboxConfig withMoney(Money m) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, m, net);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, m, net, commandWait);
     }
 
     /**

@@ -33,6 +33,10 @@ import kg.evpower.sandbox.server.http.CsrfTokens;
 import kg.evpower.sandbox.server.http.Json;
 import kg.evpower.sandbox.server.http.NetworkRoutes;
 import kg.evpower.sandbox.server.http.PeopleRoutes;
+import kg.evpower.sandbox.server.http.StationCommandRoutes;
+import kg.evpower.sandbox.server.stations.StationCommands;
+import kg.evpower.sandbox.world.stations.ChargePointRoutes;
+import kg.evpower.sandbox.world.stations.ChargePointSimulator;
 import kg.evpower.sandbox.world.SandboxRoutes;
 import kg.evpower.sandbox.server.http.Security;
 import kg.evpower.sandbox.server.http.SystemRoutes;
@@ -145,8 +149,10 @@ public final class SandboxServer implements AutoCloseable {
             new AdminMoneyRoutes(db, payments, clock).install(app);
         }
         new AdminRoutes(db, clock).install(app);
+        StationCommands commands = new StationCommands(db, presence, clock, config.commandWait());
         if (config.operatorApi()) {
             new PeopleRoutes(db).install(app);
+            new StationCommandRoutes(db, commands).install(app);
         }
         PushService push = new PushService(db, clock);
         PushEmulator pushDevices = new PushEmulator(db, push, clock);
@@ -163,6 +169,11 @@ public final class SandboxServer implements AutoCloseable {
         }
         MoneyTraffic traffic = new MoneyTraffic(db, clock, payments, charging, presence::isOnline, sim::exclusive);
         new SandboxRoutes(db, network, presence, otp, events, sim, hub, sessionsHub).install(app);
+        // production's BootNotification cleanup; the simulated chargers answer the operator API's commands
+        events.setBootListener(charging::bootCleanup);
+        ChargePointSimulator chargePoints = new ChargePointSimulator(db, sim, events, config.seed());
+        commands.setChargePoints(chargePoints);
+        new ChargePointRoutes(chargePoints).install(app);
         LiveTopups live = new LiveTopups(db, clock, payments, sim::isRunning, config.seed(),
                 config.money().topupsPerHour(config.scale()), config.simSpeed());
         new MoneyRoutes(db, payments, clock, config.seed(), traffic, live).install(app);
@@ -309,6 +320,7 @@ public final class SandboxServer implements AutoCloseable {
                     case "--allowed-host" -> config = config.withNet(config.net().withAllowedHost(args[++i]));
                     case "--trusted-proxy" -> config = config.withNet(config.net().withTrustedProxy(args[++i]));
                     case "--rate-limit-as-production" -> config = config.withNet(config.net().withProductionRateLimit(true));
+                    case "--command-wait" -> config = config.withCommandWait(Duration.ofMillis(Math.round(Double.parseDouble(args[++i]) * 1000)));
                     case "--money-mode" -> config = config.withMoney(config.money().withProduction(switch (args[++i]) {
                         case "production" -> true;
                         case "fixed" -> false;
@@ -349,6 +361,7 @@ public final class SandboxServer implements AutoCloseable {
                 + "                     [--rate-limit N] [--rate-window SECONDS] [--access-ttl SECONDS] [--cookie-domain D]\n"
                 + "                     [--production-api-only] [--meter-interval SECONDS]\n"
                 + "                     [--allowed-host NAME]... [--trusted-proxy ADDRESS]... [--rate-limit-as-production]\n"
+                + "                     [--command-wait SECONDS]\n"
                 + "                     [--money-mode production|fixed] [--defect-rate NAME=RATE]... [--money-history HOURS]\n"
                 + "                     [--topups-per-hour N]\n"
                 + "defaults: --port 8765, --data-dir " + SandboxConfig.defaultDataDir() + ", rate limit 60 per 60 s";

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -401,6 +402,44 @@ public final class ChargingService {
             tell(l -> l.sessionStopped(stop.sessionId(), stationId));
         }
         return Optional.ofNullable(stop.sessionId());
+    }
+
+    /**
+     * Production's BootNotification cleanup ({@code ws_handler.py}, contract §5.2): every session on the station that is
+     * {@code started} without a transaction ends in {@code error} with energy and amount 0, its amount is refunded in
+     * full with a {@code charge_refund} ledger row (balance before/after left at the column defaults, as production
+     * writes it), and the station's occupied connectors are freed.
+     *
+     * @return the sessions it ended
+     */
+    public List<String> bootCleanup(String stationId) {
+        Instant now = clock.get();
+        List<String> ended = db.tx(c -> {
+            List<Object[]> hanging = Database.query(c, "SELECT id, user_id, amount FROM charging_sessions WHERE station_id = ?"
+                    + " AND status = 'started' AND transaction_id IS NULL FOR UPDATE", rs -> new Object[] {rs.getString(1), rs.getString(2),
+                        rs.getBigDecimal(3)}, stationId);
+            List<String> ids = new ArrayList<>();
+            for (Object[] h : hanging) {
+                String sessionId = (String) h[0];
+                BigDecimal reserved = (BigDecimal) h[2];
+                Database.update(c, "UPDATE charging_sessions SET status = 'error', stop_time = ?, energy = 0, amount = 0 WHERE id = ?", now,
+                        sessionId);
+                if (reserved != null && reserved.signum() > 0) {
+                    Database.update(c, "UPDATE clients SET balance = balance + ?, updated_at = ? WHERE id = ?", reserved, now, h[1]);
+                    Database.update(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before,"
+                            + " balance_after, charging_session_id, description, created_at) VALUES (?, 'charge_refund', ?, 0, 0, ?, ?, ?)",
+                            h[1], reserved, sessionId, "Возврат средств: станция перезагрузилась (сессия " + sessionId + ")", now);
+                }
+                Database.update(c, "UPDATE connectors SET status = 'available', error_code = 'NoError', last_status_update = ?"
+                        + " WHERE station_id = ? AND status = 'occupied'", now, stationId);
+                ids.add(sessionId);
+            }
+            return ids;
+        });
+        for (String id : ended) {
+            tell(l -> l.sessionStopped(id, stationId));
+        }
+        return ended;
     }
 
     /** What a StopTransaction did: its session (null when none) and whether it settled money. */

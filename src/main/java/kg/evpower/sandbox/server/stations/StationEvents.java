@@ -80,7 +80,15 @@ public final class StationEvents {
                     + " last_heartbeat = ?, updated_at = ? WHERE station_id = ?", now, now, stationId);
             return locationOf(c, stationId);
         });
+        bootListener.accept(stationId);
         publish(locationId);
+    }
+
+    /** What else production does at a BootNotification (its cleanup of sessions without a transaction). */
+    private volatile java.util.function.Consumer<String> bootListener = id -> { };
+
+    public void setBootListener(java.util.function.Consumer<String> l) {
+        bootListener = l;
     }
 
     /** Heartbeat: refreshes presence and the heartbeat columns; no broadcast (as in production). */

@@ -230,6 +230,11 @@ public final class ChargingSimulator {
     }
 
     private void step(Car car, Instant now) {
+        if (car.tx == null && stoppedElsewhere.contains(car.sessionId)) {
+            forget(car); // ended before its transaction began (production's BootNotification cleanup): the driver leaves
+            station.status(car.stationId, car.connector, "Available");
+            return;
+        }
         if (car.tx == null) {
             if (Duration.between(car.startedAt, now).compareTo(simDuration(NO_TRANSACTION_LIMIT)) > 0) {
                 autoStop(car, "no transaction after 10 min");
@@ -292,6 +297,66 @@ public final class ChargingSimulator {
         } else if (car.soc >= car.targetSoc) {
             stationStops(car, "EVDisconnected");                       // full: the driver unplugs
         }
+    }
+
+    // ---- what a station command does to a car (the station's side, ChargePointSimulator) ---------------------------
+
+    private Car carAt(String stationId, int connector) {
+        return cars.values().stream().filter(c -> c.stationId.equals(stationId) && c.connector == connector).findFirst().orElse(null);
+    }
+
+    /**
+     * The station ends the transaction on this connector itself (a soft reset, an unlock): StopTransaction with
+     * {@code reason}, which settles the money as production settles a station's stop. False when no transaction runs.
+     */
+    public boolean stopByStation(String stationId, int connector, String reason) {
+        Car car = carAt(stationId, connector);
+        if (car == null || car.tx == null) {
+            return false;
+        }
+        stationStops(car, reason);
+        return true;
+    }
+
+    /**
+     * A hard reset: the station drops every car's transaction without a clean stop. Answers what the station sends once
+     * it has booted again — a StopTransaction (reason HardReset) for each transaction it had, at its last register;
+     * sessions that had no transaction yet are left to production's BootNotification cleanup.
+     */
+    public Runnable loseForHardReset(String stationId) {
+        List<Runnable> after = new ArrayList<>();
+        for (Car car : new ArrayList<>(cars.values())) {
+            if (!car.stationId.equals(stationId)) {
+                continue;
+            }
+            if (car.tx != null) {
+                int tx = car.tx;
+                BigDecimal meter = wh(car.meterWh);
+                after.add(() -> money.stopTransaction(stationId, tx, meter, "HardReset"));
+            }
+            registers.put(plug(car.stationId, car.connector), car.meterWh);
+            forget(car);
+        }
+        return () -> after.forEach(Runnable::run);
+    }
+
+    /** Whether a transaction runs on this connector. */
+    public boolean charging(String stationId, int connector) {
+        Car car = carAt(stationId, connector);
+        return car != null && car.tx != null;
+    }
+
+    /** TriggerMessage MeterValues: a sample of the transaction on this connector now; false when none runs. */
+    public boolean sampleNow(String stationId, int connector) {
+        Car car = carAt(stationId, connector);
+        if (car == null || car.tx == null) {
+            return false;
+        }
+        double kw = power(car);
+        double volts = car.dc ? 350 + car.soc * 0.7 : 230;
+        money.meterValues(stationId, connector, car.tx, new ChargingService.Sample(clock.get(), wh(car.meterWh), scaled(kw * 1000, 1),
+                scaled(kw * 1000 / volts, 1), scaled(volts, 1), BigDecimal.valueOf(Math.round(car.soc))));
+        return true;
     }
 
     private static String plug(String stationId, int connector) {

@@ -37,6 +37,10 @@ public final class NetworkSimulator implements AutoCloseable {
         final int number;
         String status = "Available";
         Instant until = Instant.MAX;
+        /** Taken out of service by ChangeAvailability (kept across reboots, as OCPP asks). */
+        boolean inoperative;
+        /** Inoperative asked while a car charged: applied when it leaves. */
+        boolean inoperativeScheduled;
 
         ConnectorSim(int number) {
             this.number = number;
@@ -51,6 +55,8 @@ public final class NetworkSimulator implements AutoCloseable {
         boolean online = true;
         Instant nextHeartbeat;
         Instant backAt;
+        /** What the station does once it has booted again after a reset (its StopTransactions of a hard reset). */
+        Runnable afterBoot;
 
         StationSim(String id, boolean maintenance, long heartbeatEveryS, Instant firstHeartbeat) {
             this.id = id;
@@ -209,6 +215,11 @@ public final class NetworkSimulator implements AutoCloseable {
                     s.online = true;
                     events.boot(s.id);
                     s.nextHeartbeat = now.plusSeconds(s.heartbeatEveryS);
+                    if (s.afterBoot != null) {
+                        Runnable after = s.afterBoot;
+                        s.afterBoot = null;
+                        after.run();
+                    }
                 }
                 continue;
             }
@@ -217,6 +228,13 @@ public final class NetworkSimulator implements AutoCloseable {
                 s.nextHeartbeat = now.plusSeconds(s.heartbeatEveryS);
             }
             if (!running) {
+                // paused: no random traffic, but a connector whose car has gone is free again (and a scheduled
+                // Inoperative applied)
+                for (ConnectorSim c : s.connectors) {
+                    if ("Car".equals(c.status)) {
+                        step(s, c, now);
+                    }
+                }
                 continue;
             }
             if (chance(DROP_EVERY_S)) {
@@ -242,6 +260,9 @@ public final class NetworkSimulator implements AutoCloseable {
     }
 
     private void step(StationSim s, ConnectorSim c, Instant now) {
+        if (c.inoperative) {
+            return; // out of service: no drivers, no random events until it is made operative again
+        }
         String next = null;
         String error = null;
         Duration hold = null;
@@ -250,6 +271,12 @@ public final class NetworkSimulator implements AutoCloseable {
                 if (drivers == null || !drivers.busy(s.id, c.number)) {
                     c.status = "Available";
                     c.until = Instant.MAX;
+                    if (c.inoperativeScheduled) { // ChangeAvailability answered Scheduled: applied now the car has left
+                        c.inoperativeScheduled = false;
+                        c.inoperative = true;
+                        c.status = "Unavailable";
+                        events.statusNotification(s.id, c.number, "Unavailable", null, null);
+                    }
                 }
             }
             case "Available" -> {
@@ -335,6 +362,112 @@ public final class NetworkSimulator implements AutoCloseable {
                 s.nextHeartbeat = clock.get().plusSeconds(s.heartbeatEveryS);
             }
         }
+    }
+
+    // ---- what a station's own firmware does on a command (ChargePointSimulator) --------------------------------------
+
+    /** Runs {@code work} on the simulation's thread after {@code delay}, between two ticks. */
+    void schedule(Duration delay, Runnable work) {
+        timer.schedule(() -> {
+            try {
+                exclusive(work);
+            } catch (RuntimeException e) {
+                LOG.warn("station work failed: {}", e.toString());
+            }
+        }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private StationSim station(String id) {
+        return stations.stream().filter(s -> s.id.equals(id)).findFirst().orElse(null);
+    }
+
+    private ConnectorSim connector(String stationId, int n) {
+        StationSim s = station(stationId);
+        return s == null ? null : s.connectors.stream().filter(c -> c.number == n).findFirst().orElse(null);
+    }
+
+    /** The station's connector numbers (empty when the simulation does not run it). */
+    synchronized List<Integer> connectorNumbers(String stationId) {
+        StationSim s = station(stationId);
+        return s == null ? List.of() : s.connectors.stream().map(c -> c.number).toList();
+    }
+
+    /** A connector's OCPP status as the station knows it ("Car" while a driver's session holds it), or null. */
+    synchronized String statusOf(String stationId, int n) {
+        ConnectorSim c = connector(stationId, n);
+        return c == null ? null : c.status;
+    }
+
+    synchronized boolean inoperative(String stationId, int n) {
+        ConnectorSim c = connector(stationId, n);
+        return c != null && c.inoperative;
+    }
+
+    /** The station reports a connector's new status (StatusNotification), and keeps it until something changes it. */
+    synchronized void report(String stationId, int n, String ocppStatus) {
+        ConnectorSim c = connector(stationId, n);
+        if (c != null) {
+            c.status = ocppStatus;
+            c.until = "Available".equals(ocppStatus) || "Unavailable".equals(ocppStatus) ? Instant.MAX : clock.get().plus(minutes(2, 30));
+            events.statusNotification(stationId, n, ocppStatus, null, null);
+        }
+    }
+
+    /**
+     * ChangeAvailability for one connector: Inoperative takes it out of service now (Unavailable), or when the car on it
+     * leaves (answered Scheduled); Operative puts it back (Available). Answers Accepted or Scheduled.
+     */
+    synchronized String availability(String stationId, int n, boolean operative) {
+        ConnectorSim c = connector(stationId, n);
+        if (c == null) {
+            return "Rejected";
+        }
+        if (operative) {
+            c.inoperativeScheduled = false;
+            if (c.inoperative) {
+                c.inoperative = false;
+                report(stationId, n, "Available");
+            }
+            return "Accepted";
+        }
+        if (drivers != null && drivers.busy(stationId, n)) {
+            c.status = "Car"; // held by the car until it leaves, then taken out of service
+            c.inoperativeScheduled = true;
+            return "Scheduled";
+        }
+        c.inoperative = true;
+        report(stationId, n, "Unavailable");
+        return "Accepted";
+    }
+
+    /**
+     * The station reboots: its link drops now and it boots again after {@code down} — BootNotification, then a
+     * StatusNotification per connector (Unavailable where taken out of service, else Available) — then {@code afterBoot}.
+     */
+    synchronized void reboot(String stationId, Duration down, Runnable afterBoot) {
+        StationSim s = station(stationId);
+        if (s == null) {
+            return;
+        }
+        s.online = false;
+        s.backAt = clock.get().plus(down);
+        s.afterBoot = () -> {
+            for (ConnectorSim c : s.connectors) {
+                c.inoperativeScheduled = false;
+                c.status = c.inoperative ? "Unavailable" : "Available";
+                c.until = Instant.MAX;
+                events.statusNotification(s.id, c.number, c.status, null, null);
+            }
+            if (afterBoot != null) {
+                afterBoot.run();
+            }
+        };
+        events.disconnect(stationId);
+    }
+
+    /** The drivers' cars (the commands that touch a session use them; tests drive them). */
+    public ChargingSimulator drivers() {
+        return drivers;
     }
 
     @Override
