@@ -122,6 +122,11 @@ public final class ApiTransport {
 
     /** Sends one logical call, with budget, cookies, CSRF, refresh and 429 handling; returns the parsed body. */
     public <T> T call(String method, String path, Object body, Class<T> type, Auth auth) {
+        return call(method, path, body, type, auth, timeout);
+    }
+
+    /** The same, waiting up to {@code wait} for the answer (a station command is answered only when the station has). */
+    public <T> T call(String method, String path, Object body, Class<T> type, Auth auth, Duration answerWithin) {
         boolean mutation = !method.equals("GET");
         boolean csrfRetried = false;
         boolean refreshed = false;
@@ -133,7 +138,7 @@ public final class ApiTransport {
             if (mutation && needsCsrf(path)) {
                 ensureCsrf();
             }
-            HttpResponse<String> resp = send(method, path, body, mutation);
+            HttpResponse<String> resp = send(method, path, body, mutation, answerWithin);
             jar.accept(resp.headers().allValues("set-cookie"));
             if (resp.statusCode() == 429 && isIpRateLimit(resp.body())) {
                 Duration wait = budget.onRateLimited();
@@ -178,8 +183,8 @@ public final class ApiTransport {
         return !path.equals("/api/v1/auth/refresh") && !path.equals("/api/v1/auth/logout");
     }
 
-    private HttpResponse<String> send(String method, String path, Object body, boolean mutation) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+    private HttpResponse<String> send(String method, String path, Object body, boolean mutation, Duration wait) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(wait)
                 .header("Accept", "application/json");
         jar.header().ifPresent(h -> b.header("Cookie", h));
         if (mutation && needsCsrf(path)) {

@@ -196,6 +196,18 @@ public final class Dto {
     public record People(Boolean success, List<Person> people, Integer total) {
     }
 
+    /** The operator API's station commands: one sent (and answered), or the station's trail. */
+    public record StationCommandDto(Long id, String stationId, String userId, String userName, String action, java.util.Map<String, Object> fields,
+                                    String reason, String status, java.util.Map<String, Object> answer, String requestedAt, String answeredAt,
+                                    Long durationMs) {
+    }
+
+    public record StationCommandSent(Boolean success, StationCommandDto command) {
+    }
+
+    public record StationCommands(Boolean success, List<StationCommandDto> commands) {
+    }
+
     /** Operator API push subscriptions and test results (contract §9.2 item 9). */
     public record PushSubscriptionDto(String id, String userId, String userType, String endpointHost, String userAgent, String createdAt,
                                       String lastUsedAt) {

@@ -68,4 +68,31 @@ public final class StationsApi {
         return URI.create(scheme + "://" + t.baseUri().getRawAuthority() + t.baseUri().getRawPath() + "/api/v1/ws/locations?client_id="
                 + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
     }
+
+    /** How long the console waits for a command's answer: longer than any server waits for its station. */
+    static final java.time.Duration COMMAND_ANSWER = java.time.Duration.ofSeconds(90);
+
+    private static String commandsPath(String stationId) {
+        return ServerCapabilities.STATION_COMMANDS.replace("{station_id}", ApiTransport.enc(stationId));
+    }
+
+    /**
+     * Sends a command ({@code action}, its fields in the operator API's names, a reason) and waits for the station's
+     * answer; the server answers once the station has, or its wait ran out (Timeout), or at once when the station is not
+     * connected (Offline).
+     */
+    public kg.evpower.console.domain.StationCommand sendCommand(String stationId, String action, java.util.Map<String, Object> fields, String reason) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(fields);
+        body.put("action", action);
+        body.put("reason", reason);
+        return WireMapper.command(t.call("POST", commandsPath(stationId), body, Dto.StationCommandSent.class, ApiTransport.Auth.SESSION,
+                COMMAND_ANSWER).command());
+    }
+
+    /** The station's command trail, newest first. */
+    public List<kg.evpower.console.domain.StationCommand> commands(String stationId, int limit) {
+        Dto.StationCommands r = t.call("GET", commandsPath(stationId) + "?limit=" + limit, null, Dto.StationCommands.class,
+                ApiTransport.Auth.SESSION);
+        return r.commands() == null ? List.of() : r.commands().stream().map(WireMapper::command).toList();
+    }
 }

@@ -192,6 +192,33 @@ public final class WireMapper {
                 WireTime.parseLenient(p.createdAt()), blankToNull(p.adminId()));
     }
 
+    /** A station command as the operator API gives it; a GetConfiguration's keys read from its answer. */
+    public static kg.evpower.console.domain.StationCommand command(Dto.StationCommandDto c) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (c.fields() != null) {
+            c.fields().forEach((k, v) -> fields.put(k, v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList())
+                    : String.valueOf(v)));
+        }
+        List<kg.evpower.console.domain.StationCommand.ConfigKey> keys = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        if (c.answer() != null) {
+            if (c.answer().get("configurationKey") instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o instanceof java.util.Map<?, ?> k) {
+                        keys.add(new kg.evpower.console.domain.StationCommand.ConfigKey(String.valueOf(k.get("key")),
+                                Boolean.TRUE.equals(k.get("readonly")), k.get("value") == null ? null : String.valueOf(k.get("value"))));
+                    }
+                }
+            }
+            if (c.answer().get("unknownKey") instanceof List<?> list) {
+                list.forEach(o -> unknown.add(String.valueOf(o)));
+            }
+        }
+        return new kg.evpower.console.domain.StationCommand(c.id() == null ? 0 : c.id(), c.stationId(), c.userName(), c.action(), fields,
+                c.reason(), c.status(), keys, unknown, WireTime.parseLenient(c.requestedAt()), WireTime.parseLenient(c.answeredAt()),
+                c.durationMs());
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }

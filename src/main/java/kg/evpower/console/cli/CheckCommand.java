@@ -77,6 +77,9 @@ public final class CheckCommand {
                     + (caps.adminPeople() ? ", with the operator API's one listing (" + ServerCapabilities.ADMIN_PEOPLE + ")"
                     : "; an operator's owner is not listed") : caps.adminPeople() ? "available through the operator API only ("
                     + ServerCapabilities.ADMIN_PEOPLE + ")" : "absent: the console has no people screen on this server");
+            out.printf("  commands      %s%n", caps.stationCommands() ? "available: reset, unlock, availability, trigger, configuration ("
+                    + ServerCapabilities.STATION_COMMANDS + ")" : "absent: stations can be watched, not commanded (production sends"
+                    + " commands only through its own Redis)");
         } catch (ApiException e) {
             out.println("  openapi       FAILED: " + e.getMessage());
             ok = false;

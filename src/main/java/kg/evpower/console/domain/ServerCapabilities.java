@@ -23,6 +23,8 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
     public static final String ADMIN_USERS = "/api/v1/admin/users";
     public static final String ADMIN_OPERATORS = "/api/v1/admin/operators";
     public static final String ADMIN_PEOPLE = "/api/v1/admin/people";
+    /** The operator API's station commands (as its document names the path). */
+    public static final String STATION_COMMANDS = "/api/v1/admin/stations/{station_id}/commands";
 
     public static ServerCapabilities unknown() {
         return new ServerCapabilities(Set.of(), false);
@@ -59,5 +61,10 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
     /** The operator API's one listing of everyone with phone, email and an operator's owner. */
     public boolean adminPeople() {
         return has(ADMIN_PEOPLE);
+    }
+
+    /** The operator API's station commands: without them a console can watch a station but not act on it. */
+    public boolean stationCommands() {
+        return has(STATION_COMMANDS);
     }
 }

@@ -39,6 +39,8 @@ class CheckCommandIT {
         assertTrue(r.out().contains("websocket     ok, first message type=connection"), r.out());
         assertTrue(r.out().contains("people        available: owners and staff (/api/v1/admin/users), operators (/api/v1/admin/operators),"
                 + " with the operator API's one listing (/api/v1/admin/people)"), r.out());
+        assertTrue(r.out().contains("commands      available: reset, unlock, availability, trigger, configuration"
+                + " (/api/v1/admin/stations/{station_id}/commands)"), r.out());
         assertTrue(r.out().contains("RESULT: the console can work with this server"), r.out());
     }
 
@@ -50,6 +52,7 @@ class CheckCommandIT {
         // people management is production's own: there today, only an operator's owner is not named
         assertTrue(r.out().contains("people        available: owners and staff (/api/v1/admin/users), operators (/api/v1/admin/operators);"
                 + " an operator's owner is not listed"), r.out());
+        assertTrue(r.out().contains("commands      absent: stations can be watched, not commanded"), r.out());
     }
 
     @Test
