@@ -120,7 +120,11 @@ public final class MapBenchmark {
                         }
                     });
             LeafletMapView map = new LeafletMapView(m, f, MapCities.cities("ru"), MapCities.countries("ru"));
-            MapView view = new MapView(vm, m, f, map, url -> { });
+            // the cards' commands as against a server without the operator API (the benchmark measures the map, not commands)
+            kg.evpower.console.stations.StationActionsView actions = new kg.evpower.console.stations.StationActionsView(
+                    new kg.evpower.console.stations.StationActionsViewModel(m, f, null, new kg.evpower.console.fx.SynchronousTaskExecutor(Throwable::toString),
+                            kg.evpower.console.domain.Role.SUPERADMIN, false, java.time.Instant::now), m, f);
+            MapView view = new MapView(vm, m, f, map, url -> { }, actions);
             // the console's own look: AtlantaFX's theme and the console's stylesheet
             javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             Stage stage = new Stage();

@@ -119,6 +119,23 @@ public final class ConsoleDriver implements AutoCloseable {
         waitUntil(20, () -> present("#overview-table") && overviewTable().getItems().size() >= rows);
     }
 
+    /** Scrolls the scroll pane around {@code query}'s node until the node is in view, as a person would. */
+    public void scrollTo(String query) {
+        robot.interact(() -> {
+            Node n = node(query, Node.class);
+            for (Node p = n.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp) {
+                    Node content = sp.getContent();
+                    double y = content.sceneToLocal(n.localToScene(n.getBoundsInLocal())).getMinY();
+                    double room = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+                    sp.setVvalue(room <= 0 ? 0 : Math.min(1, Math.max(0, (y - 20) / room)) * sp.getVmax());
+                    return;
+                }
+            }
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     public Optional<Station> row(String stationId) {
         return overviewTable().getItems().stream().filter(s -> s.id().equals(stationId)).findFirst();
     }

@@ -118,6 +118,17 @@ public final class Controls {
         return c;
     }
 
+    /** A form's grid: labels in the first column, never cut (a long Kyrgyz label widens the column instead). */
+    public static javafx.scene.layout.GridPane formGrid() {
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.getColumnConstraints().add(labels);
+        return g;
+    }
+
     /** A table's or list's empty text, wrapped within it rather than cut at its edges on a narrow window. */
     public static javafx.scene.control.Label placeholder(String text) {
         javafx.scene.control.Label l = new javafx.scene.control.Label(text);
@@ -260,16 +271,29 @@ public final class Controls {
 
     /** A list cell showing its text wrapped to the list's width, as {@link WrappingCell} does for tables. */
     public static javafx.scene.control.ListCell<String> wrappingListCell(javafx.scene.control.ListView<String> list) {
-        javafx.scene.text.Text text = new javafx.scene.text.Text();
-        javafx.scene.control.ListCell<String> c = new javafx.scene.control.ListCell<>() {
+        return wrappingListCell(list, s -> s, s -> false);
+    }
+
+    /**
+     * A list cell showing {@code text} of its item wrapped to the list's width; items that {@code warn} are in the
+     * warning colour.
+     */
+    public static <T> javafx.scene.control.ListCell<T> wrappingListCell(javafx.scene.control.ListView<T> list, Function<T, String> text,
+                                                                        java.util.function.Predicate<T> warn) {
+        javafx.scene.text.Text shown = new javafx.scene.text.Text();
+        javafx.scene.control.ListCell<T> c = new javafx.scene.control.ListCell<>() {
             @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                text.setText(empty || s == null ? "" : s);
-                setGraphic(empty || s == null ? null : text);
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("warning-text");
+                shown.setText(empty || item == null ? "" : text.apply(item));
+                setGraphic(empty || item == null ? null : shown);
+                if (!empty && item != null && warn.test(item)) {
+                    getStyleClass().add("warning-text");
+                }
             }
         };
-        wrap(text, c, list.widthProperty().subtract(34));
+        wrap(shown, c, list.widthProperty().subtract(34));
         c.setPrefWidth(0); // as wide as the list gives, never wider: no sideways scrolling
         return c;
     }

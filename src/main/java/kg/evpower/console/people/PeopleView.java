@@ -197,12 +197,7 @@ public final class PeopleView extends VBox {
     }
 
     private GridPane form(String[] labels, Node[] fields) {
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(6);
-        ColumnConstraints whole = new ColumnConstraints();
-        whole.setMinWidth(Region.USE_PREF_SIZE);
-        g.getColumnConstraints().add(whole);
+        GridPane g = Controls.formGrid();
         for (int i = 0; i < labels.length; i++) {
             g.addRow(i, new Label(m.get(labels[i])), fields[i]);
         }

@@ -61,6 +61,7 @@ public final class MapView extends BorderPane {
     private final Formats f;
     private final LeafletMapView map;
     private final VBox details = new VBox(10);
+    private final StationActionsView actions;
     private final Consumer<String> openUrl;
     private boolean syncing;
 
@@ -70,7 +71,8 @@ public final class MapView extends BorderPane {
     private Consumer<MapViewModel.MarkerDelta> googleFeed;
     private Consumer<double[]> onViewChanged = v -> { };
 
-    public MapView(MapViewModel vm, Messages m, Formats f, LeafletMapView map, Consumer<String> openUrl) {
+    public MapView(MapViewModel vm, Messages m, Formats f, LeafletMapView map, Consumer<String> openUrl, StationActionsView actions) {
+        this.actions = actions;
         this.vm = vm;
         this.m = m;
         this.f = f;
@@ -480,7 +482,8 @@ public final class MapView extends BorderPane {
         details.getChildren().add(buttons);
         Instant now = Instant.now();
         for (Station s : d.stations()) {
-            details.getChildren().add(StationCardView.of(s, now, m, f));
+            details.getChildren().addAll(StationCardView.of(s, now, m, f), actions.controls(s));
         }
+        details.getChildren().add(actions.panel());
     }
 }

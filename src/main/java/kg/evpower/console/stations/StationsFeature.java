@@ -56,9 +56,13 @@ public final class StationsFeature implements Feature {
     private volatile double[] lastMapBounds;
     private final Map<String, TileServer> tileServers = new ConcurrentHashMap<>();
     private final LocalTileServer.Current localTileServer = new LocalTileServer.Current();
+    private final StationActionsViewModel actions;
 
     public StationsFeature(Workspace ws) {
         this.ws = ws;
+        this.actions = new StationActionsViewModel(ws.messages(), ws.formats(), StationCommandsGateway.over(ws.api()), ws.tasks(),
+                ws.account().role(), ws.caps().stationCommands(), Instant::now);
+        state.onChange(actions::observe);
         this.live = new SimpleStringProperty(ws.messages().get("status.live.connecting"));
         overview = new NetworkOverviewViewModel(state);
         map = new MapViewModel(state, Instant::now, ws.superadmin(), ws.remembered().get("mapFilter", StationFilter.class), ws.tasks(),
@@ -139,6 +143,19 @@ public final class StationsFeature implements Feature {
         }, Duration.ofSeconds(1));
     }
 
+    /**
+     * Station actions on a screen of its own (the map's cards here; the session's detail for a neighbour): the same
+     * commands, answers and histories, one view per screen. FX thread.
+     */
+    public StationActionsView actionsView() {
+        return new StationActionsView(actions, ws.messages(), ws.formats());
+    }
+
+    /** The station as the console knows it now, or null. */
+    public Station station(String id) {
+        return state.station(id);
+    }
+
     /** {@code listener} hears every batch of stations the service learns (off the FX thread). */
     public void onStations(Consumer<List<Station>> listener) {
         listeners.add(listener);
@@ -178,7 +195,7 @@ public final class StationsFeature implements Feature {
         String language = ws.messages().locale().getLanguage();
         LeafletMapView leaflet = new LeafletMapView(ws.messages(), ws.formats(), MapCities.cities(language), MapCities.countries(language));
         leaflet.followTheme(ws.dark());
-        MapView view = new MapView(map, ws.messages(), ws.formats(), leaflet, ws.browser());
+        MapView view = new MapView(map, ws.messages(), ws.formats(), leaflet, ws.browser(), actionsView());
         view.setOnViewChanged(v -> {
             lastMapBounds = v;
             interesting.set(visibleOnMap(v));

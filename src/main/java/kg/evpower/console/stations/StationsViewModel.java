@@ -76,12 +76,22 @@ public final class StationsViewModel {
         return out;
     }
 
+    /** Hears each station that changed: as it was and as it is now (FX thread). */
+    private java.util.function.BiConsumer<Station, Station> changes = (a, b) -> { };
+
+    public void onChange(java.util.function.BiConsumer<Station, Station> listener) {
+        this.changes = listener;
+    }
+
     /** FX thread: replace the whole list. */
     public void replaceAll(List<Station> all) {
         List<Station> merged = new ArrayList<>(all.size());
         for (Station s : all) {
             Station old = station(s.id());
             merged.add(old == null ? s : merge(old, s));
+            if (old != null) {
+                changes.accept(old, merged.get(merged.size() - 1));
+            }
         }
         merged.sort(ORDER);
         // indexes first: listeners of the list read them while it changes
@@ -120,6 +130,7 @@ public final class StationsViewModel {
                 Station old = replaced.getOrDefault(i, stations.get(i));
                 moved |= !java.util.Objects.equals(old.locationId(), s.locationId());
                 replaced.put(i, merge(old, s));
+                changes.accept(old, replaced.get(i));
             }
         }
         int next = stations.size();

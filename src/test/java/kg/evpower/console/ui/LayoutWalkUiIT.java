@@ -99,6 +99,9 @@ class LayoutWalkUiIT {
                 if (screen.equals("payments")) {
                     postgresDialog(name + "-" + ROLES[p] + "-payments-postgres");
                 }
+                if (screen.equals("map") && ui.robot().lookup(n -> n.getId() != null && n.getId().startsWith("station-actions-")).tryQuery().isPresent()) {
+                    stationDialog(name + "-" + ROLES[p] + "-map-station-command");
+                }
                 if (screen.equals("people")) {
                     for (String[] d : new String[][] {{"#people-add-operator", "#people-form-phone", "add-operator"},
                         {"#people-create-staff", "#people-form-email", "create-staff"}}) {
@@ -129,6 +132,12 @@ class LayoutWalkUiIT {
                 ui.waitUntil(20, () -> ui.present("#map-list") && !ui.node("#map-list", TableView.class).getItems().isEmpty());
                 Platform.runLater(() -> ui.node("#map-list", TableView.class).getSelectionModel().select(0));
                 ui.waitUntil(10, () -> ui.present("#map-details-name"));
+                // the first station's history open, as before sending someone out
+                ui.waitUntil(10, () -> ui.robot().lookup(".button").queryAll().stream().anyMatch(b -> b.getId() != null
+                        && b.getId().startsWith("station-history-")));
+                Platform.runLater(() -> ui.robot().lookup(".button").queryAllAs(javafx.scene.control.Button.class).stream()
+                        .filter(b -> b.getId() != null && b.getId().startsWith("station-history-")).findFirst().orElseThrow().fire());
+                ui.waitUntil(10, () -> ui.present("#station-timeline") && ui.node("#station-timeline", javafx.scene.Node.class).isVisible());
             }
             case "sessions" -> {
                 if (publicApi) { // nothing followed yet: the empty table, the polling notice, the field to follow and the search
@@ -199,6 +208,17 @@ class LayoutWalkUiIT {
         cancel("#recon-pg-host");
         Platform.runLater(() -> source.setValue(before));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The first station card's "take out of service" dialog (a connector choice and a long warning), looked at and cancelled. */
+    private void stationDialog(String name) throws Exception {
+        Platform.runLater(() -> ui.robot().lookup(".menu-button").queryAllAs(javafx.scene.control.MenuButton.class).stream()
+                .filter(b -> b.getId() != null && b.getId().startsWith("station-actions-")).findFirst().orElseThrow().getItems().stream()
+                .filter(i -> "station-action-make_inoperative".equals(i.getId())).findFirst().orElseThrow().fire());
+        ui.awaitDialog("#station-form-reason");
+        Thread.sleep(300);
+        look(name, true);
+        cancel("#station-form-reason");
     }
 
     /** Opens the dialog of {@code button}, looks at it like a screen, and cancels it. */
