@@ -162,7 +162,7 @@ public final class SessionsBenchmark {
             vmRef.set(vm);
             javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             Stage stage = new Stage();
-            Scene scene = new Scene(new SessionsView(vm, m, f), 1280, 800);
+            Scene scene = new Scene(new SessionsView(vm, m, f, stationId -> null), 1280, 800);
             scene.getStylesheets().add(kg.evpower.console.ConsoleApp.class.getResource("console.css").toExternalForm());
             stage.setScene(scene);
             stage.show();

@@ -50,7 +50,7 @@ final class SessionDetailView extends BorderPane {
     private final Label placeholder;
     private final VBox body;
 
-    SessionDetailView(SessionsViewModel vm, Messages m, Formats f) {
+    SessionDetailView(SessionsViewModel vm, Messages m, Formats f, java.util.function.Function<String, javafx.scene.Node> stationActions) {
         this.vm = vm;
         this.m = m;
         this.f = f;
@@ -77,7 +77,20 @@ final class SessionDetailView extends BorderPane {
         outcome.textProperty().bind(vm.actionMessageProperty());
         outcome.managedProperty().bind(outcome.textProperty().isNotEmpty());
         vm.actionFailedProperty().addListener((o, a, b) -> outcome.getStyleClass().setAll("label", b ? "danger" : "success"));
-        VBox info = new VBox(8, stop, outcome, facts);
+        // the session's station: the commands the role allows and its history (the stations feature's, one per screen)
+        VBox station = new VBox(6);
+        station.setId("session-station-actions");
+        String[] shownFor = {null};
+        vm.selectedProperty().addListener((o, a, b) -> {
+            String id = b == null ? null : b.session().stationId();
+            if (java.util.Objects.equals(id, shownFor[0])) {
+                return;
+            }
+            shownFor[0] = id;
+            javafx.scene.Node controls = id == null ? null : stationActions.apply(id);
+            station.getChildren().setAll(controls == null ? List.of() : List.of(controls));
+        });
+        VBox info = new VBox(8, stop, outcome, facts, station);
         info.setPadding(new Insets(0, 8, 0, 0));
         ScrollPane infoScroll = new ScrollPane(info);
         infoScroll.setFitToWidth(true);

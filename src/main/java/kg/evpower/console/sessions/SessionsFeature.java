@@ -43,6 +43,7 @@ public final class SessionsFeature implements Feature {
     };
 
     private final Workspace ws;
+    private final StationsFeature stations;
     private final SessionsService service;
     private final SessionsViewModel vm;
     private final FxCoalescer<String, Optional<SessionRow>> rows;
@@ -53,6 +54,7 @@ public final class SessionsFeature implements Feature {
 
     public SessionsFeature(Workspace ws, StationsFeature stations) {
         this.ws = ws;
+        this.stations = stations;
         boolean stream = ws.caps().adminSessions();
         AtomicReference<SessionsViewModel> vmRef = new AtomicReference<>();
         rows = new FxCoalescer<>(batch -> vmRef.get().apply(batch));
@@ -130,10 +132,19 @@ public final class SessionsFeature implements Feature {
                 Duration.ofSeconds(1));
     }
 
+    /** A station's commands and history, as the map shows them, on the sessions screen's own view of them. */
+    private java.util.function.Function<String, javafx.scene.Node> stationActions() {
+        kg.evpower.console.stations.StationActionsView view = stations.actionsView();
+        return id -> {
+            kg.evpower.console.domain.Station s = stations.station(id);
+            return s == null ? null : new javafx.scene.layout.VBox(6, view.controls(s), view.panel());
+        };
+    }
+
     @Override
     public List<MainView.NavItem> screens() {
         return List.of(new MainView.NavItem("sessions", ws.messages().get("nav.sessions"), "mdi2l-lightning-bolt",
-                () -> new SessionsView(vm, ws.messages(), ws.formats()), feed == null ? null : feed::resync));
+                () -> new SessionsView(vm, ws.messages(), ws.formats(), stationActions()), feed == null ? null : feed::resync));
     }
 
     @Override

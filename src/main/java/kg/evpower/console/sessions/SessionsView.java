@@ -53,7 +53,8 @@ public final class SessionsView extends BorderPane {
     /** Ticks every second for the durations. */
     private final ObjectProperty<Instant> now = new SimpleObjectProperty<>(Instant.now());
 
-    public SessionsView(SessionsViewModel vm, Messages m, Formats f) {
+    /** @param stationActions the commands and history of a station by id (null when the console does not know it) */
+    public SessionsView(SessionsViewModel vm, Messages m, Formats f, java.util.function.Function<String, javafx.scene.Node> stationActions) {
         this.m = m;
         this.f = f;
         setPadding(new Insets(12));
@@ -124,7 +125,7 @@ public final class SessionsView extends BorderPane {
         count.textProperty().bind(Bindings.createStringBinding(() -> m.format("sessions.count", table.getItems().size(), vm.total()),
                 table.getItems()));
         // below the table, full width: the selected session, or the problem queues
-        Tab detail = new Tab(m.get("sessions.tab.detail"), new SessionDetailView(vm, m, f));
+        Tab detail = new Tab(m.get("sessions.tab.detail"), new SessionDetailView(vm, m, f, stationActions));
         detail.setId("tab-session");
         Tab queues = new Tab(null, new ProblemQueuesView(vm, m, f));
         queues.setId("tab-problems");

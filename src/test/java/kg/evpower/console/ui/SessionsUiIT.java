@@ -138,6 +138,9 @@ class SessionsUiIT {
                 .filter(r -> r.getItem() != null && ((kg.evpower.console.sessions.SessionsViewModel.Entry) r.getItem()).id().equals(b[0])).findFirst()
                 .orElseThrow());
         ui.waitUntil(3, () -> !ui.node("#session-stop", Button.class).isDisabled());
+        // the session's station: its commands and history, as on the map
+        ui.waitUntil(3, () -> ui.present("#session-station-actions #station-actions-" + b[1])
+                && ui.present("#session-station-actions #station-history-" + b[1]));
         ui.robot().clickOn("#session-stop");
         ui.waitUntil(5, () -> ui.present("#session-stop-reason"));
         Button ok = ui.robot().lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
