@@ -71,6 +71,9 @@ public final class ScreenshotTour {
             if (only.isEmpty() || only.equals("people")) {
                 peopleShots(ui, out);
             }
+            if (only.equals("stations")) {
+                stationShots(ui, out);
+            }
             if (only.equals("about")) {
                 ui.robot().clickOn("#prefs-about");
                 ui.awaitDialog("#about-copy");
@@ -198,6 +201,39 @@ public final class ScreenshotTour {
         Thread.sleep(500);
         saveTopWindow(ui, out.resolve("sessions-stop.png"));
         ui.robot().type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
+    /** A station's commands from the map: the dialog of a soft reset, then its settings read, the answer and the history. */
+    private static void stationShots(ConsoleDriver ui, Path out) throws Exception {
+        ui.robot().clickOn("#nav-map");
+        ui.waitUntil(20, () -> ui.present("#map-list"));
+        ui.robot().clickOn("#map-search").write("Бишкек-Парк");
+        ui.waitUntil(5, () -> ui.node("#map-list", javafx.scene.control.TableView.class).getItems().size() <= 2);
+        Thread.sleep(500);
+        ui.robot().interact(() -> ui.node("#map-list", javafx.scene.control.TableView.class).getSelectionModel().select(0));
+        ui.waitUntil(5, () -> ui.present("#map-details-name"));
+        String menu = "#" + ui.robot().lookup(n -> n.getId() != null && n.getId().startsWith("station-actions-")).query().getId();
+        ui.scrollTo(menu);
+        ui.robot().clickOn(menu);
+        ui.robot().clickOn("#station-action-reset_soft");
+        ui.awaitDialog("#station-form-reason");
+        ui.robot().clickOn("#station-form-reason").write("Станция не отвечает на старт");
+        Thread.sleep(500);
+        saveTopWindow(ui, out.resolve("station-command.png"));
+        ui.robot().type(javafx.scene.input.KeyCode.ESCAPE);
+        ui.waitUntil(5, () -> !ui.present("#station-form-reason"));
+        ui.robot().clickOn(menu);
+        ui.robot().clickOn("#station-action-get_configuration");
+        ui.awaitDialog("#station-form-reason");
+        ui.robot().clickOn("#station-form-keys").write("HeartbeatInterval, MeterValueSampleInterval, NumberOfConnectors");
+        ui.robot().clickOn("#station-form-reason").write("Проверить интервал пульса");
+        ui.robot().clickOn(ui.robot().lookup(".dialog-pane .button").queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(javafx.scene.control.Button::isDefaultButton).findFirst().orElseThrow());
+        ui.waitUntil(30, () -> !ui.node("#station-action-result", javafx.scene.control.Label.class).getText().contains("…"));
+        Thread.sleep(1500);
+        ui.scrollTo("#station-action-result");
+        Thread.sleep(500);
+        save(ui, out.resolve("station-actions.png"));
     }
 
     private static void mapShots(ConsoleDriver ui, Path out) throws Exception {
