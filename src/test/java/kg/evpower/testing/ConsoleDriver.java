@@ -66,7 +66,9 @@ public final class ConsoleDriver implements AutoCloseable {
 
     /** Waits until the node {@code id} is in a window that is showing (a dialog's fields exist a moment before it is). */
     public void awaitDialog(String id) throws Exception {
-        waitUntil(10, () -> present(id) && node(id, Node.class).getScene() != null && node(id, Node.class).getScene().getWindow().isShowing());
+        // one lookup per try: ControlsFX's decorations re-parent a dialog's content as it shows, for a moment outside any scene
+        waitUntil(10, () -> robot.lookup(id).tryQuery().map(n -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).orElse(false));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -82,7 +84,13 @@ public final class ConsoleDriver implements AutoCloseable {
 
     /** The login screen is ready once the sandbox is up and its demo accounts are listed. */
     public void awaitSandboxLogin() throws Exception {
-        waitUntil(30, () -> node("#login-accounts", Node.class).getParent().isVisible());
+        awaitSandboxLogin(30);
+    }
+
+    /** As {@link #awaitSandboxLogin()}, waiting up to {@code seconds} (after a busy minute the list waits for the request budget). */
+    public void awaitSandboxLogin(int seconds) throws Exception {
+        waitUntil(seconds, () -> robot.lookup("#login-accounts").tryQuery().map(n -> n.getParent() != null && n.getParent().isVisible())
+                .orElse(false));
     }
 
     /** Phone in, send, the code the sandbox shows on the login screen in, sign in. */

@@ -112,7 +112,7 @@ class LayoutWalkUiIT {
                 }
             }
             press("#status-logout");
-            ui.awaitSandboxLogin();
+            ui.awaitSandboxLogin(70); // three people's screens in a minute can spend the request budget the list waits for
         }
     }
 
