@@ -18,20 +18,22 @@ import java.util.List;
  */
 public final class ProductionCopy {
 
-    /** Parents first (the foreign keys point at clients). */
-    public static final List<String> TABLES = List.of("clients", "balance_topups", "payment_transactions_odengi", "charging_sessions",
-            "ocpp_transactions");
+    /** Parents first (the foreign keys point at clients, locations and stations). */
+    public static final List<String> TABLES = List.of("users", "locations", "stations", "connectors", "clients", "balance_topups",
+            "payment_transactions_odengi", "charging_sessions", "ocpp_transactions");
 
     private ProductionCopy() {
     }
 
     public static void createSchema(Connection pg) throws SQLException, IOException {
-        String ddl;
-        try (InputStream in = ProductionCopy.class.getResourceAsStream("/kg/evpower/postgres/production-money-schema.sql")) {
-            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Statement s = pg.createStatement()) {
-            s.execute(ddl);
+        for (String file : List.of("production-money-schema.sql", "production-network-schema.sql")) {
+            String ddl;
+            try (InputStream in = ProductionCopy.class.getResourceAsStream("/kg/evpower/postgres/" + file)) {
+                ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            try (Statement s = pg.createStatement()) {
+                s.execute(ddl);
+            }
         }
     }
 
@@ -55,7 +57,11 @@ public final class ProductionCopy {
                          + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")")) {
                 while (rs.next()) {
                     for (int i = 1; i <= columns.size(); i++) {
-                        write.setObject(i, rs.getObject(i));
+                        Object v = rs.getObject(i);
+                        if (v instanceof java.sql.Array a) {
+                            v = a.getArray();
+                        }
+                        write.setObject(i, v instanceof Object[] arr ? pg.createArrayOf("text", arr) : v);
                     }
                     write.addBatch();
                     if (++n % 1000 == 0) {

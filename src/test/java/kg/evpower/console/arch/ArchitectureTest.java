@@ -64,6 +64,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theFiguresDefinitionsStandAlone() {
+        // one definition of each statistic, read by the sandbox, the console's PostgreSQL source and a gateway alike
+        noClasses().that().resideInAPackage("kg.evpower.figures..")
+                .should().dependOnClassesThat().resideInAnyPackage("kg.evpower.console..", "kg.evpower.sandbox..", "kg.evpower.gateway..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(JAVAFX)
+                .check(main);
+    }
+
+    @Test
     void theSharedLayersDoNotTouchJavaFx() {
         noClasses().that().resideInAnyPackage("kg.evpower.console.domain..", "kg.evpower.console.api..",
                         "kg.evpower.console.live..", "kg.evpower.console.cli..", "kg.evpower.console.platform..",

@@ -322,6 +322,8 @@ CREATE INDEX IF NOT EXISTS ledger_created_idx ON payment_transactions_odengi(cre
 CREATE INDEX IF NOT EXISTS topups_client_idx ON balance_topups(client_id, status);
 CREATE INDEX IF NOT EXISTS topups_created_idx ON balance_topups(created_at);
 CREATE INDEX IF NOT EXISTS sessions_stop_idx ON charging_sessions(stop_time);
+CREATE INDEX IF NOT EXISTS sessions_start_idx ON charging_sessions(start_time);
+CREATE INDEX IF NOT EXISTS ocpp_transactions_start_idx ON ocpp_transactions(start_timestamp);
 
 -- Sandbox-only: the simulated owners' browsers as the push-service emulator knows them (their private keys too),
 -- and every message the emulator received for them.
