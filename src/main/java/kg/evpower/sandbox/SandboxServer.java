@@ -12,6 +12,7 @@ import kg.evpower.sandbox.server.charging.ChargingService;
 import kg.evpower.sandbox.server.http.AdminRoutes;
 import kg.evpower.sandbox.server.http.AdminMoneyRoutes;
 import kg.evpower.sandbox.server.http.AdminSessionRoutes;
+import kg.evpower.sandbox.server.http.StatsRoutes;
 import kg.evpower.sandbox.world.money.MoneyRoutes;
 import kg.evpower.sandbox.server.http.PaymentRoutes;
 import kg.evpower.sandbox.server.charging.Defect;
@@ -153,6 +154,7 @@ public final class SandboxServer implements AutoCloseable {
         if (config.operatorApi()) {
             new PeopleRoutes(db).install(app);
             new StationCommandRoutes(db, commands).install(app);
+            new StatsRoutes(db, clock).install(app);
         }
         PushService push = new PushService(db, clock);
         PushEmulator pushDevices = new PushEmulator(db, push, clock);

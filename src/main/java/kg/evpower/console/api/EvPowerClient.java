@@ -17,6 +17,7 @@ public final class EvPowerClient {
     private final MoneyApi money;
     private final PushApi push;
     private final PeopleApi people;
+    private final StatsApi stats;
     private final ServerApi server;
 
     public EvPowerClient(URI base, RequestBudget budget, Duration timeout) {
@@ -27,6 +28,7 @@ public final class EvPowerClient {
         this.money = new MoneyApi(transport);
         this.push = new PushApi(transport);
         this.people = new PeopleApi(transport);
+        this.stats = new StatsApi(transport);
         this.server = new ServerApi(transport);
     }
 
@@ -57,6 +59,10 @@ public final class EvPowerClient {
 
     public PeopleApi people() {
         return people;
+    }
+
+    public StatsApi stats() {
+        return stats;
     }
 
     public ServerApi server() {

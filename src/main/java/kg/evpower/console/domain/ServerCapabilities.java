@@ -25,6 +25,8 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
     public static final String ADMIN_PEOPLE = "/api/v1/admin/people";
     /** The operator API's station commands (as its document names the path). */
     public static final String STATION_COMMANDS = "/api/v1/admin/stations/{station_id}/commands";
+    /** The operator API's statistics. */
+    public static final String ADMIN_STATS = "/api/v1/admin/stats";
 
     public static ServerCapabilities unknown() {
         return new ServerCapabilities(Set.of(), false);
@@ -61,6 +63,11 @@ public record ServerCapabilities(Set<String> paths, boolean sandbox) {
     /** The operator API's one listing of everyone with phone, email and an operator's owner. */
     public boolean adminPeople() {
         return has(ADMIN_PEOPLE);
+    }
+
+    /** The operator API's statistics: without them the console computes them from a read-only PostgreSQL, if it has one. */
+    public boolean adminStats() {
+        return has(ADMIN_STATS);
     }
 
     /** The operator API's station commands: without them a console can watch a station but not act on it. */
