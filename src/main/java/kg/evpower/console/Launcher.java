@@ -44,7 +44,7 @@ public final class Launcher {
             return;
         }
         java.util.function.Supplier<EmbeddedServer> sandbox = () -> new EmbeddedSandbox(
-                () -> SandboxServer.start(SandboxConfig.defaults().withDataDir(SandboxConfig.defaultDataDir(), false)), true);
+                () -> SandboxServer.start(embeddedSandbox()), true);
         // settings are read (and Jackson loaded) while the JavaFX toolkit starts
         SettingsStore store = new SettingsStore(SettingsStore.defaultFolder().resolve("settings.json"));
         CompletableFuture<Settings> settings = CompletableFuture.supplyAsync(store::load);
@@ -52,6 +52,15 @@ public final class Launcher {
                 kg.evpower.console.fx.FilePicker.SYSTEM, new AboutInfo.Places(store.file().getParent(), SandboxConfig.defaultDataDir(), log,
                 SettingsStore.cacheFolder()));
         Application.launch(ConsoleApp.class, args);
+    }
+
+    /** How much of the network's past a fresh embedded sandbox is written with, so statistics mean something at once. */
+    static final java.time.Duration SANDBOX_HISTORY = java.time.Duration.ofDays(120);
+
+    /** The embedded sandbox: in the user's data folder, kept between runs; a fresh one gets {@link #SANDBOX_HISTORY}. */
+    static SandboxConfig embeddedSandbox() {
+        SandboxConfig c = SandboxConfig.defaults().withDataDir(SandboxConfig.defaultDataDir(), false);
+        return c.withMoney(c.money().withNetworkHistory(SANDBOX_HISTORY));
     }
 
     /** The OTP code a sandbox generated for {@code phone} (the sandbox's own helper; production sends it by WhatsApp). */

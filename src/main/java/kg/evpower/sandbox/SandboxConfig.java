@@ -123,14 +123,15 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
     /**
      * The money paths: "as production" (defects at their rates) or fixed; rates that differ from the defaults; and the
      * past traffic a fresh database is given (a span, with so many topups and sessions spread over it; none when the
-     * span is zero); and how many live topups simulated clients ask for per simulated hour while the simulation runs.
+     * span is zero); how many live topups simulated clients ask for per simulated hour while the simulation runs; and
+     * how much of the network's past (sessions, their money, topups) a fresh database is written with before it starts.
      */
     public record Money(boolean production, Map<Defect, Double> rates, Duration history,
-                        int historyTopups, int historySessions, double topupsPerHour) {
+                        int historyTopups, int historySessions, double topupsPerHour, Duration network) {
 
         /** Live topups per simulated hour at scale 1: about what the simulated drivers spend. */
         public static final double TOPUPS_PER_HOUR = 40;
-        public static final Money DEFAULT = new Money(true, Map.of(), Duration.ZERO, 0, 0, -1);
+        public static final Money DEFAULT = new Money(true, Map.of(), Duration.ZERO, 0, 0, -1, Duration.ZERO);
 
         /** Live topups per simulated hour at the given scale; a negative setting means the default for that scale. */
         public double topupsPerHour(int scale) {
@@ -138,22 +139,27 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
         }
 
         public Money withTopupsPerHour(double perHour) {
-            return new Money(production, rates, history, historyTopups, historySessions, perHour);
+            return new Money(production, rates, history, historyTopups, historySessions, perHour, network);
         }
 
         public Money withProduction(boolean on) {
-            return new Money(on, rates, history, historyTopups, historySessions, topupsPerHour);
+            return new Money(on, rates, history, historyTopups, historySessions, topupsPerHour, network);
         }
 
         public Money withRate(Defect d, double rate) {
             Map<Defect, Double> r = new EnumMap<>(Defect.class);
             r.putAll(rates);
             r.put(d, rate);
-            return new Money(production, Map.copyOf(r), history, historyTopups, historySessions, topupsPerHour);
+            return new Money(production, Map.copyOf(r), history, historyTopups, historySessions, topupsPerHour, network);
+        }
+
+        /** The network's past written into a fresh database before anything else happens ({@code --history DAYS}). */
+        public Money withNetworkHistory(Duration span) {
+            return new Money(production, rates, history, historyTopups, historySessions, topupsPerHour, span);
         }
 
         public Money withHistory(Duration span, int topups, int sessions) {
-            return new Money(production, rates, span, topups, sessions, topupsPerHour);
+            return new Money(production, rates, span, topups, sessions, topupsPerHour, network);
         }
     }
 }

@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import kg.evpower.sandbox.server.auth.OtpService;
 import kg.evpower.sandbox.server.auth.Tokens;
@@ -39,6 +41,7 @@ import kg.evpower.sandbox.server.stations.StationCommands;
 import kg.evpower.sandbox.world.stations.ChargePointRoutes;
 import kg.evpower.sandbox.world.stations.ChargePointSimulator;
 import kg.evpower.sandbox.world.SandboxRoutes;
+import kg.evpower.sandbox.world.history.NetworkHistory;
 import kg.evpower.sandbox.server.http.Security;
 import kg.evpower.sandbox.server.http.SystemRoutes;
 import kg.evpower.sandbox.world.drivers.ChargingSimulator;
@@ -199,24 +202,45 @@ public final class SandboxServer implements AutoCloseable {
         sim.setDrivers(new ChargingSimulator(db, charging,
                 (id, connector, status) -> events.statusNotification(id, connector, status, null, null),
                 presence::isOnline, clock, config.seed(), config.simSpeed(), config.meterInterval()));
-        if (config.simulate()) {
-            sim.start();
-            sim.warmUp(clock.get());
+        Runnable goLive = () -> {
+            if (config.simulate()) {
+                sim.start();
+                sim.warmUp(clock.get());
+            } else {
+                // Without simulation every station still connects once, so the network is online.
+                sim.start();
+                sim.setRunning(false);
+            }
+            SandboxConfig.Money m = config.money();
+            live.start();
+            if (!m.history().isZero() && db.meta("money_history") == null) {
+                db.putMeta("money_history", "replaying");
+                Thread replay = new Thread(() -> {
+                    traffic.replay(m.history(), m.historyTopups(), m.historySessions(), config.seed(), true);
+                    db.putMeta("money_history", "done");
+                }, "sandbox-money-history");
+                replay.setDaemon(true);
+                replay.start();
+            }
+        };
+        if (!config.money().network().isZero() && db.meta(NetworkHistory.DEAD_STATIONS) == null
+                && db.queryOne("SELECT COUNT(*) FROM charging_sessions", rs -> rs.getLong(1)).orElse(0L) == 0) {
+            // A fresh database only (a used one's balances and ledger already have their own story). The past is written
+            // while the server already answers; the network goes live after it, so the two never meet on a connector or
+            // a balance. It ends before the money history's replay begins.
+            Instant end = Instant.now().minus(config.money().history()).minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+            Thread history = new Thread(() -> {
+                try {
+                    NetworkHistory.write(db, config.money().network(), end, config.seed(), config.money().production());
+                } catch (RuntimeException e) {
+                    LOG.error("the network's history was not written: {}", e.toString());
+                }
+                goLive.run();
+            }, "sandbox-history");
+            history.setDaemon(true);
+            history.start();
         } else {
-            // Without simulation every station still connects once, so the network is online.
-            sim.start();
-            sim.setRunning(false);
-        }
-        SandboxConfig.Money m = config.money();
-        live.start();
-        if (!m.history().isZero() && db.meta("money_history") == null) {
-            db.putMeta("money_history", "replaying");
-            Thread replay = new Thread(() -> {
-                traffic.replay(m.history(), m.historyTopups(), m.historySessions(), config.seed(), true);
-                db.putMeta("money_history", "done");
-            }, "sandbox-money-history");
-            replay.setDaemon(true);
-            replay.start();
+            goLive.run();
         }
         LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
         return new SandboxServer(db, events, presence, sim, charging, payments, hub, sessionsHub, live, push, pushDevices, app, List.copyOf(routes));
@@ -337,6 +361,8 @@ public final class SandboxServer implements AutoCloseable {
                         config = config.withMoney(config.money().withHistory(Duration.ofMinutes(Math.round(hours * 60)),
                                 (int) Math.round(hours * 12 * config.scale()), (int) Math.round(hours * 10 * config.scale())));
                     }
+                    case "--history" -> config = config.withMoney(config.money().withNetworkHistory(
+                            Duration.ofDays(Integer.parseInt(args[++i]))));
                     case "--topups-per-hour" -> config = config.withMoney(config.money().withTopupsPerHour(Double.parseDouble(args[++i])));
                     case "--meter-interval" -> config = config.withMeterInterval(Duration.ofMillis(
                             Math.round(Double.parseDouble(args[++i]) * 1000)));
@@ -365,6 +391,7 @@ public final class SandboxServer implements AutoCloseable {
                 + "                     [--allowed-host NAME]... [--trusted-proxy ADDRESS]... [--rate-limit-as-production]\n"
                 + "                     [--command-wait SECONDS]\n"
                 + "                     [--money-mode production|fixed] [--defect-rate NAME=RATE]... [--money-history HOURS]\n"
+                + "                     [--history DAYS]\n"
                 + "                     [--topups-per-hour N]\n"
                 + "defaults: --port 8765, --data-dir " + SandboxConfig.defaultDataDir() + ", rate limit 60 per 60 s";
     }

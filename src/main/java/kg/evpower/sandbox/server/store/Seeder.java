@@ -180,7 +180,7 @@ public final class Seeder {
         int clientCount = 520 * scale; // enough drivers for a third of the connectors charging at once
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO clients (id, email, phone, name, balance, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)");
-             OpeningTopups pay = new OpeningTopups(c)) {
+             PaidTopups pay = new PaidTopups(c)) {
             java.util.Set<String> phones = new java.util.HashSet<>();
             for (int i = 0; i < clientCount; i++) {
                 String phone;
@@ -193,7 +193,8 @@ public final class Seeder {
                 Database.bind(ps, uuid("client-" + i), null, phone, personName(), balance, status, since, since);
                 ps.addBatch();
                 if (balance.signum() > 0) {
-                    openingTopup(pay, uuid("client-" + i), phone, balance, since.toInstant().plusSeconds(600), 7_000_000_001L + i);
+                    // a seeded balance is money the client once paid in, so the balances equal their ledger sums and the provider's records
+                    pay.add(uuid("client-" + i), phone, balance, BigDecimal.ZERO, since.toInstant().plusSeconds(600), 7_000_000_001L + i);
                 }
             }
             ps.executeBatch();
@@ -326,55 +327,4 @@ public final class Seeder {
                 id, email, phone, name, BigDecimal.ZERO, "active", created, created);
     }
 
-    /**
-     * A seeded balance is money a client once paid in: an O!Dengi invoice paid, its topup approved and its ledger row, so
-     * a fresh database's balances equal their ledger sums and the provider's records, as a healthy production's would.
-     */
-    private static void openingTopup(OpeningTopups pay, String clientId, String phone, BigDecimal balance, java.time.Instant at,
-                                     long invoice) throws java.sql.SQLException {
-        String inv = Long.toString(invoice);
-        String order = "qr_topup_" + clientId + "_" + at.getEpochSecond();
-        long tyiyn = balance.movePointRight(2).longValueExact();
-        Database.bind(pay.invoice, inv, order, tyiyn, "Пополнение баланса EvPower", "approved", at, at.plusSeconds(300), at.plusSeconds(40),
-                tyiyn, tyiyn * 150 / 10_000, "T" + inv, phone);
-        pay.invoice.addBatch();
-        Database.bind(pay.topup, inv, order, clientId, balance, balance, at, at.plusSeconds(45), at.plusSeconds(45), at.plusSeconds(300),
-                at.plusSeconds(300));
-        pay.topup.addBatch();
-        Database.bind(pay.ledger, clientId, balance, balance, inv, at.plusSeconds(45));
-        pay.ledger.addBatch();
-    }
-
-    /** The three statements of the opening topups, batched. */
-    private static final class OpeningTopups implements AutoCloseable {
-        final PreparedStatement invoice;
-        final PreparedStatement topup;
-        final PreparedStatement ledger;
-
-        OpeningTopups(Connection c) throws java.sql.SQLException {
-            invoice = c.prepareStatement("INSERT INTO sandbox_odengi_invoices (invoice_id, order_id, amount_tyiyn, description, status,"
-                    + " created_at, expires_at, paid_at, paid_tyiyn, commission_tyiyn, transaction_id, payer_phone)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-            topup = c.prepareStatement("INSERT INTO balance_topups (invoice_id, order_id, merchant_id, client_id, requested_amount,"
-                    + " paid_amount, currency, status, odengi_status, created_at, paid_at, completed_at, qr_expires_at, invoice_expires_at,"
-                    + " needs_status_check, payment_provider) VALUES (?, ?, 'ODENGI', ?, ?, ?, 'KGS', 'approved', 1, ?, ?, ?, ?, ?, FALSE, 'ODENGI')");
-            ledger = c.prepareStatement("INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before,"
-                    + " balance_after, balance_topup_id, description, created_at) VALUES (?, 'balance_topup', ?, 0, ?,"
-                    + " (SELECT id FROM balance_topups WHERE invoice_id = ?), 'Пополнение баланса через O!Dengi', ?)");
-        }
-
-        /** Invoices and topups go first: the ledger rows look their topup up. */
-        void flush() throws java.sql.SQLException {
-            invoice.executeBatch();
-            topup.executeBatch();
-            ledger.executeBatch();
-        }
-
-        @Override
-        public void close() throws java.sql.SQLException {
-            invoice.close();
-            topup.close();
-            ledger.close();
-        }
-    }
 }

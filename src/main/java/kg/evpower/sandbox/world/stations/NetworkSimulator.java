@@ -2,11 +2,13 @@ package kg.evpower.sandbox.world.stations;
 
 import kg.evpower.sandbox.server.stations.StationEvents;
 import kg.evpower.sandbox.world.drivers.ChargingSimulator;
+import kg.evpower.sandbox.world.history.NetworkHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -47,12 +49,16 @@ public final class NetworkSimulator implements AutoCloseable {
         }
     }
 
+    private final Database db;
+
     private final class StationSim {
         final String id;
         final boolean maintenance;
         final long heartbeatEveryS;
         final List<ConnectorSim> connectors = new ArrayList<>();
         boolean online = true;
+        /** No driver comes here (a station the written history left dead). */
+        boolean shunned;
         Instant nextHeartbeat;
         Instant backAt;
         /** What the station does once it has booted again after a reset (its StopTransactions of a hard reset). */
@@ -83,6 +89,7 @@ public final class NetworkSimulator implements AutoCloseable {
     private volatile boolean running;
 
     public NetworkSimulator(Database db, StationEvents events, Supplier<Instant> clock, long seed, double speed) {
+        this.db = db;
         this.events = events;
         this.clock = clock;
         this.rnd = new Random(seed);
@@ -127,7 +134,10 @@ public final class NetworkSimulator implements AutoCloseable {
             return;
         }
         running = true;
+        String dead = db.meta(NetworkHistory.DEAD_STATIONS);
+        Set<String> shunned = dead == null || dead.isBlank() ? Set.of() : Set.of(dead.split(","));
         for (StationSim s : stations) {
+            s.shunned = shunned.contains(s.id);
             s.online = true;
             events.heartbeat(s.id);
         }
@@ -156,7 +166,9 @@ public final class NetworkSimulator implements AutoCloseable {
                 String next = null;
                 String error = null;
                 Duration hold = null;
-                if (r < 0.30 && drivers != null) {
+                if (r < 0.30 && st.shunned) {
+                    continue;
+                } else if (r < 0.30 && drivers != null) {
                     // a real session: reserve, transaction and meter values, like any driver's
                     if (drivers.arrive(st.id, c.number).isPresent()) {
                         c.status = "Car";
@@ -287,7 +299,7 @@ public final class NetworkSimulator implements AutoCloseable {
                 } else if (chance(UNAVAILABLE_EVERY_S)) {
                     next = "Unavailable";
                     hold = minutes(5, 30);
-                } else if (chance(SESSION_EVERY_S)) {
+                } else if (!s.shunned && chance(SESSION_EVERY_S)) {
                     if (drivers != null) {
                         if (drivers.arrive(s.id, c.number).isPresent()) {
                             c.status = "Car";
