@@ -40,9 +40,21 @@ public record StatsQuery(Instant from, Instant to, String ownerId, String locati
         return to.isAfter(asOf) ? asOf : to;
     }
 
-    /** The same scope over {@link #previousFrom()} .. {@link #from()}. */
+    /**
+     * The same scope over the period before: the whole of it for a period that has ended (November with October),
+     * and for one still running, from {@link #previousFrom()} for as long as this one has run — a month on the 7th at
+     * noon is compared with the previous month's first six and a half days, not with all of it.
+     */
     public StatsQuery previous() {
-        return new StatsQuery(previousFrom(), from, ownerId, locationId, stationId, idleDays, asOf);
+        Instant start = previousFrom();
+        if (!to.isAfter(asOf)) {
+            return new StatsQuery(start, from, ownerId, locationId, stationId, idleDays, asOf); // a whole period: the whole one before
+        }
+        Instant stop = start.plus(Duration.between(from, end()));
+        if (!stop.isAfter(start)) {
+            stop = start.plusSeconds(1); // a period that has not begun yet: nothing to compare with
+        }
+        return new StatsQuery(start, stop.isBefore(from) ? stop : from, ownerId, locationId, stationId, idleDays, asOf);
     }
 
     /**
