@@ -232,6 +232,13 @@ public final class SandboxServer implements AutoCloseable {
             Thread history = new Thread(() -> {
                 try {
                     NetworkHistory.write(db, config.money().network(), end, config.seed(), config.money().production());
+                    // the first statistics screen need not wait for the database to read its pages: read the last month once
+                    try (java.sql.Connection c = db.connection()) {
+                        kg.evpower.figures.StatsEngine.read(c, new kg.evpower.figures.StatsQuery(end.minus(Duration.ofDays(31)), end, null, null,
+                                null, 7, end));
+                    } catch (java.sql.SQLException e) {
+                        LOG.info("statistics not read ahead: {}", e.toString());
+                    }
                 } catch (RuntimeException e) {
                     LOG.error("the network's history was not written: {}", e.toString());
                 }

@@ -49,6 +49,7 @@ public final class NetworkHistory {
     private static final BigDecimal[] LIMITS = {bd(100), bd(150), bd(200), bd(300), bd(400), bd(500)};
     private static final BigDecimal[] TOPUPS = {bd(300), bd(500), bd(500), bd(1000), bd(1000), bd(1500), bd(2000)};
     private static final BigDecimal UNLIMITED_RESERVE = bd(200);
+    private static final BigDecimal UNLIMITED_CUSHION = bd(2500);
     private static final double FAILED_STARTS = 0.01;
     private static final double DEAD_SHARE = 0.04;
     /** History invoices are numbered below the live emulator's first (7,100,000,000) and above the seed's openings. */
@@ -231,9 +232,12 @@ public final class NetworkHistory {
         }
         boolean unlimited = rnd.nextDouble() < 0.35;
         BigDecimal wanted = unlimited ? UNLIMITED_RESERVE : LIMITS[rnd.nextInt(LIMITS.length)];
-        if (client.balance.compareTo(wanted) < 0) {
+        // a driver who charges without a limit keeps a cushion for a full battery; now and then one runs short and
+        // production leaves the rest unpaid (no debt is kept), which the ledger then shows
+        BigDecimal cushion = unlimited && rnd.nextDouble() < 0.97 ? UNLIMITED_CUSHION : wanted;
+        if (client.balance.compareTo(cushion) < 0) {
             BigDecimal amount = TOPUPS[rnd.nextInt(TOPUPS.length)];
-            while (client.balance.add(amount).compareTo(wanted) < 0) {
+            while (client.balance.add(amount).compareTo(cushion) < 0) {
                 amount = amount.add(bd(500));
             }
             money.add(new Money(topupAt, order++, client, "balance_topup", amount, client.balance, client.balance.add(amount), null, null));
