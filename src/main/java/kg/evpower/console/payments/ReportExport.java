@@ -14,6 +14,7 @@ import java.util.Locale;
 import kg.evpower.console.domain.Money;
 import kg.evpower.console.i18n.Messages;
 import kg.evpower.console.platform.AtomicFiles;
+import kg.evpower.console.platform.CsvLines;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -86,29 +87,12 @@ public final class ReportExport {
 
     private static void csv(Report r, ResolutionLog.Loaded log, Messages m, OutputStream os) throws IOException {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
-        w.write('\uFEFF');
-        line(w, COLUMNS);
+        CsvLines.start(w);
+        CsvLines.line(w, COLUMNS);
         for (Finding f : r.findings()) {
-            line(w, row(f, log, m));
+            CsvLines.line(w, row(f, log, m));
         }
         w.flush();
-    }
-
-    private static void line(BufferedWriter w, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            String c = cells.get(i);
-            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                w.write('"');
-                w.write(c.replace("\"", "\"\""));
-                w.write('"');
-            } else {
-                w.write(c);
-            }
-        }
-        w.write("\r\n");
     }
 
     private static void xlsx(Report r, ResolutionLog.Loaded log, String source, Messages m, OutputStream os) throws IOException {
