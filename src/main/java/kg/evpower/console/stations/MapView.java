@@ -99,6 +99,9 @@ public final class MapView extends BorderPane {
         useLocalTiles();
         map.setOnMarkerClicked(vm::selectLocation);
         vm.selectedLocationProperty().addListener((o, a, b) -> selectOnMap(b, false));
+        // another screen asked to see a station here: go to it, now or as the map is built
+        vm.revealLocationProperty().addListener((o, a, b) -> reveal(b));
+        reveal(vm.revealLocationProperty().get());
         vm.detailsProperty().addListener((o, a, b) -> showDetails(b));
         showDetails(vm.detailsProperty().get());
         // relative times in the panel move on by themselves
@@ -331,6 +334,13 @@ public final class MapView extends BorderPane {
                 c.accept(v);
             }
         });
+    }
+
+    private void reveal(String locationId) {
+        if (locationId != null) {
+            selectOnMap(locationId, true);
+            vm.revealLocationProperty().set(null);
+        }
     }
 
     private void selectOnMap(String locationId, boolean reveal) {

@@ -63,6 +63,7 @@ public final class MapViewModel {
     private final ObjectProperty<StationFilter> filter = new SimpleObjectProperty<>(StationFilter.ALL);
     private final StringProperty selectedLocation = new SimpleStringProperty();
     private final StringProperty selectedStation = new SimpleStringProperty();
+    private final ObjectProperty<String> revealLocation = new SimpleObjectProperty<>();
     private final ObjectProperty<LocationDetails> details = new SimpleObjectProperty<>();
     private final ObservableList<String> owners = FXCollections.observableArrayList();
     private final ObservableList<String> connectorTypes = FXCollections.observableArrayList();
@@ -336,6 +337,21 @@ public final class MapViewModel {
         if (current == null || !locationId.equals(current.locationId())) {
             selectedStation.set(shownAt(locationId).stream().map(Station::id).findFirst().orElse(null));
         }
+    }
+
+    /**
+     * Another screen asks to see this station on the map: it is selected, and the map goes to its location (now, or
+     * when the map is next built).
+     */
+    public void reveal(String stationId) {
+        selectStation(stationId);
+        revealLocation.set(null);
+        revealLocation.set(selectedLocation.get());
+    }
+
+    /** The location the map should go to, set by {@link #reveal}; the view clears it once it has gone there. */
+    public ObjectProperty<String> revealLocationProperty() {
+        return revealLocation;
     }
 
     /** A row of the list was chosen: select it and its location. */

@@ -156,6 +156,11 @@ public final class StationsFeature implements Feature {
         return state.station(id);
     }
 
+    /** Selects the station on the map and has the map go to it (FX thread); the caller brings the map's screen forward. */
+    public void showOnMap(String stationId) {
+        map.reveal(stationId);
+    }
+
     /** {@code listener} hears every batch of stations the service learns (off the FX thread). */
     public void onStations(Consumer<List<Station>> listener) {
         listeners.add(listener);
