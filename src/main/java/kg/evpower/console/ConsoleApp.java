@@ -32,6 +32,7 @@ import kg.evpower.console.shell.Windows;
 import kg.evpower.console.shell.Workspace;
 import kg.evpower.console.platform.BuildInfo;
 import kg.evpower.console.stations.StationsFeature;
+import kg.evpower.console.stats.StatsFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,13 +163,19 @@ public final class ConsoleApp extends Application {
                 io, env.store().remembered(settings, this::saveSettings), stage, env.files(), url -> getHostServices().showDocument(url),
                 env.store().file().getParent(), env.places().cache(), this::showLogin, prefs.darkProperty());
         StationsFeature stations = new StationsFeature(ws);
-        MainScreen main = new MainScreen(ws, List.of(stations, new SessionsFeature(ws, stations), new PaymentsFeature(ws), new PushFeature(ws),
-                new PeopleFeature(ws)),
+        java.util.concurrent.atomic.AtomicReference<MainScreen> mainRef = new java.util.concurrent.atomic.AtomicReference<>();
+        StatsFeature stats = new StatsFeature(ws, id -> {
+            stations.showOnMap(id);
+            mainRef.get().view().show("map");
+        }, () -> mainRef.get().view().show("payments"));
+        MainScreen main = new MainScreen(ws, List.of(stations, new SessionsFeature(ws, stations), new PaymentsFeature(ws), stats,
+                new PushFeature(ws), new PeopleFeature(ws)),
                 server.describe(messages, false), stations.liveStatus(), new PreferencesBar(prefs, messages, false, null), this::showAbout,
                 this::showLogin, settings.lastView, shown -> {
                     settings.lastView = shown;
                     stations.shown(shown.equals("map"));
                 });
+        mainRef.set(main);
         stopSession = () -> {
             stopSession = () -> { };
             main.stop();

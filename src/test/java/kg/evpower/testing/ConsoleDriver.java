@@ -60,6 +60,23 @@ public final class ConsoleDriver implements AutoCloseable {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
     }
 
+    /**
+     * Waits; on a timeout fails saying what {@code shown} reads off the screen then (a status line), so a red test
+     * says what the console said.
+     */
+    public void waitUntil(int seconds, Callable<Boolean> condition, java.util.function.Supplier<String> shown) throws Exception {
+        try {
+            waitUntil(seconds, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out; the screen said: " + shown.get(), e);
+        }
+    }
+
+    /** The text of the label {@code query}, or "—" when there is none. */
+    public String text(String query) {
+        return present(query) ? node(query, javafx.scene.control.Label.class).getText() : "—";
+    }
+
     public <T extends Node> T node(String query, Class<T> type) {
         return robot.lookup(query).queryAs(type);
     }
@@ -77,6 +94,13 @@ public final class ConsoleDriver implements AutoCloseable {
     }
 
     public void type(String query, String text) {
+        // a screen being replaced can leave the field out of any scene for a moment: wait for it to be shown
+        try {
+            waitUntil(10, () -> present(query) && node(query, TextField.class).getScene() != null
+                    && node(query, TextField.class).getScene().getWindow() != null);
+        } catch (Exception e) {
+            throw new AssertionError(query + " is not shown", e);
+        }
         robot.clickOn(query);
         robot.interact(() -> node(query, TextField.class).clear());
         robot.write(text);

@@ -303,6 +303,22 @@ public final class PostgresMoneySource implements MoneySource {
         }
     }
 
+    /**
+     * The statistics of {@code q} by the one definition the operator API serves ({@link kg.evpower.figures.StatsEngine}),
+     * read in one read-only snapshot of production's tables.
+     */
+    public kg.evpower.figures.Statistics statistics(kg.evpower.figures.StatsQuery q, kg.evpower.figures.StatsReport.Grouping grouping,
+                                                    kg.evpower.figures.StatsReport.Bucket bucket) {
+        try (Connection c = connect()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            kg.evpower.figures.StatsReport r = new kg.evpower.figures.StatsReport(kg.evpower.figures.StatsEngine.read(c, q));
+            c.rollback();
+            return kg.evpower.figures.Statistics.of(r, grouping, bucket);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     private interface RowReader {
         void read(ResultSet rs) throws SQLException;
     }
