@@ -34,6 +34,9 @@ public final class ScreenshotTour {
                 .withSimulation(true, 15.0) // a busier network than usual, so the picture shows every status
                 // production's API alone, for those pictures
                 .withOperatorApi(!(args.length > 1 && (args[1].equals("push-self") || args[1].equals("public"))));
+        if (args.length > 1 && args[1].equals("stats")) {
+            live = live.withMoney(live.money().withNetworkHistory(java.time.Duration.ofDays(120))); // months to show
+        }
         // -Devpower.tour.lang=en|ky and -Devpower.tour.size=1024x768 look at the console as another user's desk would
         String lang = System.getProperty("evpower.tour.lang", "ru");
         String[] size = System.getProperty("evpower.tour.size", "1280x800").split("x");
@@ -74,6 +77,9 @@ public final class ScreenshotTour {
             if (only.equals("stations")) {
                 stationShots(ui, out);
             }
+            if (only.equals("stats")) {
+                statsShots(ui, out);
+            }
             if (only.equals("about")) {
                 ui.robot().clickOn("#prefs-about");
                 ui.awaitDialog("#about-copy");
@@ -101,6 +107,27 @@ public final class ScreenshotTour {
             }
         }
         System.exit(0);
+    }
+
+    /** Statistics of the last whole month, then its stations and its peak hours, as support staff see them. */
+    private static void statsShots(ConsoleDriver ui, Path out) throws Exception {
+        ui.waitUntil(120, () -> ui.server().db().meta(kg.evpower.sandbox.world.history.NetworkHistory.DEAD_STATIONS) != null);
+        ui.robot().interact(() -> ui.node("#nav-stats", javafx.scene.control.ButtonBase.class).fire());
+        ui.waitUntil(20, () -> ui.present("#stats-view"));
+        ui.robot().interact(() -> ui.node("#stats-prev", javafx.scene.control.Button.class).fire());
+        ui.waitUntil(30, () -> !ui.node("#stats-bars-table", javafx.scene.control.TableView.class).getItems().isEmpty()
+                && !ui.node("#stats-status", javafx.scene.control.Label.class).getText().contains("…"));
+        Thread.sleep(800);
+        save(ui, out.resolve("stats.png"));
+        for (String tab : new String[] {"stations", "heat", "groups"}) {
+            ui.robot().interact(() -> {
+                javafx.scene.control.TabPane tabs = ui.node("#stats-tabs", javafx.scene.control.TabPane.class);
+                tabs.getTabs().stream().filter(t -> ("stats-tab-" + tab).equals(t.getId())).findFirst()
+                        .ifPresent(t -> tabs.getSelectionModel().select(t));
+            });
+            Thread.sleep(800);
+            save(ui, out.resolve("stats-" + tab + ".png"));
+        }
     }
 
     /** People as support staff see them: the first owner chosen, with their operators and what may be done. */

@@ -39,7 +39,7 @@ class LayoutWalkUiIT {
 
     private static final String[] PEOPLE = {"+996700000001", "+996700100001", "+996700201001"};
     private static final String[] ROLES = {"support", "owner", "operator"};
-    private static final String[] SCREENS = {"overview", "map", "sessions", "payments", "push", "people"};
+    private static final String[] SCREENS = {"overview", "map", "sessions", "payments", "stats", "push", "people"};
 
     private final ConsoleDriver ui = new ConsoleDriver();
     private final List<String> problems = new ArrayList<>();
@@ -73,6 +73,7 @@ class LayoutWalkUiIT {
         SandboxConfig busy = SandboxConfig.defaults().withDataDir(home.resolve("sandbox"), true).withSimulation(true, 15.0)
                 .withRateLimit(0, Duration.ofSeconds(60)).withOtpResend(Duration.ZERO)
                 .withOperatorApi(!publicApi); // "public": production's API as it is today, without ours
+        busy = busy.withMoney(busy.money().withNetworkHistory(Duration.ofDays(21))); // weeks for the statistics to show
         try {
             walk(name, home, busy);
         } catch (Exception | AssertionError e) {
@@ -174,6 +175,9 @@ class LayoutWalkUiIT {
                     // the empty list is what the person sees
                 }
             }
+            case "stats" -> // the figures read (or, without a source, the reason said)
+                ui.waitUntil(60, () -> ui.present("#stats-status") && !ui.node("#stats-status", Label.class).getText().isEmpty()
+                        && !ui.node("#stats-status", Label.class).getText().endsWith("…"));
             case "people" -> { // the first person chosen: the detail with its actions
                 ui.waitUntil(20, () -> ui.present("#people-people") && !ui.node("#people-people", TableView.class).getItems().isEmpty());
                 Platform.runLater(() -> ui.node("#people-people", TableView.class).getSelectionModel().select(0));

@@ -40,7 +40,7 @@ class PaymentsUiIT {
     static void openPayments(ConsoleDriver ui) throws Exception {
         // the main window may still be coming up after the login
         ui.waitUntil(20, () -> ui.present("#nav-payments"));
-        ui.robot().clickOn("#nav-payments");
+        ui.robot().interact(() -> ui.node("#nav-payments", javafx.scene.control.ButtonBase.class).fire());
         ui.waitUntil(10, () -> ui.present("#recon-run"));
         LocalDate today = LocalDate.now(Period.BISHKEK);
         Platform.runLater(() -> {
