@@ -130,13 +130,18 @@ public final class StatsEngine {
     private static Map<Cell, Figures> sessions(Connection c, StatsQuery q, Scope scope) throws SQLException {
         long fromE = q.from().getEpochSecond();
         long endE = q.end().getEpochSecond();
-        // one row per session: its connector (the first of its transactions) and its ledger net, each by its index
+        // one row per session: its connector (the first of its transactions) and its ledger net, each aggregated once
+        // over the rows that can belong to the period's sessions and joined by session (PostgreSQL hashes them; a
+        // lookup per session through the index would wander the whole table)
         String perSession = "SELECT s.station_id sid, s.status sst, s.energy sen, s.amount sam, s.start_time sstart,"
-                + " CASE WHEN s.status = 'started' THEN COALESCE(s.stop_time, ?) ELSE s.stop_time END sstop,"
-                + " (SELECT MIN(t.connector_id) FROM ocpp_transactions t WHERE t.charging_session_id = s.id) cid,"
-                + " (SELECT SUM(l.amount) FROM payment_transactions_odengi l WHERE l.charging_session_id = s.id"
-                + " AND l.transaction_type IN " + CHARGES + ") net"
+                + " CASE WHEN s.status = 'started' THEN COALESCE(s.stop_time, ?) ELSE s.stop_time END sstop, tx.cid cid, led.net net"
                 + " FROM charging_sessions s LEFT JOIN stations st ON st.id = s.station_id"
+                + " LEFT JOIN (SELECT t.charging_session_id tsid, MIN(t.connector_id) cid FROM ocpp_transactions t"
+                + " WHERE t.start_timestamp >= ? AND t.start_timestamp < ? AND t.charging_session_id IS NOT NULL"
+                + " GROUP BY t.charging_session_id) tx ON tx.tsid = s.id"
+                + " LEFT JOIN (SELECT l.charging_session_id lsid, SUM(l.amount) net FROM payment_transactions_odengi l"
+                + " WHERE l.created_at >= ? AND l.charging_session_id IS NOT NULL AND l.transaction_type IN " + CHARGES
+                + " GROUP BY l.charging_session_id) led ON led.lsid = s.id"
                 + " WHERE s.start_time >= ? AND s.start_time < ? AND " + scope.where();
         String inPeriod = "x.sstart >= ?";
         String ended = "(" + inPeriod + " AND x.sst = 'stopped')";
@@ -158,7 +163,12 @@ public final class StatsEngine {
         all.add(endE);
         all.add(fromE);
         all.add(q.asOf());
-        all.add(q.from().minus(StatsQuery.LONGEST_SESSION));
+        Instant sessionsFrom = q.from().minus(StatsQuery.LONGEST_SESSION);
+        // a session's transaction starts seconds after it; its ledger rows from its start on (refunds may come much later)
+        all.add(sessionsFrom);
+        all.add(q.to().plus(java.time.Duration.ofDays(1)));
+        all.add(sessionsFrom);
+        all.add(sessionsFrom);
         all.add(q.to());
         all.addAll(scope.params());
         Map<Cell, Figures> out = new HashMap<>();
