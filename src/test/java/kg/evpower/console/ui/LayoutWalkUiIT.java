@@ -179,7 +179,8 @@ class LayoutWalkUiIT {
                 ui.waitUntil(60, () -> ui.present("#stats-status") && !ui.node("#stats-status", Label.class).getText().isEmpty()
                         && !ui.node("#stats-status", Label.class).getText().endsWith("…"));
             case "people" -> { // the first person chosen: the detail with its actions
-                ui.waitUntil(20, () -> ui.present("#people-people") && !ui.node("#people-people", TableView.class).getItems().isEmpty());
+                // after a busy minute the list waits for the request budget
+                ui.waitUntil(70, () -> ui.present("#people-people") && !ui.node("#people-people", TableView.class).getItems().isEmpty());
                 Platform.runLater(() -> ui.node("#people-people", TableView.class).getSelectionModel().select(0));
                 ui.waitUntil(10, () -> ui.present("#people-detail-name"));
             }
