@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Statistics read from EvPower's own tables — {@code stations}, {@code locations}, {@code users}, {@code connectors},
@@ -279,12 +278,5 @@ public final class StatsEngine {
 
     private static BigDecimal nz(BigDecimal b) {
         return b == null ? BigDecimal.ZERO : b;
-    }
-
-    /** The hours as a sorted map (for tests and roll-ups). */
-    static TreeMap<Long, Hour> byHour(List<Hour> hours) {
-        TreeMap<Long, Hour> m = new TreeMap<>();
-        hours.forEach(h -> m.put(h.hour(), h));
-        return m;
     }
 }

@@ -44,6 +44,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import kg.evpower.console.fx.ColumnFit;
 import kg.evpower.console.fx.Controls;
 import kg.evpower.console.fx.FilePicker;
 import kg.evpower.console.fx.Formats;
@@ -75,12 +76,12 @@ public final class StatsView extends VBox {
     /** The measures the time chart shows, one at a time. */
     enum Measure { REVENUE, ENERGY, SESSIONS }
 
-    private final BarChart<String, Number> timeChart = timeChart("stats-chart-time");
+    private final BarChart<String, Number> timeChart;
     private final javafx.beans.property.ObjectProperty<Measure> measure = new javafx.beans.property.SimpleObjectProperty<>(Measure.REVENUE);
     private final BarChart<String, Number> comparedChart;
-    private final BarChart<Number, String> topChart = stationChart("stats-chart-top");
-    private final BarChart<Number, String> bottomChart = stationChart("stats-chart-bottom");
-    private final BarChart<Number, String> busyChart = stationChart("stats-chart-busy");
+    private final BarChart<Number, String> topChart;
+    private final BarChart<Number, String> bottomChart;
+    private final BarChart<Number, String> busyChart;
     private final TableView<StatsReport.Bar> barsTable = new TableView<>();
     private final TableView<Group> groupsTable = new TableView<>();
     private final TableView<Group> stationsTable = new TableView<>();
@@ -88,6 +89,11 @@ public final class StatsView extends VBox {
     private final TableView<long[]> heatTable = new TableView<>();
     private final GridPane heat = new GridPane();
     private final FlowPane kpis = new FlowPane(6, 6);
+    private final java.time.format.DateTimeFormatter dayName;
+    private final java.time.format.DateTimeFormatter dayMonth;
+    private final java.time.format.DateTimeFormatter date;
+    private final java.time.format.DateTimeFormatter monthName;
+    private final java.time.format.DateTimeFormatter monthTick;
 
     public StatsView(StatsViewModel vm, Messages m, Formats f, Consumer<String> openOnMap, Runnable openPayments, FilePicker files) {
         super(8);
@@ -98,6 +104,15 @@ public final class StatsView extends VBox {
         this.files = files;
         setId("stats-view");
         setPadding(new Insets(12));
+        dayName = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy, EEE", m.locale());
+        dayMonth = java.time.format.DateTimeFormatter.ofPattern("dd.MM", m.locale());
+        date = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy", m.locale());
+        monthName = java.time.format.DateTimeFormatter.ofPattern("LLLL yyyy", m.locale());
+        monthTick = java.time.format.DateTimeFormatter.ofPattern("LLL yy", m.locale());
+        timeChart = timeChart("stats-chart-time");
+        topChart = stationChart("stats-chart-top");
+        bottomChart = stationChart("stats-chart-bottom");
+        busyChart = stationChart("stats-chart-busy");
         CategoryAxis cx = new CategoryAxis();
         NumberAxis cy = new NumberAxis();
         cy.setTickLabelFormatter(localNumbers());
@@ -341,7 +356,7 @@ public final class StatsView extends VBox {
         return new javafx.util.StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return n == null ? "" : java.text.NumberFormat.getIntegerInstance(m == null ? Locale.getDefault() : m.locale()).format(n);
+                return n == null ? "" : java.text.NumberFormat.getIntegerInstance(m.locale()).format(n);
             }
 
             @Override
@@ -438,21 +453,18 @@ public final class StatsView extends VBox {
 
     private String barName(StatsReport.Bar b) {
         Statistics s = vm.resultProperty().get();
-        Bucket bucket = s == null ? Bucket.DAY : s.bucket();
-        return switch (bucket) {
-            case DAY -> b.start().format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy, EEE", m.locale()));
-            case WEEK -> m.format("stats.bar.week", b.start().format(java.time.format.DateTimeFormatter.ofPattern("dd.MM", m.locale())),
-                    b.end().minusDays(1).format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy", m.locale())));
-            case MONTH -> b.start().format(java.time.format.DateTimeFormatter.ofPattern("LLLL yyyy", m.locale()));
+        return switch (s == null ? Bucket.DAY : s.bucket()) {
+            case DAY -> b.start().format(dayName);
+            case WEEK -> m.format("stats.bar.week", b.start().format(dayMonth), b.end().minusDays(1).format(date));
+            case MONTH -> b.start().format(monthName);
             case YEAR -> Integer.toString(b.start().getYear());
         };
     }
 
     private String barTick(StatsReport.Bar b, Bucket bucket) {
         return switch (bucket) {
-            case DAY -> b.start().format(java.time.format.DateTimeFormatter.ofPattern("dd.MM", m.locale()));
-            case WEEK -> b.start().format(java.time.format.DateTimeFormatter.ofPattern("dd.MM", m.locale()));
-            case MONTH -> b.start().format(java.time.format.DateTimeFormatter.ofPattern("LLL yy", m.locale()));
+            case DAY, WEEK -> b.start().format(dayMonth);
+            case MONTH -> b.start().format(monthTick);
             case YEAR -> Integer.toString(b.start().getYear());
         };
     }
@@ -460,6 +472,10 @@ public final class StatsView extends VBox {
     private Node groupsTab() {
         groupsTable.setId("stats-groups-table");
         groupsTable.setPlaceholder(Controls.placeholder(m.get("stats.empty")));
+        groupsTable.getColumns().setAll(groupColumns(m.get("stats.col.name"), true));
+        ColumnFit.install(groupsTable, new String[0]); // headers whole; no column to give up
+        // a group is a station only when grouped by station: then its row opens it on the map
+        openOnDoubleClick(groupsTable, x -> grouping() == Grouping.STATION ? x.key() : null);
         return groupsTable;
     }
 
@@ -471,7 +487,8 @@ public final class StatsView extends VBox {
         charts.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
         stationsTable.setId("stats-stations-table");
         stationsTable.setPlaceholder(Controls.placeholder(m.get("stats.empty")));
-        stationsTable.getColumns().setAll(groupColumns(Grouping.STATION));
+        stationsTable.getColumns().setAll(groupColumns(m.get("stats.col.station"), false));
+        ColumnFit.install(stationsTable, new String[0]);
         openOnDoubleClick(stationsTable, Group::key);
         Label hint = new Label(m.get("stats.stations.hint"));
         hint.getStyleClass().add("text-muted");
@@ -490,7 +507,7 @@ public final class StatsView extends VBox {
         heatTable.setId("stats-heat-table");
         TableColumn<long[], String> day = new TableColumn<>(m.get("stats.col.day"));
         day.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(m.get("stats.day." + d.getValue()[24])));
-        wholeHeader(day, 130);
+        ColumnFit.mustRead(day, 0, java.util.stream.IntStream.range(0, 7).mapToObj(d -> m.get("stats.day." + d)).toList());
         heatTable.getColumns().add(day);
         for (int h = 0; h < 24; h++) {
             int hour = h;
@@ -524,18 +541,24 @@ public final class StatsView extends VBox {
         table.setRowFactory(t -> {
             TableRow<T> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && row.getItem() != null) {
-                    openOnMap.accept(station.apply(row.getItem()));
+                if (e.getClickCount() == 2) {
+                    open(row.getItem(), station);
                 }
             });
             return row;
         });
         table.setOnKeyPressed(e -> {
-            T item = table.getSelectionModel().getSelectedItem();
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && item != null) {
-                openOnMap.accept(station.apply(item));
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                open(table.getSelectionModel().getSelectedItem(), station);
             }
         });
+    }
+
+    private <T> void open(T item, Function<T, String> station) {
+        String id = item == null ? null : station.apply(item);
+        if (id != null) {
+            openOnMap.accept(id);
+        }
     }
 
     // ---- columns --------------------------------------------------------------------------------------------------
@@ -549,31 +572,27 @@ public final class StatsView extends VBox {
             @Override
             protected void updateItem(Number v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? null : text.apply(v));
+                setText(empty ? null : v == null ? "—" : text.apply(v));
             }
         });
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        wholeHeader(c, 96);
+        c.setPrefWidth(100);
         return c;
     }
 
-    /** A column at least as wide as its title (bold, with room for the sort arrow), and {@code width} if more. */
-    static void wholeHeader(TableColumn<?, ?> c, double width) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(c.getText());
-        t.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(), javafx.scene.text.FontWeight.BOLD,
-                javafx.scene.text.Font.getDefault().getSize()));
-        double need = Math.ceil(t.getLayoutBounds().getWidth()) + 34;
-        c.setMinWidth(need);
-        c.setPrefWidth(Math.max(need, width));
+    /** The grouping of the answer on screen. */
+    private Grouping grouping() {
+        Statistics s = vm.resultProperty().get();
+        return s == null ? vm.groupingProperty().get() : s.grouping();
     }
 
-    private List<TableColumn<Group, ?>> groupColumns(Grouping g) {
-        TableColumn<Group, String> name = Controls.column(m.get(g == Grouping.STATION ? "stats.col.station" : "stats.col.name"),
-                x -> vm.label(g, x), g == Grouping.STATION ? 130 : 220);
+    /** The figures of a group, one column each; {@code stations}: with the count of stations (not for a station's row). */
+    private List<TableColumn<Group, ?>> groupColumns(String nameTitle, boolean stations) {
+        TableColumn<Group, String> name = Controls.column(nameTitle, x -> vm.label(grouping(), x), stations ? 220 : 130);
         Function<Number, String> count = v -> f.exact(BigDecimal.valueOf(v.longValue()));
-        Function<Number, String> pct = v -> v.doubleValue() < 0 ? "—" : vm.percent(v.doubleValue());
+        Function<Number, String> pct = v -> vm.percent(v.doubleValue());
         List<TableColumn<Group, ?>> out = new java.util.ArrayList<>(List.of(name));
-        if (g != Grouping.STATION) {
+        if (stations) {
             out.add(number(m.get("stats.col.stations"), x -> x.stations(), count));
         }
         out.addAll(List.of(
@@ -581,22 +600,14 @@ public final class StatsView extends VBox {
                 number(m.get("stats.col.failed"), x -> x.figures().failed(), count),
                 number(m.get("stats.col.energy"), x -> x.figures().energyKwh(), v -> f.decimal((BigDecimal) v)),
                 number(m.get("stats.col.revenue"), x -> x.figures().revenue(), v -> f.som((BigDecimal) v)),
-                number(m.get("stats.col.avgKwh"), x -> orMinus(x.figures().averageKwh()), v -> v.doubleValue() < 0 ? "—" : f.decimal((BigDecimal) v)),
-                number(m.get("stats.col.avgMinutes"), x -> x.figures().averageMinutes() == null ? -1 : Math.round(x.figures().averageMinutes()),
-                        v -> v.longValue() < 0 ? "—" : Long.toString(v.longValue())),
-                number(m.get("stats.col.avgSom"), x -> orMinus(x.figures().averageRevenue()), v -> v.doubleValue() < 0 ? "—" : f.som((BigDecimal) v)),
-                number(m.get("stats.col.occupied"), x -> share(x.figures().occupiedShare()), pct),
-                number(m.get("stats.col.charging"), x -> share(x.figures().chargingShare()), pct),
+                number(m.get("stats.col.avgKwh"), x -> x.figures().averageKwh(), v -> f.decimal((BigDecimal) v)),
+                number(m.get("stats.col.avgMinutes"), x -> x.figures().averageMinutes() == null ? null : Math.round(x.figures().averageMinutes()),
+                        v -> Long.toString(v.longValue())),
+                number(m.get("stats.col.avgSom"), x -> x.figures().averageRevenue(), v -> f.som((BigDecimal) v)),
+                number(m.get("stats.col.occupied"), x -> x.figures().occupiedShare(), pct),
+                number(m.get("stats.col.charging"), x -> x.figures().chargingShare(), pct),
                 number(m.get("stats.col.ledgerDisagreements"), x -> x.figures().ledgerDisagreements(), count)));
         return out;
-    }
-
-    private static Number orMinus(BigDecimal v) {
-        return v == null ? BigDecimal.ONE.negate() : v;
-    }
-
-    private static Number share(Double v) {
-        return v == null ? -1.0 : v;
     }
 
     // ---- showing an answer ----------------------------------------------------------------------------------------
@@ -624,18 +635,11 @@ public final class StatsView extends VBox {
             tip(d.getNode(), vm.percent(d.getYValue().doubleValue() / 100));
         }
 
-        groupsTable.getColumns().setAll(groupColumns(s.grouping()));
         groupsTable.getItems().setAll(s.groups());
-        if (s.grouping() == Grouping.STATION) {
-            openOnDoubleClick(groupsTable, Group::key);
-        } else {
-            groupsTable.setRowFactory(null);
-            groupsTable.setOnKeyPressed(null);
-        }
         stationsTable.getItems().setAll(s.stations());
         stations(topChart, vm.top(), x -> x.figures().revenue(), x -> m.format("stats.som", f.som(x.figures().revenue())));
-        stations(bottomChart, vm.bottomWorking(), x -> x.figures().revenue(), x -> m.format("stats.som", f.som(x.figures().revenue())));
-        stations(busyChart, vm.busiest(StatsViewModel.TOP), x -> share(x.figures().occupiedShare()).doubleValue() * 100,
+        stations(bottomChart, vm.bottom(), x -> x.figures().revenue(), x -> m.format("stats.som", f.som(x.figures().revenue())));
+        stations(busyChart, vm.busiest(StatsViewModel.TOP), x -> x.figures().occupiedShare() == null ? 0 : x.figures().occupiedShare() * 100,
                 x -> vm.percent(x.figures().occupiedShare()));
         showHeat(s.heat());
         idleTable.getItems().setAll(s.idle());

@@ -395,14 +395,8 @@ public final class StatsViewModel {
         return s == null ? List.of() : s.stations().stream().sorted(byRevenue().reversed()).limit(TOP).toList();
     }
 
-    /** The stations that earned least, least first (idle ones among them). */
-    public List<Group> bottom() {
-        Statistics s = result.get();
-        return s == null ? List.of() : s.stations().stream().sorted(byRevenue()).limit(TOP).toList();
-    }
-
     /** The stations that earned least among those that had a session (the idle ones have their own list), least first. */
-    public List<Group> bottomWorking() {
+    public List<Group> bottom() {
         Statistics s = result.get();
         return s == null ? List.of() : s.stations().stream().filter(g -> g.figures().sessions() > 0).sorted(byRevenue()).limit(TOP).toList();
     }

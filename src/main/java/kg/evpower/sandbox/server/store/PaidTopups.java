@@ -73,7 +73,6 @@ public final class PaidTopups implements AutoCloseable {
         invoice.executeBatch();
         topup.executeBatch();
         ledger.executeBatch();
-        ledger.getConnection().commit();
         pending = 0;
     }
 

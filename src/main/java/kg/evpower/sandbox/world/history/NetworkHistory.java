@@ -99,6 +99,7 @@ public final class NetworkHistory {
     private final java.util.Set<String> txIds = new java.util.HashSet<>();
     private long order;
     private long invoice = FIRST_INVOICE;
+    private int sessions;
     private int topups;
     private int failed;
 
@@ -117,15 +118,16 @@ public final class NetworkHistory {
         long t0 = System.nanoTime();
         NetworkHistory h = new NetworkHistory(seed, production);
         Instant from = end.minus(span);
-        Summary s = db.tx(c -> h.run(c, from, end));
-        db.putMeta(DEAD_STATIONS, String.join(",", s.dead()));
-        Summary done = new Summary(s.sessions(), s.failed(), s.topups(), s.dead(), from, end, (System.nanoTime() - t0) / 1_000_000);
+        List<String> dead = db.tx(c -> h.run(c, from, end));
+        db.putMeta(DEAD_STATIONS, String.join(",", dead));
+        Summary done = new Summary(h.sessions, h.failed, h.topups, dead, from, end, (System.nanoTime() - t0) / 1_000_000);
         LOG.info("network history written: {} sessions ({} failed starts), {} topups, {} stations left dead, {} .. {}, in {} ms",
                 done.sessions(), done.failed(), done.topups(), done.dead().size(), from, end, done.millis());
         return done;
     }
 
-    private Summary run(Connection c, Instant from, Instant end) throws SQLException {
+    /** Writes the history; answers the stations it left dead. */
+    private List<String> run(Connection c, Instant from, Instant end) throws SQLException {
         List<Station> stations = stations(c);
         List<Client> clients = clients(c);
         Map<String, Instant> deadFrom = new LinkedHashMap<>();
@@ -134,12 +136,11 @@ public final class NetworkHistory {
             boolean dc = s.connectors().stream().anyMatch(k -> k.powerKw() >= 50);
             popularity.put(s, Math.exp(rnd.nextGaussian() * 0.5) * (dc ? 4.0 : 2.2) * Math.min(2, s.connectors().size()) / 1.5);
             if (rnd.nextDouble() < DEAD_SHARE) {
-                long days = span(from, end).toDays();
+                long days = Duration.between(from, end).toDays();
                 deadFrom.put(s.id(), end.minus(Duration.ofDays(8 + rnd.nextInt((int) Math.max(1, Math.min(40, days - 8))))));
             }
         }
         List<Planned> plan = plan(stations, popularity, deadFrom, from, end);
-        int sessions = 0;
         for (Planned p : plan) {
             if (clients.isEmpty()) {
                 break;
@@ -149,11 +150,7 @@ public final class NetworkHistory {
             }
         }
         write(c);
-        return new Summary(sessions, failed, topups, List.copyOf(deadFrom.keySet()), from, end, 0);
-    }
-
-    private static Duration span(Instant from, Instant end) {
-        return Duration.between(from, end);
+        return List.copyOf(deadFrom.keySet());
     }
 
     /** When each session starts, where, and how long the car stays: a connector serves one car at a time. */
@@ -323,20 +320,25 @@ public final class NetworkHistory {
             batch(t, transactionRows);
         }
         money.sort(Comparator.comparing(Money::at).thenComparingLong(Money::order));
-        Map<Client, BigDecimal> last = new LinkedHashMap<>();
+        java.util.Set<Client> touched = new java.util.LinkedHashSet<>();
         try (PaidTopups pay = new PaidTopups(c)) {
+            int n = 0;
             for (Money m : money) {
                 if ("balance_topup".equals(m.type())) {
                     pay.add(m.client().id, m.client().phone, m.amount(), m.before(), m.at().minusSeconds(45), invoice++);
                 } else {
                     pay.ledger(m.client().id, m.type(), m.amount(), m.before(), m.after(), m.sessionId(), m.description(), m.at());
                 }
-                last.put(m.client(), m.client().balance);
+                touched.add(m.client());
+                if (++n % 2000 == 0) {
+                    pay.flush();
+                    c.commit(); // committed in parts: one transaction of a few hundred thousand rows costs H2 seconds more
+                }
             }
             pay.flush();
         }
         try (PreparedStatement b = c.prepareStatement("UPDATE clients SET balance = balance + ? WHERE id = ?")) {
-            for (Client k : last.keySet()) {
+            for (Client k : touched) {
                 Database.bind(b, k.balance.subtract(k.initial), k.id);
                 b.addBatch();
             }
@@ -351,7 +353,7 @@ public final class NetworkHistory {
             ps.addBatch();
             if (++n % 2000 == 0) {
                 ps.executeBatch();
-                ps.getConnection().commit();
+                ps.getConnection().commit(); // in parts, as the money rows
             }
         }
         ps.executeBatch();
