@@ -26,7 +26,7 @@ public final class StatsEngine {
 
     /** Seconds Bishkek is ahead of UTC. */
     static final long BISHKEK_OFFSET = 6 * 3600;
-    private static final String CHARGES = "('charge_reserve', 'charge_refund', 'charge_payment')";
+    static final String CHARGES = "('charge_reserve', 'charge_refund', 'charge_payment')";
 
     /** A station in scope: its place and owner. */
     public record StationInfo(String id, String model, String locationId, String locationName, String city, String ownerId, String ownerName,
@@ -72,7 +72,7 @@ public final class StatsEngine {
      * which keeps an outer join's order, walks the period's rows by their time index and looks each station up by
      * its key, instead of walking every session of every station; PostgreSQL plans both forms alike.
      */
-    private record Scope(String where, List<Object> params) {
+    record Scope(String where, List<Object> params) {
         Scope(StatsQuery q) {
             this(where(q), params(q));
         }
@@ -102,7 +102,7 @@ public final class StatsEngine {
         }
     }
 
-    private static List<StationInfo> stations(Connection c, Scope scope) throws SQLException {
+    static List<StationInfo> stations(Connection c, Scope scope) throws SQLException {
         String sql = "SELECT st.id, st.model, CAST(st.location_id AS VARCHAR(255)), l.name, l.city, CAST(st.user_id AS VARCHAR(255)),"
                 + " COALESCE(u.email, u.phone), st.status, st.created_at"
                 + " FROM stations st LEFT JOIN locations l ON l.id = st.location_id LEFT JOIN users u ON u.id = st.user_id"
@@ -113,7 +113,7 @@ public final class StatsEngine {
         return out;
     }
 
-    private static List<ConnectorInfo> connectors(Connection c, Scope scope) throws SQLException {
+    static List<ConnectorInfo> connectors(Connection c, Scope scope) throws SQLException {
         String sql = "SELECT k.station_id, k.connector_number, k.connector_type, k.power_kw FROM connectors k JOIN stations st ON st.id = k.station_id"
                 + " WHERE " + scope.where() + " ORDER BY k.station_id, k.connector_number";
         List<ConnectorInfo> out = new ArrayList<>();
@@ -246,11 +246,11 @@ public final class StatsEngine {
 
     // ---- JDBC -----------------------------------------------------------------------------------------------------
 
-    private interface Row {
+    interface Row {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private static void query(Connection c, String sql, List<Object> params, Row row) throws SQLException {
+    static void query(Connection c, String sql, List<Object> params, Row row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 Object v = params.get(i);

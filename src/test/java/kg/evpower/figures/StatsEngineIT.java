@@ -249,23 +249,122 @@ class StatsEngineIT {
                 StatsReport postgres = new StatsReport(StatsEngine.read(target, q));
                 assertTrue(h2.total().sessions() > 100 && h2.total().ledgerDisagreements() > 0 && h2.total().occupiedSeconds() > 0,
                         "the sandbox's history has sessions, some the ledger disagrees with: " + h2.total());
-                assertEquals(h2.total().sessions(), postgres.total().sessions());
-                assertSame(h2.total(), postgres.total());
-                for (Grouping g : Grouping.values()) {
-                    List<StatsReport.Group> a = h2.groups(g);
-                    List<StatsReport.Group> b = postgres.groups(g);
-                    assertEquals(a.size(), b.size(), g.name());
-                    for (int i = 0; i < a.size(); i++) {
-                        assertEquals(a.get(i).key(), b.get(i).key(), g + " " + i);
-                        assertSame(a.get(i).figures(), b.get(i).figures());
-                    }
-                }
-                assertEquals(h2.series(Bucket.DAY).stream().map(StatsReport.Bar::sessions).toList(),
-                        postgres.series(Bucket.DAY).stream().map(StatsReport.Bar::sessions).toList());
-                assertTrue(java.util.Arrays.deepEquals(h2.heat(), postgres.heat()));
-                assertEquals(h2.idle(), postgres.idle());
+                assertSameReport(h2, postgres);
+                // the rows held in memory give the same report over both databases
+                assertSameReport(h2, new StatsReport(StatsIndex.load(c, now).read(c, q)));
+                assertSameReport(h2, new StatsReport(StatsIndex.load(target, now).read(target, q)));
             }
         }
+    }
+
+    @Test
+    void theHandComputedMonthFromTheRowsHeldInMemory() throws Exception {
+        onBothDatabases("fixture_index", c -> {
+            fixture(c);
+            StatsIndex.TooLarge tooLarge = org.junit.jupiter.api.Assertions.assertThrows(StatsIndex.TooLarge.class,
+                    () -> StatsIndex.load(c, Instant.now(), 100));
+            assertTrue(tooLarge.getMessage().startsWith("6 sessions and 5 transactions need"), tooLarge.getMessage());
+            StatsIndex index = StatsIndex.load(c, Instant.now());
+            assertEquals(6, index.sessions());
+            assertEquals(5, index.transactions());
+            check(new StatsReport(index.read(c, NOVEMBER)));
+            assertSameReport(new StatsReport(StatsEngine.read(c, NOVEMBER.owner("owner-b"))), new StatsReport(index.read(c, NOVEMBER.owner("owner-b"))));
+            assertSameReport(new StatsReport(StatsEngine.read(c, NOVEMBER.station("S1"))), new StatsReport(index.read(c, NOVEMBER.station("S1"))));
+        });
+    }
+
+    /**
+     * What changes after the rows are loaded reaches them on a refresh: a running session of last month stops (and its
+     * transaction), a refund arrives for a session weeks old, a new session starts in the last hour, a station gets a new
+     * owner; a failed start's reserve is refunded twice. The index then says what the database says, on H2 and PostgreSQL.
+     */
+    @Test
+    void aRefreshCatchesUpWithWhatChanged() throws Exception {
+        onBothDatabases("fixture_refresh", StatsEngineIT::refreshes);
+    }
+
+    private interface Body {
+        void run(Connection c) throws Exception;
+    }
+
+    /** {@code body} on a new sandbox database (H2), then on a new database of production's schema (PostgreSQL). */
+    private static void onBothDatabases(String name, Body body) throws Exception {
+        Database db = Database.open(Files.createTempDirectory(name), true);
+        try (Connection c = db.connection()) {
+            body.run(c);
+        } finally {
+            db.close();
+        }
+        try (Connection admin = pg.admin("postgres"); Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        try (Connection c = pg.admin(name)) {
+            ProductionCopy.createSchema(c);
+            body.run(c);
+        }
+    }
+
+    private static void refreshes(Connection c) throws Exception {
+        fixture(c);
+        Instant loaded = Instant.now();
+        StatsIndex index = StatsIndex.load(c, loaded);
+        Instant now = loaded.plusSeconds(1);
+        StatsQuery since = new StatsQuery(bishkek("2026-10-01T00:00"), now.plus(java.time.Duration.ofDays(1)), null, null, null, 7, now);
+        assertSameReport(new StatsReport(StatsEngine.read(c, since)), new StatsReport(index.read(c, since)));
+
+        exec(c, "UPDATE charging_sessions SET status = 'stopped', stop_time = ?, amount = 150, energy = 12.5 WHERE id = 's5'", bishkek("2026-12-01T03:00"));
+        exec(c, "UPDATE ocpp_transactions SET stop_timestamp = ?, status = 'Stopped' WHERE charging_session_id = 's5'", bishkek("2026-12-01T02:58"));
+        ledger(c, "s5", "charge_refund", "350");
+        ledger(c, "s2", "charge_refund", "60");
+        ledger(c, "s4", "charge_refund", "100");
+        Instant fresh = now.minus(java.time.Duration.ofMinutes(10));
+        session(c, "s7", "S4", "started", fresh.atOffset(ZoneOffset.ofHours(6)).toLocalDateTime().toString(), null, "1.5", "200");
+        transaction(c, "s7", "S4", 1, fresh.plusSeconds(5).atOffset(ZoneOffset.ofHours(6)).toLocalDateTime().toString(), null);
+        ledger(c, "s7", "charge_reserve", "-200");
+        exec(c, "UPDATE stations SET user_id = 'owner-a' WHERE id = 'S3'");
+
+        StatsIndex.Refresh r = index.refresh(c, now);
+        assertEquals(1, r.sessions(), "s7 is the only session of the last hour: " + r);
+        assertEquals(1, r.transactions());
+        assertTrue(r.ledgerNets() >= 3, "s2, s4 and s5 had charge rows since: " + r);
+        StatsReport memory = new StatsReport(index.read(c, since));
+        assertSameReport(new StatsReport(StatsEngine.read(c, since)), memory);
+        assertEquals(0, new BigDecimal("150").compareTo(memory.series(Bucket.DAY).stream()
+                .filter(b -> b.start().equals(LocalDate.of(2026, 11, 30))).findFirst().orElseThrow().revenue().subtract(new BigDecimal("240"))),
+                "s5 counts as ended now");
+        assertSameReport(new StatsReport(StatsEngine.read(c, since.owner("owner-a"))), new StatsReport(index.read(c, since.owner("owner-a"))));
+        // nothing changed: nothing read again but the last hour
+        StatsIndex.Refresh idle = index.refresh(c, now.plusSeconds(2));
+        assertEquals(0, idle.reopened(), "no session or transaction is open before the last hour: " + idle);
+        assertSameReport(new StatsReport(StatsEngine.read(c, since)), new StatsReport(index.read(c, since)));
+    }
+
+    /** The same report, figure for figure, group for group, bar for bar. */
+    private static void assertSameReport(StatsReport h2, StatsReport postgres) {
+        assertEquals(h2.total().sessions(), postgres.total().sessions());
+        assertSame(h2.total(), postgres.total());
+        assertSame(h2.previous(), postgres.previous());
+        for (Grouping g : Grouping.values()) {
+            List<StatsReport.Group> a = h2.groups(g);
+            List<StatsReport.Group> b = postgres.groups(g);
+            assertEquals(a.size(), b.size(), g.name());
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.get(i).key(), b.get(i).key(), g + " " + i);
+                assertSame(a.get(i).figures(), b.get(i).figures());
+            }
+        }
+        for (Bucket bucket : Bucket.values()) {
+            List<StatsReport.Bar> a = h2.series(bucket);
+            List<StatsReport.Bar> b = postgres.series(bucket);
+            assertEquals(a.stream().map(StatsReport.Bar::start).toList(), b.stream().map(StatsReport.Bar::start).toList(), bucket.name());
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.get(i).sessions(), b.get(i).sessions(), bucket + " " + a.get(i).start());
+                assertEquals(0, a.get(i).revenue().compareTo(b.get(i).revenue()), bucket + " " + a.get(i).start());
+                assertEquals(0, a.get(i).energyKwh().compareTo(b.get(i).energyKwh()), bucket + " " + a.get(i).start());
+            }
+        }
+        assertTrue(java.util.Arrays.deepEquals(h2.heat(), postgres.heat()));
+        assertEquals(h2.idle(), postgres.idle());
     }
 
     /** Equal figures: money and energy by value (the databases scale numbers differently), times to the millisecond. */
