@@ -14,6 +14,7 @@ import kg.evpower.sandbox.server.charging.ChargingService;
 import kg.evpower.sandbox.server.http.AdminRoutes;
 import kg.evpower.sandbox.server.http.AdminMoneyRoutes;
 import kg.evpower.sandbox.server.http.AdminSessionRoutes;
+import kg.evpower.figures.StatsCache;
 import kg.evpower.sandbox.server.http.StatsRoutes;
 import kg.evpower.sandbox.world.money.MoneyRoutes;
 import kg.evpower.sandbox.server.http.PaymentRoutes;
@@ -80,11 +81,13 @@ public final class SandboxServer implements AutoCloseable {
     private final PushEmulator pushDevices;
     private final Javalin app;
     private final List<String> routes;
+    private final StatsCache stats;
 
     private SandboxServer(Database db, StationEvents events, Presence presence, NetworkSimulator simulator, ChargingService charging,
                           PaymentsService payments, LocationsHub hub, SessionsHub sessionsHub, LiveTopups live, PushService push,
-                          PushEmulator pushDevices, Javalin app, List<String> routes) {
+                          PushEmulator pushDevices, Javalin app, List<String> routes, StatsCache stats) {
         this.db = db;
+        this.stats = stats;
         this.events = events;
         this.presence = presence;
         this.simulator = simulator;
@@ -154,10 +157,12 @@ public final class SandboxServer implements AutoCloseable {
         }
         new AdminRoutes(db, clock).install(app);
         StationCommands commands = new StationCommands(db, presence, clock, config.commandWait());
+        // the tail is read again by the wall clock: replays move the sandbox's clock back while they write the past
+        StatsCache stats = new StatsCache("sandbox", db::connection, Instant::now, Duration.ofSeconds(1));
         if (config.operatorApi()) {
             new PeopleRoutes(db).install(app);
             new StationCommandRoutes(db, commands).install(app);
-            new StatsRoutes(db, clock).install(app);
+            new StatsRoutes(db, clock, stats).install(app);
         }
         PushService push = new PushService(db, clock);
         PushEmulator pushDevices = new PushEmulator(db, push, clock);
@@ -173,6 +178,7 @@ public final class SandboxServer implements AutoCloseable {
             events.setConnectorListener(sessionsHub);
         }
         MoneyTraffic traffic = new MoneyTraffic(db, clock, payments, charging, presence::isOnline, sim::exclusive);
+        traffic.onPastWritten(stats::invalidate);
         new SandboxRoutes(db, network, presence, otp, events, sim, hub, sessionsHub).install(app);
         // production's BootNotification cleanup; the simulated chargers answer the operator API's commands
         events.setBootListener(charging::bootCleanup);
@@ -232,13 +238,9 @@ public final class SandboxServer implements AutoCloseable {
             Thread history = new Thread(() -> {
                 try {
                     NetworkHistory.write(db, config.money().network(), end, config.seed(), config.money().production());
-                    // the first statistics screen need not wait for the database to read its pages: read the last month once
-                    try (java.sql.Connection c = db.connection()) {
-                        kg.evpower.figures.StatsEngine.read(c, new kg.evpower.figures.StatsQuery(end.minus(Duration.ofDays(31)), end, null, null,
-                                null, 7, end));
-                    } catch (java.sql.SQLException e) {
-                        LOG.info("statistics not read ahead: {}", e.toString());
-                    }
+                    // the first statistics screen need not wait for the database: the rows are held in memory from now on
+                    stats.invalidate();
+                    stats.preload();
                 } catch (RuntimeException e) {
                     LOG.error("the network's history was not written: {}", e.toString());
                 }
@@ -250,7 +252,7 @@ public final class SandboxServer implements AutoCloseable {
             goLive.run();
         }
         LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
-        return new SandboxServer(db, events, presence, sim, charging, payments, hub, sessionsHub, live, push, pushDevices, app, List.copyOf(routes));
+        return new SandboxServer(db, events, presence, sim, charging, payments, hub, sessionsHub, live, push, pushDevices, app, List.copyOf(routes), stats);
     }
 
     /** Every route this server answers, as "METHOD /path/{param}" ("WS /path" for WebSockets). */
@@ -268,6 +270,11 @@ public final class SandboxServer implements AutoCloseable {
 
     public Database db() {
         return db;
+    }
+
+    /** The statistics the operator API serves: from the database until its rows are held in memory. */
+    public StatsCache stats() {
+        return stats;
     }
 
     /** The backend's handling of what stations send (StatusNotification and the rest). */

@@ -80,4 +80,52 @@ class StatsRoutesIT {
             assertEquals("2026-09-30T18:00:00Z", november.path("period").path("previous_from").asText(), "October 1st in Bishkek: 31 days back");
         }
     }
+
+    /**
+     * The first question is answered by the database while the rows are loaded into memory; later ones by the memory,
+     * with the same figures as the database gives then; a replay writing into the past sends it back to the database
+     * until the rows are read again, and the answers never differ.
+     */
+    @Test
+    void theRowsHeldInMemoryAnswerAsTheDatabaseDoes() throws Exception {
+        try (SandboxServer s = Sandboxes.start(Sandboxes.quiet().withOtpResend(Duration.ZERO))) {
+            Sandboxes.control(s, "/_sandbox/money", "{\"mode\":\"production\",\"rates\":{\"double_refund\":0.3}}");
+            Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":30,\"topups\":50,\"sessions\":200,\"seed\":8}");
+            EvPowerClient support = Sandboxes.loggedIn(s, "+996700000001");
+            Instant now = Instant.now();
+            StatsQuery q = new StatsQuery(now.minus(Duration.ofDays(2)), now.plus(Duration.ofHours(1)), null, null, null, 7, now);
+            Statistics first = support.stats().stats(q, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY);
+            s.stats().awaitLoaded(Duration.ofSeconds(60));
+            assertTrue(s.stats().indexed(), "loaded after the first question");
+            sameAsTheDatabase(s, support.stats().stats(q, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY), q);
+            assertEquals(first.total().sessions(), support.stats().stats(q, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY).total().sessions());
+
+            Sandboxes.control(s, "/_sandbox/money/replay", "{\"hours\":20,\"topups\":20,\"sessions\":100,\"seed\":9}");
+            Statistics after = support.stats().stats(q, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY);
+            assertTrue(after.total().sessions() > first.total().sessions(), "the replay's sessions are counted: " + after.total());
+            sameAsTheDatabase(s, after, q);
+            s.stats().awaitLoaded(Duration.ofSeconds(60));
+            assertTrue(s.stats().indexed());
+            sameAsTheDatabase(s, support.stats().stats(q, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY), q);
+        }
+    }
+
+    private static void sameAsTheDatabase(SandboxServer s, Statistics served, StatsQuery q) throws Exception {
+        StatsReport direct;
+        try (Connection c = s.db().connection()) {
+            direct = new StatsReport(StatsEngine.read(c, new StatsQuery(q.from(), q.to(), null, null, null, 7, served.asOf())));
+        }
+        assertEquals(direct.total().sessions(), served.total().sessions());
+        assertEquals(direct.total().ended(), served.total().ended());
+        assertEquals(0, direct.total().revenue().compareTo(served.total().revenue()), direct.total().revenue() + " " + served.total().revenue());
+        assertEquals(0, direct.total().ledgerRevenue().compareTo(served.total().ledgerRevenue()));
+        assertEquals(direct.total().ledgerDisagreements(), served.total().ledgerDisagreements());
+        assertEquals(direct.total().occupiedSeconds(), served.total().occupiedSeconds(), 0.001);
+        assertEquals(direct.total().chargingSeconds(), served.total().chargingSeconds(), 0.001);
+        for (StatsReport.Group g : served.stations()) {
+            StatsReport.Group d = direct.groups(StatsReport.Grouping.STATION).stream().filter(x -> x.key().equals(g.key())).findFirst().orElseThrow();
+            assertEquals(d.figures().sessions(), g.figures().sessions(), g.key());
+            assertEquals(0, d.figures().revenue().compareTo(g.figures().revenue()), g.key());
+        }
+    }
 }

@@ -2,7 +2,6 @@ package kg.evpower.sandbox.server.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import kg.evpower.figures.Statistics;
 import kg.evpower.figures.StatisticsJson;
+import kg.evpower.figures.StatsCache;
 import kg.evpower.figures.StatsEngine;
 import kg.evpower.figures.StatsQuery;
 import kg.evpower.figures.StatsReport;
@@ -19,7 +19,8 @@ import kg.evpower.sandbox.server.store.Database;
 /**
  * The operator API's statistics, {@code GET /api/v1/admin/stats}: sessions, energy, revenue (as the sessions and as
  * the ledger say), connector time, bars, the hour-of-week map and idle stations over a period, grouped, by the one
- * definition of {@link StatsEngine} run on the sandbox's database. Support staff see any owner or all; an owner and
+ * definition of {@link StatsEngine} run on the sandbox's database — or, once loaded, on its rows held in memory
+ * ({@link StatsCache}), as the operator gateway serves them. Support staff see any owner or all; an owner and
  * their operators only the owner's stations (another owner's {@code owner_id} is 403).
  */
 public final class StatsRoutes {
@@ -28,10 +29,13 @@ public final class StatsRoutes {
 
     private final Database db;
     private final Supplier<Instant> clock;
+    private final StatsCache cache;
 
-    public StatsRoutes(Database db, Supplier<Instant> clock) {
+    /** {@code cache} answers from memory once its index is loaded, else from {@code db}. */
+    public StatsRoutes(Database db, Supplier<Instant> clock, StatsCache cache) {
         this.db = db;
         this.clock = clock;
+        this.cache = cache;
     }
 
     public void install(Javalin app) {
@@ -61,8 +65,8 @@ public final class StatsRoutes {
             throw ApiError.queryValidation("to", "value_error", e.getMessage(), ctx.queryParam("to"));
         }
         StatsEngine.Data data;
-        try (Connection c = db.connection()) {
-            data = StatsEngine.read(c, q);
+        try {
+            data = cache.read(q);
         } catch (SQLException e) {
             throw new Database.DataAccessException(e);
         }

@@ -36,6 +36,7 @@ public final class MoneyTraffic {
     private final ChargingService charging;
     private final Predicate<String> online;
     private final Consumer<Runnable> exclusive;
+    private volatile Runnable pastWritten = () -> { };
 
     /**
      * @param exclusive runs one event while the live simulation stands still (so both do not fight over a connector)
@@ -75,6 +76,11 @@ public final class MoneyTraffic {
      * abandoned QR is left {@code processing}, as between two of production's cleanups (a replay that ends just after
      * the hour would otherwise leave none).
      */
+    /** Told after each replay: rows were written into the past (statistics kept in memory must be read again). */
+    public void onPastWritten(Runnable listener) {
+        this.pastWritten = listener;
+    }
+
     public synchronized Summary replay(Duration span, int topupCount, int sessionCount, long seed, boolean hourlyCleanup) {
         Random rnd = new Random(seed);
         Instant end = Instant.now().minus(Duration.ofMinutes(6)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -127,6 +133,7 @@ public final class MoneyTraffic {
             });
         }
         LOG.info("money history replayed: {} topups ({} paid), {} sessions, {} skipped, {} .. {}", topups, paid, sessions, skipped, start, end);
+        pastWritten.run();
         return new Summary(topups, paid, sessions, skipped, start, end);
     }
 
