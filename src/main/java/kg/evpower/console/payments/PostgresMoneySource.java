@@ -309,14 +309,37 @@ public final class PostgresMoneySource implements MoneySource {
      */
     public kg.evpower.figures.Statistics statistics(kg.evpower.figures.StatsQuery q, kg.evpower.figures.StatsReport.Grouping grouping,
                                                     kg.evpower.figures.StatsReport.Bucket bucket) {
-        try (Connection c = connect()) {
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Connection c = snapshot()) {
             kg.evpower.figures.StatsReport r = new kg.evpower.figures.StatsReport(kg.evpower.figures.StatsEngine.read(c, q));
             c.rollback();
             return kg.evpower.figures.Statistics.of(r, grouping, bucket);
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * The same statistics through {@code cache} (from {@link #statisticsCache()}): the database answers until the rows
+     * are held in memory, then the memory does, each answer after a refresh of what may have changed.
+     */
+    public kg.evpower.figures.Statistics statistics(kg.evpower.figures.StatsCache cache, kg.evpower.figures.StatsQuery q,
+                                                    kg.evpower.figures.StatsReport.Grouping grouping, kg.evpower.figures.StatsReport.Bucket bucket) {
+        try {
+            return kg.evpower.figures.Statistics.of(new kg.evpower.figures.StatsReport(cache.read(q)), grouping, bucket);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A statistics cache over this database, each read in its own read-only snapshot. */
+    public kg.evpower.figures.StatsCache statisticsCache() {
+        return new kg.evpower.figures.StatsCache("postgres", this::snapshot, java.time.Instant::now, java.time.Duration.ofSeconds(5));
+    }
+
+    private Connection snapshot() throws SQLException {
+        Connection c = connect();
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        return c;
     }
 
     private interface RowReader {

@@ -9,6 +9,10 @@ import kg.evpower.console.payments.PostgresMoneySource;
 import kg.evpower.console.shell.Feature;
 import kg.evpower.console.shell.MainView;
 import kg.evpower.console.shell.Workspace;
+import kg.evpower.figures.Statistics;
+import kg.evpower.figures.StatsCache;
+import kg.evpower.figures.StatsQuery;
+import kg.evpower.figures.StatsReport;
 
 /**
  * Statistics for owners and support: revenue, energy, sessions and utilisation over any period. The figures come from
@@ -25,6 +29,10 @@ public final class StatsFeature implements Feature {
     private final Consumer<String> openOnMap;
     private final Runnable openPayments;
     private StatsViewModel vm;
+    private PostgresMoneySource pgSource;
+    private PostgresMoneySource.Settings pgSettings;
+    private char[] pgPassword;
+    private StatsCache pgStats;
 
     /**
      * @param openOnMap    shows a station on the map (its screen comes forward)
@@ -45,7 +53,7 @@ public final class StatsFeature implements Feature {
         if (pg != null) {
             return new StatsSource(ws.messages().format("stats.source.postgres", pg), true, (q, g, b, pw) -> {
                 try {
-                    return new PostgresMoneySource(pg, pw).statistics(q, g, b);
+                    return postgresStatistics(pg, pw, q, g, b);
                 } catch (PostgresMoneySource.Failure e) {
                     throw new IllegalStateException(e.explain(ws.messages()), e);
                 }
@@ -54,6 +62,26 @@ public final class StatsFeature implements Feature {
         return new StatsSource(ws.messages().get("stats.source.none"), false, (q, g, b, pw) -> {
             throw new IllegalStateException(ws.messages().get("stats.source.none.why"));
         }, List::of);
+    }
+
+    /**
+     * The PostgreSQL source for these settings and password, with its statistics cache: kept for the sign-in so that
+     * the rows, once held in memory, answer every later question; a changed password or server starts afresh.
+     */
+    private Statistics postgresStatistics(PostgresMoneySource.Settings pg, char[] pw, StatsQuery q, StatsReport.Grouping g, StatsReport.Bucket b) {
+        PostgresMoneySource source;
+        StatsCache cache;
+        synchronized (this) {
+            if (pgSource == null || !pg.equals(pgSettings) || !java.util.Arrays.equals(pw, pgPassword)) {
+                pgSource = new PostgresMoneySource(pg, pw);
+                pgSettings = pg;
+                pgPassword = pw == null ? null : pw.clone();
+                pgStats = pgSource.statisticsCache();
+            }
+            source = pgSource;
+            cache = pgStats;
+        }
+        return source.statistics(cache, q, g, b);
     }
 
     /** The owners, as the people screen reads them (support staff only ask). */

@@ -99,6 +99,39 @@ class PostgresSourceIT {
                 ? new Finding(f.kind(), f.clientId(), f.subject(), f.amount(), null, f.evidence()) : f).toList();
     }
 
+    /**
+     * Statistics through the read-only role as the console asks them again and again: the first answer from the
+     * database, and once the rows are held in memory the same figures from there.
+     */
+    @Test
+    void statisticsFromTheDatabaseAndThenFromMemoryAgree() throws Exception {
+        PostgresMoneySource source = source("reconciler", "read-only-pass");
+        kg.evpower.figures.StatsCache cache = source.statisticsCache();
+        java.time.Instant now = java.time.Instant.now();
+        kg.evpower.figures.StatsQuery q = new kg.evpower.figures.StatsQuery(period.from().minus(java.time.Duration.ofDays(1)),
+                now.plus(java.time.Duration.ofHours(1)), null, null, null, 7, now);
+        kg.evpower.figures.Statistics first = source.statistics(cache, q, kg.evpower.figures.StatsReport.Grouping.STATION,
+                kg.evpower.figures.StatsReport.Bucket.DAY);
+        cache.awaitLoaded(java.time.Duration.ofSeconds(60));
+        assertTrue(cache.indexed(), "the rows are held after the first question");
+        kg.evpower.figures.Statistics memory = source.statistics(cache, q, kg.evpower.figures.StatsReport.Grouping.STATION,
+                kg.evpower.figures.StatsReport.Bucket.DAY);
+        kg.evpower.figures.Statistics direct = source.statistics(q, kg.evpower.figures.StatsReport.Grouping.STATION,
+                kg.evpower.figures.StatsReport.Bucket.DAY);
+        assertTrue(direct.total().sessions() > 50, direct.total().toString());
+        for (kg.evpower.figures.Statistics s : List.of(first, memory)) {
+            assertEquals(direct.total().sessions(), s.total().sessions());
+            assertEquals(0, direct.total().revenue().compareTo(s.total().revenue()));
+            assertEquals(0, direct.total().ledgerRevenue().compareTo(s.total().ledgerRevenue()));
+            assertEquals(direct.total().occupiedSeconds(), s.total().occupiedSeconds(), 0.001);
+            assertEquals(direct.stations().size(), s.stations().size());
+            for (int i = 0; i < direct.stations().size(); i++) {
+                assertEquals(direct.stations().get(i).key(), s.stations().get(i).key());
+                assertEquals(0, direct.stations().get(i).figures().revenue().compareTo(s.stations().get(i).figures().revenue()));
+            }
+        }
+    }
+
     @Test
     void aStationsSessionsAreFoundInTheDatabaseAsTheOperatorApiListsThem() {
         List<String> found = source("reconciler", "read-only-pass").sessionsAt(busiest, period.from(), 1000);
