@@ -33,8 +33,8 @@ public record Statistics(Instant from, Instant to, Instant previousFrom, Instant
     /** Builds them from a report. */
     public static Statistics of(StatsReport r, StatsReport.Grouping g, StatsReport.Bucket b) {
         StatsQuery q = r.query();
+        List<StatsReport.Group> stations = r.groups(StatsReport.Grouping.STATION);
         return new Statistics(q.from(), q.to(), q.previousFrom(), q.asOf(), q.ownerId(), q.locationId(), q.stationId(), q.idleDays(), g, b,
-                r.total(), r.previous(), r.groups(g), g == StatsReport.Grouping.STATION ? r.groups(g) : r.groups(StatsReport.Grouping.STATION),
-                r.series(b), r.heat(), r.idle());
+                r.total(), r.previous(), g == StatsReport.Grouping.STATION ? stations : r.groups(g), stations, r.series(b), r.heat(), r.idle());
     }
 }

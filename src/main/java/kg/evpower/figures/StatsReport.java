@@ -47,10 +47,21 @@ public final class StatsReport {
     private final StatsEngine.Data data;
     private final Map<String, StatsEngine.StationInfo> stations = new LinkedHashMap<>();
     private final Map<StatsEngine.Cell, StatsEngine.ConnectorInfo> connectors = new HashMap<>();
+    /** An owner's and a location's name: the first of their stations (in id order) that carries one. */
+    private final Map<String, String> ownerNames = new HashMap<>();
+    private final Map<String, String> locationNames = new HashMap<>();
 
     public StatsReport(StatsEngine.Data data) {
         this.data = data;
-        data.stations().forEach(s -> stations.put(s.id(), s));
+        data.stations().forEach(s -> {
+            stations.put(s.id(), s);
+            if (s.ownerName() != null) {
+                ownerNames.putIfAbsent(nullToEmpty(s.ownerId()), s.ownerName());
+            }
+            if (s.locationName() != null) {
+                locationNames.putIfAbsent(nullToEmpty(s.locationId()), s.locationName());
+            }
+        });
         data.connectors().forEach(c -> connectors.put(new StatsEngine.Cell(c.stationId(), c.number()), c));
     }
 
@@ -131,10 +142,8 @@ public final class StatsReport {
 
     private String label(Grouping g, String key) {
         return switch (g) {
-            case OWNER -> stations.values().stream().filter(s -> key.equals(nullToEmpty(s.ownerId()))).map(StatsEngine.StationInfo::ownerName)
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(key);
-            case LOCATION -> stations.values().stream().filter(s -> key.equals(nullToEmpty(s.locationId())))
-                    .map(StatsEngine.StationInfo::locationName).filter(java.util.Objects::nonNull).findFirst().orElse(key);
+            case OWNER -> ownerNames.getOrDefault(key, key);
+            case LOCATION -> locationNames.getOrDefault(key, key);
             default -> key;
         };
     }
