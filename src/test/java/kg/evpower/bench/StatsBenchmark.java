@@ -10,6 +10,7 @@ import java.util.List;
 import kg.evpower.figures.Statistics;
 import kg.evpower.figures.StatisticsJson;
 import kg.evpower.figures.StatsEngine;
+import kg.evpower.figures.StatsIndex;
 import kg.evpower.figures.StatsQuery;
 import kg.evpower.figures.StatsReport;
 import kg.evpower.testing.EmbeddedPostgres;
@@ -20,11 +21,14 @@ import kg.evpower.testing.ProductionCopy;
  * with 3,000,000 sessions, their OCPP transactions and two ledger rows each, in a real PostgreSQL 16 with production's
  * schema, generated there by SQL. Each question is read as the console's PostgreSQL source reads it (StatsEngine in
  * one read-only snapshot, the report built, the statistics encoded as the operator API would send them): one warm-up,
- * then the median of 3. Also the period's sessions merely counted by PostgreSQL, the floor any reading stands on.
+ * then the median of 3. Also the period's sessions merely counted by PostgreSQL, the floor any reading stands on. Then the
+ * same questions from the rows held in memory ({@link StatsIndex}, as the operator API and the console hold them once
+ * loaded): its load, its size, and each question with a refresh before it (5,000 sessions of the year's last evening
+ * are still running, so every refresh reads them again), as a server asked every few seconds would answer.
  *
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) kg.evpower.bench.StatsBenchmark [SESSIONS]
+ * java -Xmx2g -cp target/classes:target/test-classes:$(cat target/cp.txt) kg.evpower.bench.StatsBenchmark [SESSIONS]
  * </pre>
  */
 public final class StatsBenchmark {
@@ -53,13 +57,56 @@ public final class StatsBenchmark {
                 StatsQuery year = StatsQuery.days(FIRST, LAST, AS_OF);
                 StatsQuery month = StatsQuery.days(LocalDate.of(2026, 11, 1), LAST, AS_OF);
                 String owner = "owner-7";
-                measure(c, "year, per station, per day (365 bars)", year, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY);
-                measure(c, "year, per owner, per month", year, StatsReport.Grouping.OWNER, StatsReport.Bucket.MONTH);
-                measure(c, "month, per station, per day", month, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY);
-                measure(c, "month, one owner (200 stations)", month.owner(owner), StatsReport.Grouping.STATION, StatsReport.Bucket.DAY);
-                measure(c, "year, one owner (200 stations)", year.owner(owner), StatsReport.Grouping.STATION, StatsReport.Bucket.DAY);
+                List<Statistics> sql = List.of(
+                        measure(c, "year, per station, per day (365 bars)", year, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY),
+                        measure(c, "year, per owner, per month", year, StatsReport.Grouping.OWNER, StatsReport.Bucket.MONTH),
+                        measure(c, "month, per station, per day", month, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY),
+                        measure(c, "month, one owner (200 stations)", month.owner(owner), StatsReport.Grouping.STATION, StatsReport.Bucket.DAY),
+                        measure(c, "year, one owner (200 stations)", year.owner(owner), StatsReport.Grouping.STATION, StatsReport.Bucket.DAY));
                 floor(c, "floor: COUNT(*) of the year's sessions", year);
                 floor(c, "floor: COUNT(*) of the month's sessions", month);
+
+                System.gc();
+                long heap0 = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+                long t1 = System.nanoTime();
+                StatsIndex index = StatsIndex.load(c, Instant.now());
+                c.rollback();
+                long loadMs = (System.nanoTime() - t1) / 1_000_000;
+                System.gc();
+                long heap1 = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+                System.out.printf("memory: %,d sessions and %,d transactions loaded in %,d ms; %,d MB on the heap (%,d MB counted)%n",
+                        index.sessions(), index.transactions(), loadMs, (heap1 - heap0) >> 20, index.bytes() >> 20);
+                List<Long> refreshes = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    StatsIndex.Refresh r = index.refresh(c, Instant.now());
+                    c.rollback();
+                    if (i > 0) {
+                        refreshes.add(r.millis());
+                    }
+                    if (i == 5) {
+                        System.out.printf("memory: a refresh alone median %,d ms (runs %s; %s)%n", refreshes.stream().sorted().toList().get(2),
+                                refreshes, r);
+                    }
+                }
+                List<Statistics> memory = List.of(
+                        measure(c, index, "memory: year, per station, per day", year, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY),
+                        measure(c, index, "memory: year, per owner, per month", year, StatsReport.Grouping.OWNER, StatsReport.Bucket.MONTH),
+                        measure(c, index, "memory: month, per station, per day", month, StatsReport.Grouping.STATION, StatsReport.Bucket.DAY),
+                        measure(c, index, "memory: month, one owner", month.owner(owner), StatsReport.Grouping.STATION, StatsReport.Bucket.DAY),
+                        measure(c, index, "memory: year, one owner", year.owner(owner), StatsReport.Grouping.STATION, StatsReport.Bucket.DAY));
+                int differ = 0;
+                int compared = 0;
+                for (int i = 0; i < sql.size(); i++) {
+                    List<StatsReport.Group> a = sql.get(i).stations();
+                    List<StatsReport.Group> b = memory.get(i).stations();
+                    differ += same(sql.get(i).total(), memory.get(i).total()) ? 0 : 1;
+                    for (int k = 0; k < a.size(); k++) {
+                        compared++;
+                        differ += a.get(k).key().equals(b.get(k).key()) && same(a.get(k).figures(), b.get(k).figures()) ? 0 : 1;
+                    }
+                }
+                System.out.printf("memory and SQL: %,d stations' figures and 5 totals compared, %,d differ%n", compared, differ);
+                overHttp(pg, index, year, month.owner(owner));
             }
         }
         System.exit(0);
@@ -94,6 +141,11 @@ public final class StatsBenchmark {
             "INSERT INTO payment_transactions_odengi (client_id, transaction_type, amount, balance_before, balance_after, charging_session_id,"
                 + " created_at) SELECT user_id, 'charge_refund', CASE WHEN status = 'error' THEN 400 ELSE 92.5 END, 600, 692.5, id, stop_time"
                 + " FROM charging_sessions",
+            // the year's last evening still charging: 5,000 sessions a refresh must read again, as a live network's
+            "UPDATE charging_sessions SET status = 'started', stop_time = NULL, energy = 3.5, amount = 400 WHERE id IN"
+                + " (SELECT id FROM charging_sessions WHERE status = 'stopped' ORDER BY start_time DESC LIMIT 5000)",
+            "UPDATE ocpp_transactions t SET stop_timestamp = NULL, status = 'Started' FROM charging_sessions s"
+                + " WHERE s.id = t.charging_session_id AND s.status = 'started'",
             "ANALYZE",
         };
         try (Statement st = c.createStatement()) {
@@ -105,13 +157,34 @@ public final class StatsBenchmark {
         }
     }
 
-    static void measure(Connection c, String what, StatsQuery q, StatsReport.Grouping g, StatsReport.Bucket b) throws Exception {
+    static Statistics measure(Connection c, String what, StatsQuery q, StatsReport.Grouping g, StatsReport.Bucket b) throws Exception {
+        return measure(c, null, what, q, g, b);
+    }
+
+    /** The same figures: counts equal, money and energy by value, times to the millisecond. */
+    static boolean same(kg.evpower.figures.Figures a, kg.evpower.figures.Figures b) {
+        return a.sessions() == b.sessions() && a.ended() == b.ended() && a.failed() == b.failed() && a.running() == b.running()
+                && a.energyKwh().compareTo(b.energyKwh()) == 0 && a.revenue().compareTo(b.revenue()) == 0
+                && a.ledgerRevenue().compareTo(b.ledgerRevenue()) == 0 && a.ledgerDisagreements() == b.ledgerDisagreements()
+                && a.durationSeconds() == b.durationSeconds() && Math.abs(a.occupiedSeconds() - b.occupiedSeconds()) < 0.001
+                && Math.abs(a.chargingSeconds() - b.chargingSeconds()) < 0.001 && Math.abs(a.capacitySeconds() - b.capacitySeconds()) < 0.001;
+    }
+
+    /** One question: from the database, or from {@code index} refreshed first; a warm-up, then the median of 3. */
+    static Statistics measure(Connection c, StatsIndex index, String what, StatsQuery q, StatsReport.Grouping g, StatsReport.Bucket b) throws Exception {
         List<Long> ms = new ArrayList<>();
         long bytes = 0;
         Statistics last = null;
         for (int i = 0; i < 4; i++) {
             long t0 = System.nanoTime();
-            Statistics s = Statistics.of(new StatsReport(StatsEngine.read(c, q)), g, b);
+            StatsEngine.Data data;
+            if (index == null) {
+                data = StatsEngine.read(c, q);
+            } else {
+                index.refresh(c, Instant.now());
+                data = index.read(c, q);
+            }
+            Statistics s = Statistics.of(new StatsReport(data), g, b);
             bytes = StatisticsJson.write(s).toString().length();
             c.rollback();
             long t = (System.nanoTime() - t0) / 1_000_000;
@@ -123,6 +196,60 @@ public final class StatsBenchmark {
         long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("%-42s median %,6d ms  (runs %s; %,d sessions, %,d groups, %,d bars, %,d bytes as JSON)%n", what,
                 sorted[sorted.length / 2], Arrays.toString(sorted), last.total().sessions(), last.groups().size(), last.series().size(), bytes);
+        return last;
+    }
+
+    /**
+     * The same memory answering over a real socket as the operator API's route does it (a connection held open as a
+     * pool would hold it, a refresh, the report, the JSON written by Javalin), read by an HTTP client and decoded by the
+     * console's codec into the console's {@link Statistics}: request to decoded answer. The route's sign-in check (one
+     * indexed lookup of the caller) is left out.
+     */
+    static void overHttp(EmbeddedPostgres pg, StatsIndex index, StatsQuery year, StatsQuery ownerMonth) throws Exception {
+        Connection pooled = pg.admin("stats");
+        pooled.setReadOnly(true);
+        pooled.setAutoCommit(false);
+        pooled.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        io.javalin.Javalin app = io.javalin.Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        app.get("/stats", ctx -> {
+            StatsQuery q = "year".equals(ctx.queryParam("q")) ? year : ownerMonth;
+            StatsReport.Grouping g = StatsReport.Grouping.valueOf(ctx.queryParam("group"));
+            synchronized (pooled) {
+                Connection c = pooled;
+                index.refresh(c, Instant.now());
+                StatsEngine.Data data = index.read(c, q);
+                c.rollback();
+                ctx.json(StatisticsJson.write(Statistics.of(new StatsReport(data), g, StatsReport.Bucket.DAY)));
+            }
+        });
+        app.start("127.0.0.1", 0);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            for (String[] question : new String[][] {{"year", "STATION", "HTTP: year, per station, per day"},
+                {"year", "OWNER", "HTTP: year, per owner"}, {"owner", "STATION", "HTTP: month, one owner"}}) {
+                List<Long> ms = new ArrayList<>();
+                long bytes = 0;
+                Statistics last = null;
+                for (int i = 0; i < 4; i++) {
+                    long t0 = System.nanoTime();
+                    java.net.http.HttpResponse<byte[]> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + app.port() + "/stats?q=" + question[0] + "&group=" + question[1])).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    last = StatisticsJson.read(json.readTree(r.body()));
+                    bytes = r.body().length;
+                    if (i > 0) {
+                        ms.add((System.nanoTime() - t0) / 1_000_000);
+                    }
+                }
+                long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
+                System.out.printf("%-42s median %,6d ms  (runs %s; %,d sessions, %,d groups, %,d bytes)%n", question[2], sorted[sorted.length / 2],
+                        Arrays.toString(sorted), last.total().sessions(), last.groups().size(), bytes);
+            }
+        } finally {
+            app.stop();
+            pooled.close();
+        }
     }
 
     static void floor(Connection c, String what, StatsQuery q) throws Exception {
