@@ -27,13 +27,26 @@ public final class StatsRoutes {
 
     public static final String PATH = "/api/v1/admin/stats";
 
-    private final Database db;
+    /** Who is asking, as production's role check for the operator API sees them (401/403 thrown as {@link ApiError}). */
+    public interface Callers {
+        Roles.Caller staff(Context ctx);
+    }
+
+    private final Callers callers;
     private final Supplier<Instant> clock;
     private final StatsCache cache;
 
-    /** {@code cache} answers from memory once its index is loaded, else from {@code db}. */
+    /** The sandbox's: the caller's role read from its own {@code users}. */
     public StatsRoutes(Database db, Supplier<Instant> clock, StatsCache cache) {
-        this.db = db;
+        this(ctx -> Roles.anyStaff(db, ctx), clock, cache);
+    }
+
+    /**
+     * {@code callers} says who is asking (the sandbox reads its {@code users}; the operator gateway asks the backend);
+     * {@code cache} answers from memory once its index is loaded, else from the database.
+     */
+    public StatsRoutes(Callers callers, Supplier<Instant> clock, StatsCache cache) {
+        this.callers = callers;
         this.clock = clock;
         this.cache = cache;
     }
@@ -43,7 +56,7 @@ public final class StatsRoutes {
     }
 
     private void stats(Context ctx) {
-        Roles.Caller caller = Roles.anyStaff(db, ctx);
+        Roles.Caller caller = callers.staff(ctx);
         String ownerFilter = blankToNull(ctx.queryParam("owner_id"));
         if (!caller.superadmin() && ownerFilter != null && !ownerFilter.equals(caller.scopeOwner())) {
             throw ApiError.detail(403, "Нет доступа к статистике другого владельца");

@@ -1,0 +1,144 @@
+package kg.evpower.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import kg.evpower.sandbox.server.http.ApiError;
+import kg.evpower.sandbox.server.http.Roles;
+import kg.evpower.sandbox.server.http.StatsRoutes;
+
+/**
+ * Who calls the gateway, without any of production's secrets: the caller's own access token (the {@code evp_access}
+ * cookie, or {@code Authorization: Bearer} with the same token) is shown to the backend's {@code GET /api/v1/profile},
+ * and what it answers — user id, role, the operator's admin — is believed for at most {@link #TTL}. No token, or one the
+ * backend does not know, is 401; a client (not staff) or a deactivated account is 403, in production's words. Each
+ * user may ask {@link #PER_MINUTE} times a minute (429 in production's shape after that).
+ *
+ * <p>The profile lookups share the backend's per-address rate limit with everything else the gateway's address sends
+ * (60 a minute by default, contract §1.4): at most one lookup per token per {@link #TTL}, so about two a minute per
+ * console signed in.
+ */
+public final class BackendCallers implements StatsRoutes.Callers {
+
+    public static final Duration TTL = Duration.ofSeconds(30);
+    public static final int PER_MINUTE = 120;
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Known(Roles.Caller caller, ApiError refusal, Instant until) {
+    }
+
+    private final URI backend;
+    private final HttpClient http;
+    private final Supplier<Instant> clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Known> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
+
+    public BackendCallers(URI backend, HttpClient http, Supplier<Instant> clock) {
+        this.backend = backend;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public Roles.Caller staff(Context ctx) {
+        String token = token(ctx);
+        if (token == null) {
+            throw ApiError.middleware(401, "unauthorized", "missing_token");
+        }
+        Instant now = clock.get();
+        Known k = tokens.get(token);
+        if (k == null || !now.isBefore(k.until())) {
+            k = ask(token, now);
+            if (tokens.size() >= MAX_REMEMBERED) {
+                tokens.values().removeIf(x -> !now.isBefore(x.until()));
+            }
+            tokens.put(token, k);
+        }
+        if (k.refusal() != null) {
+            throw k.refusal();
+        }
+        limit(k.caller().id(), now);
+        ctx.attribute("gateway.user", k.caller().id());
+        return k.caller();
+    }
+
+    /** The caller's token: the cookie first, as the console sends it, else a Bearer header. */
+    static String token(Context ctx) {
+        String cookie = ctx.cookie("evp_access");
+        if (cookie != null && !cookie.isBlank()) {
+            return cookie;
+        }
+        String auth = ctx.header("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && auth.length() > 7) {
+            return auth.substring(7).trim();
+        }
+        return null;
+    }
+
+    private Known ask(String token, Instant now) {
+        Instant until = now.plus(TTL);
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(backend.resolve("/api/v1/profile")).timeout(Duration.ofSeconds(10))
+                    .header("Cookie", "evp_access=" + token).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            // not remembered: the next request asks again
+            throw ApiError.detail(503, "Сервер EvPower недоступен: не удалось проверить пользователя");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.detail(503, "Сервер EvPower недоступен: не удалось проверить пользователя");
+        }
+        if (r.statusCode() == 429 || r.statusCode() >= 500) {
+            throw ApiError.detail(503, "Сервер EvPower не ответил на проверку пользователя (HTTP " + r.statusCode() + ")");
+        }
+        JsonNode p;
+        try {
+            p = json.readTree(r.body());
+        } catch (IOException e) {
+            throw ApiError.detail(503, "Сервер EvPower ответил на проверку пользователя не JSON");
+        }
+        if (r.statusCode() == 401 || !p.path("success").asBoolean(false)) {
+            return new Known(null, ApiError.middleware(401, "unauthorized", "invalid_token"), until);
+        }
+        if (!"owner".equals(p.path("user_type").asText())) {
+            return new Known(null, ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."), until);
+        }
+        String role = p.path("role").asText();
+        if (!java.util.Set.of("operator", "admin", "superadmin").contains(role)) {
+            return new Known(null, ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."), until);
+        }
+        if (!p.path("is_active").asBoolean(true)) {
+            return new Known(null, ApiError.detail(403, "Аккаунт деактивирован"), until);
+        }
+        String adminId = p.path("admin_id").isNull() || p.path("admin_id").isMissingNode() ? null : p.path("admin_id").asText();
+        return new Known(new Roles.Caller(p.path("user_id").asText(), role, true, adminId), null, until);
+    }
+
+    private void limit(String user, Instant now) {
+        Deque<Instant> q = recent.computeIfAbsent(user, u -> new ArrayDeque<>());
+        synchronized (q) {
+            Instant windowStart = now.minus(Duration.ofMinutes(1));
+            while (!q.isEmpty() && !q.peekFirst().isAfter(windowStart)) {
+                q.pollFirst();
+            }
+            if (q.size() >= PER_MINUTE) {
+                throw ApiError.business(429, "too_many_requests", "Rate limit exceeded");
+            }
+            q.addLast(now);
+        }
+    }
+}

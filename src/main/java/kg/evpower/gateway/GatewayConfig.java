@@ -1,0 +1,126 @@
+package kg.evpower.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the operator gateway is started: its port, production's PostgreSQL (a JDBC or {@code postgres://} URL, a role,
+ * its password from the environment or a file only its user can read — never from the command line, where {@code ps}
+ * shows it), production's Redis, and the backend whose {@code /api/v1/profile} says who calls.
+ */
+public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPassword, URI redis, URI backend, boolean allowWritableRole) {
+
+    /** The environment variable the database password is read from when no file is named. */
+    public static final String PASSWORD_ENV = "EVPOWER_GATEWAY_PG_PASSWORD";
+
+    /** A start the gateway refuses, in words for the administrator. */
+    public static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    public static final String USAGE = "usage: GatewayServer --pg-url URL --pg-user ROLE --backend URL [--port 8090] [--redis redis://HOST:PORT]\n"
+            + "                     [--pg-password-file FILE] [--allow-writable-role]\n"
+            + "  the role's password: the file (readable by its owner only), else $" + PASSWORD_ENV;
+
+    /** Reads {@code args}; the password from {@code --pg-password-file} or {@code env}. */
+    public static GatewayConfig parse(String[] args, Map<String, String> env) {
+        Map<String, String> a = new java.util.HashMap<>();
+        boolean allowWritable = false;
+        for (int i = 0; i < args.length; i++) {
+            String k = args[i];
+            if (k.equals("--allow-writable-role")) {
+                allowWritable = true;
+            } else if (k.startsWith("--") && i + 1 < args.length && Set.of("--port", "--pg-url", "--pg-user", "--pg-password-file", "--redis",
+                    "--backend").contains(k)) {
+                a.put(k.substring(2), args[++i]);
+            } else {
+                throw new Refused("unknown or incomplete argument: " + k + "\n" + USAGE);
+            }
+        }
+        for (String required : new String[] {"pg-url", "pg-user", "backend"}) {
+            if (!a.containsKey(required)) {
+                throw new Refused("--" + required + " is required\n" + USAGE);
+            }
+        }
+        int port;
+        try {
+            port = Integer.parseInt(a.getOrDefault("port", "8090"));
+        } catch (NumberFormatException e) {
+            throw new Refused("--port must be a number: " + a.get("port"));
+        }
+        char[] password = a.containsKey("pg-password-file") ? passwordFile(Path.of(a.get("pg-password-file")))
+                : env.containsKey(PASSWORD_ENV) ? env.get(PASSWORD_ENV).toCharArray() : null;
+        if (password == null) {
+            throw new Refused("no database password: give --pg-password-file or set " + PASSWORD_ENV);
+        }
+        URI backend = uri(a.get("backend"), "--backend");
+        URI redis = a.containsKey("redis") ? uri(a.get("redis"), "--redis") : null;
+        return new GatewayConfig(port, jdbcUrl(a.get("pg-url")), a.get("pg-user"), password, redis, backend, allowWritable);
+    }
+
+    /** {@code postgres://host:port/db?...} as pgjdbc's {@code jdbc:postgresql://host:port/db?...}; a JDBC URL as it is. */
+    static String jdbcUrl(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return url;
+        }
+        if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+            URI u = URI.create(url);
+            if (u.getUserInfo() != null) {
+                throw new Refused("put the role in --pg-user and the password in a file or $" + PASSWORD_ENV + ", not in the URL");
+            }
+            return "jdbc:postgresql://" + u.getRawAuthority() + u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        }
+        throw new Refused("--pg-url must be jdbc:postgresql://… or postgres://…: " + url);
+    }
+
+    private static URI uri(String s, String what) {
+        try {
+            URI u = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new Refused(what + " is not a URL: " + s);
+        }
+    }
+
+    /** The first line of a file its owner alone may read (on POSIX file systems; elsewhere as it is). */
+    static char[] passwordFile(Path file) {
+        try {
+            try {
+                Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+                if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
+                    throw new Refused("the password file " + file + " can be read by others: chmod 600 it");
+                }
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file system's ACLs are the administrator's to set
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int nl = text.indexOf('\n');
+            String line = (nl < 0 ? text : text.substring(0, nl)).strip();
+            if (line.isEmpty()) {
+                throw new Refused("the password file " + file + " is empty");
+            }
+            return line.toCharArray();
+        } catch (IOException e) {
+            throw new Refused("the password file " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayConfig[port=" + port + ", pg=" + pgUrl + " as " + pgUser + ", redis=" + redis + ", backend=" + backend
+                + (allowWritableRole ? ", writable role allowed" : "") + "]";
+    }
+}

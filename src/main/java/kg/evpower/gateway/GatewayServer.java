@@ -1,0 +1,166 @@
+package kg.evpower.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kg.evpower.figures.StatsCache;
+import kg.evpower.sandbox.server.http.ApiError;
+import kg.evpower.sandbox.server.http.StatsRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator gateway: the operator API served beside EvPower's backend as it runs today, over production's
+ * PostgreSQL through a role that cannot write, learning who calls from the backend itself ({@link BackendCallers}).
+ * No change to the backend and no secret on any desktop: its administrators start it next to the backend with a
+ * read-only role and the backend's URL, and the console talks to it with the session it already has.
+ *
+ * <p>Served so far: {@code GET /api/v1/admin/stats} (the sandbox's route, the same code, answering from rows held in
+ * memory once loaded), {@code /health} (the database's and Redis's state) and {@code /openapi.json} (the operator API's
+ * document with the paths this gateway serves, so a console knows what it may ask). One log line per request.
+ *
+ * <pre>
+ * EVPOWER_GATEWAY_PG_PASSWORD=… java -cp … kg.evpower.gateway.GatewayServer --port 8090 \
+ *     --pg-url postgres://db.internal:5432/evpower --pg-user evpower_reader --backend https://ocpp.evpower.kg
+ * </pre>
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final Javalin app;
+    private final ProductionDatabase db;
+    private final StatsCache stats;
+
+    private GatewayServer(Javalin app, ProductionDatabase db, StatsCache stats) {
+        this.app = app;
+        this.db = db;
+        this.stats = stats;
+    }
+
+    public static void main(String[] args) {
+        try {
+            GatewayServer g = start(GatewayConfig.parse(args, System.getenv()));
+            Runtime.getRuntime().addShutdownHook(new Thread(g::close, "gateway-stop"));
+        } catch (GatewayConfig.Refused e) {
+            System.err.println("gateway: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Checks the role, then serves. A role that can write is refused unless {@code allowWritableRole} (the sandbox's
+     * own database in tests), and then said loudly in the log.
+     */
+    public static GatewayServer start(GatewayConfig config) {
+        ProductionDatabase db = new ProductionDatabase(config);
+        ProductionDatabase.Privileges p;
+        try {
+            p = db.privileges();
+        } catch (SQLException e) {
+            db.close();
+            throw new GatewayConfig.Refused("the database cannot be read: " + e.getMessage());
+        }
+        if (!p.readOnly()) {
+            if (!config.allowWritableRole()) {
+                db.close();
+                throw new GatewayConfig.Refused(p + "; the gateway reads production through a role that cannot write"
+                        + " (GRANT SELECT only), or --allow-writable-role for a test database");
+            }
+            LOG.warn("!!! {} — allowed by --allow-writable-role; every transaction is still opened READ ONLY", p);
+        } else {
+            LOG.info("database: {}", p);
+        }
+        StatsCache stats = new StatsCache("gateway", db::snapshot, Instant::now, Duration.ofSeconds(2));
+        stats.preload();
+        BackendCallers callers = new BackendCallers(config.backend(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                Instant::now);
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.defaultContentType = "application/json";
+        });
+        app.before(ctx -> ctx.attribute("gateway.t0", System.nanoTime()));
+        app.after(ctx -> {
+            Long t0 = ctx.attribute("gateway.t0");
+            Object user = ctx.attribute("gateway.user");
+            LOG.info("{} {} {} {} ms{}", ctx.method(), ctx.path(), ctx.statusCode(), t0 == null ? -1 : (System.nanoTime() - t0) / 1_000_000,
+                    user == null ? "" : " user " + user);
+        });
+        app.get("/health", ctx -> {
+            String database = db.health();
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("status", "ok".equals(database) ? "healthy" : "degraded");
+            h.put("service", "EvPower operator gateway");
+            h.put("database", database);
+            h.put("redis", config.redis() == null ? "not configured" : "not used yet");
+            h.put("statistics", stats.indexed() ? "in memory" : "from the database");
+            h.put("backend", config.backend().toString());
+            ctx.status("ok".equals(database) ? 200 : 503).json(h);
+        });
+        new StatsRoutes(callers, Instant::now, stats).install(app);
+        String doc = openApi(Set.of(StatsRoutes.PATH));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(doc));
+        app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
+        app.exception(HttpResponseException.class, (e, c) -> c.status(e.getStatus()).json(Map.of("detail",
+                e.getStatus() == 404 ? "Not Found" : e.getStatus() == 405 ? "Method Not Allowed" : e.getMessage())));
+        app.exception(Exception.class, (e, c) -> {
+            LOG.error("unhandled error on {} {}", c.method(), c.path(), e);
+            c.status(500).contentType("text/plain; charset=utf-8").result("Internal Server Error");
+        });
+        app.start("0.0.0.0", config.port());
+        LOG.info("operator gateway on port {}: {}", app.port(), config);
+        return new GatewayServer(app, db, stats);
+    }
+
+    /** The operator API's document with only the paths this gateway serves (and production's own paths left out). */
+    static String openApi(Set<String> served) {
+        try (InputStream in = GatewayServer.class.getResourceAsStream("/kg/evpower/sandbox/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json missing from the class path");
+            }
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode root = (ObjectNode) json.readTree(in);
+            ObjectNode paths = (ObjectNode) root.path("paths");
+            List<String> drop = new ArrayList<>();
+            paths.fieldNames().forEachRemaining(p -> {
+                if (!served.contains(p)) {
+                    drop.add(p);
+                }
+            });
+            paths.remove(drop);
+            ObjectNode info = (ObjectNode) root.path("info");
+            info.put("title", "EvPower operator gateway");
+            return json.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The statistics it serves (tests wait for the rows to be loaded). */
+    public StatsCache stats() {
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        db.close();
+    }
+}

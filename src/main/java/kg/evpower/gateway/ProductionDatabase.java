@@ -1,0 +1,108 @@
+package kg.evpower.gateway;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGConnectionPoolDataSource;
+
+/**
+ * Production's PostgreSQL as the gateway reads it: a small pool of connections that are read-only on the server's
+ * side too (every transaction begins {@code READ ONLY}), and the check, made once at start, that the role itself
+ * cannot write.
+ */
+public final class ProductionDatabase implements AutoCloseable {
+
+    /** What the role may do that a reader must not. */
+    public record Privileges(String role, boolean superuser, List<String> writableTables) {
+        public boolean readOnly() {
+            return !superuser && writableTables.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return superuser ? "role " + role + " is a superuser"
+                    : writableTables.isEmpty() ? "role " + role + " can only read"
+                    : "role " + role + " can write " + String.join(", ", writableTables.subList(0, Math.min(8, writableTables.size())))
+                            + (writableTables.size() > 8 ? " and " + (writableTables.size() - 8) + " more" : "");
+        }
+    }
+
+    private final JdbcConnectionPool pool;
+
+    public ProductionDatabase(GatewayConfig config) {
+        PGConnectionPoolDataSource ds = new PGConnectionPoolDataSource();
+        ds.setURL(config.pgUrl());
+        ds.setUser(config.pgUser());
+        ds.setPassword(new String(config.pgPassword()));
+        ds.setReadOnly(true);
+        ds.setReadOnlyMode("always");
+        ds.setApplicationName("EvPower operator gateway");
+        ds.setConnectTimeout(10);
+        ds.setSocketTimeout(300);
+        pool = JdbcConnectionPool.create(ds);
+        pool.setMaxConnections(8);
+        pool.setLoginTimeout(10);
+    }
+
+    /** A pooled connection: read-only, autocommit off, repeatable read (one snapshot per question). */
+    public Connection snapshot() throws SQLException {
+        Connection c = pool.getConnection();
+        try {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The role's privileges on every table outside the system schemas. */
+    public Privileges privileges() throws SQLException {
+        try (Connection c = snapshot()) {
+            try {
+                String role;
+                boolean superuser;
+                try (PreparedStatement s = c.prepareStatement("SELECT current_user, COALESCE((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)");
+                     ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    role = rs.getString(1);
+                    superuser = rs.getBoolean(2);
+                }
+                List<String> writable = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
+                        + " AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE') ORDER BY 1");
+                     ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        writable.add(rs.getString(1));
+                    }
+                }
+                return new Privileges(role, superuser, List.copyOf(writable));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /** "ok", or what went wrong reaching the database. */
+    public String health() {
+        try (Connection c = snapshot(); PreparedStatement s = c.prepareStatement("SELECT 1"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            c.rollback();
+            return "ok";
+        } catch (SQLException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}

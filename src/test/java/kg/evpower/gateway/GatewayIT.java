@@ -1,0 +1,177 @@
+package kg.evpower.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import kg.evpower.console.api.EvPowerClient;
+import kg.evpower.sandbox.SandboxServer;
+import kg.evpower.testing.EmbeddedPostgres;
+import kg.evpower.testing.ProductionCopy;
+import kg.evpower.testing.Sandboxes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator gateway over real sockets: a sandbox stands in for today's backend (its {@code /api/v1/profile} says
+ * who calls); production's schema holds the sandbox's very rows in a real PostgreSQL 16; the gateway reads it through
+ * a role that can only read and answers the operator API's statistics exactly as the sandbox's own route does, with
+ * the caller's own session cookie and nothing else. A role that can write is refused; strangers, clients and other
+ * owners get production's refusals.
+ */
+class GatewayIT {
+
+    static EmbeddedPostgres pg;
+    static SandboxServer sandbox;
+    static GatewayServer gateway;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = EmbeddedPostgres.start();
+        sandbox = Sandboxes.start(Sandboxes.quiet().withOtpResend(Duration.ZERO));
+        Sandboxes.control(sandbox, "/_sandbox/money", "{\"mode\":\"production\",\"rates\":{\"double_refund\":0.3}}");
+        Sandboxes.control(sandbox, "/_sandbox/money/replay", "{\"hours\":30,\"topups\":60,\"sessions\":200,\"seed\":11}");
+        try (Connection admin = pg.admin("postgres"); Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE evpower");
+        }
+        try (Connection h2 = sandbox.db().connection(); Connection target = pg.admin("evpower"); Statement st = target.createStatement()) {
+            ProductionCopy.createSchema(target);
+            ProductionCopy.copy(h2, target);
+            st.execute("CREATE ROLE gateway_reader LOGIN PASSWORD 'reader-pass'");
+            st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO gateway_reader");
+            st.execute("CREATE ROLE gateway_clerk LOGIN PASSWORD 'clerk-pass'");
+            st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO gateway_clerk");
+            st.execute("GRANT UPDATE ON clients TO gateway_clerk");
+        }
+        gateway = GatewayServer.start(config("gateway_reader", "reader-pass", false));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    static GatewayConfig config(String user, String password, boolean allowWritable) {
+        Map<String, String> env = new HashMap<>();
+        env.put(GatewayConfig.PASSWORD_ENV, password);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--port", "0", "--pg-url",
+                pg.url("evpower") + "?sslmode=require", "--pg-user", user, "--backend", "http://127.0.0.1:" + sandbox.port()));
+        if (allowWritable) {
+            args.add("--allow-writable-role");
+        }
+        return GatewayConfig.parse(args.toArray(String[]::new), env);
+    }
+
+    static HttpResponse<String> get(int port, String pathAndQuery, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+        if (cookie != null) {
+            b.header("Cookie", "evp_access=" + cookie);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String token(EvPowerClient c) {
+        return c.auth().sessionCookies().get("evp_access");
+    }
+
+    @Test
+    void aRoleThatCanWriteIsRefusedUnlessAllowedAndThenSaid() {
+        GatewayConfig.Refused refused = assertThrows(GatewayConfig.Refused.class, () -> GatewayServer.start(config("gateway_clerk", "clerk-pass", false)));
+        assertTrue(refused.getMessage().contains("role gateway_clerk can write public.clients"), refused.getMessage());
+        try (GatewayServer allowed = GatewayServer.start(config("gateway_clerk", "clerk-pass", true))) {
+            assertTrue(allowed.port() > 0);
+        }
+        GatewayConfig.Refused wrong = assertThrows(GatewayConfig.Refused.class, () -> GatewayServer.start(config("gateway_reader", "nope", false)));
+        assertTrue(wrong.getMessage().startsWith("the database cannot be read"), wrong.getMessage());
+        assertTrue(!wrong.getMessage().contains("nope"), "no password in the message");
+    }
+
+    @Test
+    void healthSaysTheDatabaseAndTheDocumentListsWhatIsServed() throws Exception {
+        JsonNode health = JSON.readTree(get(gateway.port(), "/health", null).body());
+        assertEquals("healthy", health.path("status").asText(), health.toString());
+        assertEquals("ok", health.path("database").asText());
+        JsonNode doc = JSON.readTree(get(gateway.port(), "/openapi.json", null).body());
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        doc.path("paths").fieldNames().forEachRemaining(paths::add);
+        assertEquals(java.util.List.of("/api/v1/admin/stats"), paths);
+    }
+
+    @Test
+    void statisticsAreTheSandboxsOwnWithTheCallersCookie() throws Exception {
+        EvPowerClient support = Sandboxes.loggedIn(sandbox, "+996700000001");
+        Instant to = Instant.now().minus(Duration.ofMinutes(7)).truncatedTo(ChronoUnit.SECONDS);
+        String query = "/api/v1/admin/stats?from=" + to.minus(Duration.ofDays(2)) + "&to=" + to + "&group_by=station";
+        JsonNode direct = JSON.readTree(get(sandbox.port(), query, token(support)).body());
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = get(gateway.port(), query, token(support));
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode via = JSON.readTree(r.body());
+            assertTrue(direct.path("total").path("sessions").asLong() > 50, direct.path("total").toString());
+            for (String figure : new String[] {"sessions", "ended", "failed", "energy_kwh", "revenue", "ledger_revenue", "ledger_disagreements"}) {
+                assertEquals(0, direct.path("total").path(figure).decimalValue().compareTo(via.path("total").path(figure).decimalValue()),
+                        figure + ": " + direct.path("total") + " vs " + via.path("total"));
+            }
+            assertEquals(direct.path("stations").size(), via.path("stations").size());
+            for (int k = 0; k < direct.path("stations").size(); k++) {
+                assertEquals(direct.path("stations").get(k).path("key"), via.path("stations").get(k).path("key"));
+                assertEquals(0, direct.path("stations").get(k).path("figures").path("revenue").decimalValue()
+                        .compareTo(via.path("stations").get(k).path("figures").path("revenue").decimalValue()));
+            }
+            gateway.stats().awaitLoaded(Duration.ofSeconds(60)); // loaded at start: the rows held in memory answer
+        }
+        assertTrue(gateway.stats().indexed());
+    }
+
+    @Test
+    void strangersClientsAndOtherOwnersGetProductionsRefusals() throws Exception {
+        String query = "/api/v1/admin/stats?from=2026-11-01&to=2026-12-01";
+        HttpResponse<String> none = get(gateway.port(), query, null);
+        assertEquals(401, none.statusCode());
+        assertEquals("missing_token", JSON.readTree(none.body()).path("message").asText());
+        HttpResponse<String> forged = get(gateway.port(), query, "not-a-token");
+        assertEquals(401, forged.statusCode());
+        assertEquals("invalid_token", JSON.readTree(forged.body()).path("message").asText());
+        EvPowerClient client = Sandboxes.loggedIn(sandbox, "+996555123456");
+        HttpResponse<String> asClient = get(gateway.port(), query, token(client));
+        assertEquals(403, asClient.statusCode(), asClient.body());
+
+        EvPowerClient owner = Sandboxes.loggedIn(sandbox, "+996700100001");
+        String ownerId = owner.auth().profile().userId();
+        JsonNode mine = JSON.readTree(get(gateway.port(), query, token(owner)).body());
+        java.util.Set<String> own = java.util.Set.copyOf(sandbox.db().query("SELECT id FROM stations WHERE user_id = ?", rs -> rs.getString(1), ownerId));
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        mine.path("stations").forEach(s -> listed.add(s.path("key").asText()));
+        assertEquals(own, listed, "an owner sees their own stations only");
+        String other = sandbox.db().queryOne("SELECT user_id FROM stations WHERE user_id <> ? LIMIT 1", rs -> rs.getString(1), ownerId).orElseThrow();
+        assertEquals(403, get(gateway.port(), query + "&owner_id=" + other, token(owner)).statusCode());
+        // an operator: their owner's stations
+        EvPowerClient operator = Sandboxes.loggedIn(sandbox, "+996700201001");
+        JsonNode theirs = JSON.readTree(get(gateway.port(), query, token(operator)).body());
+        assertEquals(mine.path("stations").size(), theirs.path("stations").size());
+    }
+}
