@@ -174,4 +174,74 @@ class GatewayIT {
         JsonNode theirs = JSON.readTree(get(gateway.port(), query, token(operator)).body());
         assertEquals(mine.path("stations").size(), theirs.path("stations").size());
     }
+
+    /**
+     * The console's own client with the gateway beside the server: it learns from the gateway's document that
+     * statistics are the gateway's to answer, asks there with the access cookie alone (no refresh cookie, no CSRF
+     * token; whatever cookie the gateway sets is not kept), and gets the same figures the server's own route gives.
+     * A recording relay in front of the gateway shows what arrived.
+     */
+    @Test
+    void theConsolesClientAsksTheGatewayWithItsAccessCookieAlone() throws Exception {
+        java.util.List<String> cookies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.javalin.Javalin relay = io.javalin.Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        relay.get("/*", ctx -> {
+            paths.add(ctx.path());
+            cookies.add(String.valueOf(ctx.header("Cookie")));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + ctx.path()
+                    + (ctx.queryString() == null ? "" : "?" + ctx.queryString())));
+            if (ctx.header("Cookie") != null) {
+                b.header("Cookie", ctx.header("Cookie"));
+            }
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            ctx.status(r.statusCode()).contentType("application/json").header("Set-Cookie", "evp_access=planted; Path=/").result(r.body());
+        });
+        relay.start("127.0.0.1", 0);
+        try {
+            EvPowerClient signedIn = Sandboxes.loggedIn(sandbox, "+996700000001");
+            EvPowerClient console = new EvPowerClient(URI.create("http://127.0.0.1:" + sandbox.port()), URI.create("http://127.0.0.1:" + relay.port()),
+                    kg.evpower.console.api.RequestBudget.production(), Duration.ofSeconds(15));
+            console.auth().resumeSession(signedIn.auth().sessionCookies());
+            kg.evpower.console.domain.ServerCapabilities caps = console.server().capabilities();
+            assertTrue(caps.adminStats() && caps.adminSessions(), "the server's paths and the gateway's");
+            Instant now = Instant.now();
+            kg.evpower.figures.StatsQuery q = new kg.evpower.figures.StatsQuery(now.minus(Duration.ofDays(2)), now.minus(Duration.ofMinutes(7)), null, null,
+                    null, 7, now);
+            kg.evpower.figures.Statistics viaGateway = console.stats().stats(q, kg.evpower.figures.StatsReport.Grouping.STATION,
+                    kg.evpower.figures.StatsReport.Bucket.DAY);
+            kg.evpower.figures.Statistics own = signedIn.stats().stats(q, kg.evpower.figures.StatsReport.Grouping.STATION,
+                    kg.evpower.figures.StatsReport.Bucket.DAY);
+            assertEquals(own.total().sessions(), viaGateway.total().sessions());
+            assertEquals(0, own.total().revenue().compareTo(viaGateway.total().revenue()));
+            assertEquals(java.util.List.of("/openapi.json", "/api/v1/admin/stats"), paths, "only the document and the statistics went to the gateway");
+            assertEquals("null", cookies.get(0), "the document is asked without cookies");
+            assertEquals("evp_access=" + signedIn.auth().sessionCookies().get("evp_access"), cookies.get(1), "the access cookie alone");
+            assertEquals(signedIn.auth().sessionCookies().get("evp_access"), console.auth().sessionCookies().get("evp_access"),
+                    "what the gateway sets is not kept");
+            assertTrue(console.sessions().adminSessions(null, null, null, null, 5, 0).sessions().size() <= 5, "the rest still goes to the server");
+            assertEquals(2, paths.size());
+        } finally {
+            relay.stop();
+        }
+    }
+
+    /** {@code Launcher check} with the gateway: both said, statistics available through the gateway; a dead gateway fails it. */
+    @Test
+    void theCheckCommandReportsTheServerAndTheGateway() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int code = kg.evpower.console.cli.CheckCommand.run(new String[] {"check", "--server", "http://127.0.0.1:" + sandbox.port(), "--gateway",
+            "http://127.0.0.1:" + gateway.port()}, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        assertTrue(out.contains("gateway       ok (database ok"), out);
+        assertTrue(out.contains("gateway api   read"), out);
+        assertTrue(out.contains("statistics    available"), out);
+        bytes.reset();
+        int dead = kg.evpower.console.cli.CheckCommand.run(new String[] {"check", "--server", "http://127.0.0.1:" + sandbox.port(), "--gateway",
+            "http://127.0.0.1:9"}, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, dead, out);
+        assertTrue(out.contains("gateway       FAILED"), out);
+    }
 }

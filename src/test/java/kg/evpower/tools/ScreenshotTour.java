@@ -52,6 +52,16 @@ public final class ScreenshotTour {
             ui.type("#login-phone", "+996700000001");
             Thread.sleep(500);
             save(ui, out.resolve("login.png"));
+            if (args.length > 1 && args[1].equals("profile")) {
+                // adding a server with the operator gateway beside it
+                ui.robot().clickOn("#prefs-profile-add");
+                ui.awaitDialog("#profile-gateway");
+                ui.robot().clickOn("#profile-url").write("https://ocpp.evpower.kg");
+                ui.robot().clickOn("#profile-gateway").write("gateway.evpower.kg:8090");
+                Thread.sleep(500);
+                saveTopWindow(ui, out.resolve("profile-gateway.png"));
+                System.exit(0);
+            }
             ui.logIn("+996700000001");
             ui.awaitOverview(100);
             // let the live feed connect and the simulated network move a little

@@ -56,8 +56,21 @@ public final class ApiTransport {
     private final AtomicInteger refreshes = new AtomicInteger();
     private CompletableFuture<Void> refreshInFlight;
     private volatile Instant csrfFetchedAt;
+    /** An operator gateway beside the server, and the paths it serves (templates turned into patterns), or none. */
+    private final URI gateway;
+    private volatile List<java.util.regex.Pattern> gatewayPaths = List.of();
 
     ApiTransport(URI base, RequestBudget budget, Duration timeout) {
+        this(base, null, budget, timeout);
+    }
+
+    /**
+     * {@code gateway}: an operator gateway beside the server (or null). Calls to the paths it serves (see
+     * {@link #gatewayServes}) go there, carrying the session's access cookie and no other — not the refresh cookie, not
+     * the CSRF token — and nothing the gateway sets is kept; everything else goes to {@code base}.
+     */
+    ApiTransport(URI base, URI gateway, RequestBudget budget, Duration timeout) {
+        this.gateway = gateway == null ? null : trimmed(gateway);
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.budget = budget;
@@ -76,8 +89,60 @@ public final class ApiTransport {
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
     }
 
+    private static URI trimmed(URI u) {
+        String s = u.toString();
+        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+
     public URI baseUri() {
         return base;
+    }
+
+    /** The operator gateway beside the server, or null. */
+    public URI gatewayUri() {
+        return gateway;
+    }
+
+    /** The paths (OpenAPI templates such as {@code /api/v1/admin/stations/{station_id}/commands}) the gateway serves. */
+    void gatewayServes(Set<String> templates) {
+        List<java.util.regex.Pattern> out = new java.util.ArrayList<>();
+        for (String t : templates) {
+            StringBuilder re = new StringBuilder();
+            for (String part : t.split("\\{[^/}]+}", -1)) {
+                if (re.length() > 0 || t.startsWith("{")) {
+                    re.append("[^/]+");
+                }
+                re.append(java.util.regex.Pattern.quote(part));
+            }
+            out.add(java.util.regex.Pattern.compile(re.toString()));
+        }
+        gatewayPaths = List.copyOf(out);
+    }
+
+    /** Whether {@code path} (with or without its query) is the gateway's to answer. */
+    boolean toGateway(String path) {
+        if (gateway == null) {
+            return false;
+        }
+        int q = path.indexOf('?');
+        String bare = q < 0 ? path : path.substring(0, q);
+        for (java.util.regex.Pattern p : gatewayPaths) {
+            if (p.matcher(bare).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A public GET to the gateway itself (its document, its health): no cookie at all. */
+    <T> T gatewayGet(String path, Class<T> type) {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(timeout).header("Accept", "application/json").GET().build();
+        HttpResponse<String> resp = exchange(r);
+        ApiException err = errors.map(resp.statusCode(), resp.body());
+        if (err != null) {
+            throw err;
+        }
+        return parse(resp, type);
     }
 
     public CookieJar cookies() {
@@ -138,9 +203,12 @@ public final class ApiTransport {
             if (mutation && needsCsrf(path)) {
                 ensureCsrf();
             }
-            HttpResponse<String> resp = send(method, path, body, mutation, answerWithin);
-            jar.accept(resp.headers().allValues("set-cookie"));
-            if (resp.statusCode() == 429 && isIpRateLimit(resp.body())) {
+            boolean viaGateway = toGateway(path);
+            HttpResponse<String> resp = send(method, path, body, mutation, answerWithin, viaGateway);
+            if (!viaGateway) {
+                jar.accept(resp.headers().allValues("set-cookie"));
+            }
+            if (resp.statusCode() == 429 && !viaGateway && isIpRateLimit(resp.body())) {
                 Duration wait = budget.onRateLimited();
                 LOG.info("429 on {} {}: backing off {} s", method, path, wait.toSeconds());
                 if (++rateLimited > MAX_429_RETRIES) {
@@ -183,11 +251,15 @@ public final class ApiTransport {
         return !path.equals("/api/v1/auth/refresh") && !path.equals("/api/v1/auth/logout");
     }
 
-    private HttpResponse<String> send(String method, String path, Object body, boolean mutation, Duration wait) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(wait)
+    private HttpResponse<String> send(String method, String path, Object body, boolean mutation, Duration wait, boolean viaGateway) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create((viaGateway ? gateway : base) + path)).timeout(wait)
                 .header("Accept", "application/json");
-        jar.header().ifPresent(h -> b.header("Cookie", h));
-        if (mutation && needsCsrf(path)) {
+        if (viaGateway) {
+            jar.get("evp_access").ifPresent(a -> b.header("Cookie", "evp_access=" + a));
+        } else {
+            jar.header().ifPresent(h -> b.header("Cookie", h));
+        }
+        if (mutation && needsCsrf(path) && !viaGateway) {
             jar.get("XSRF-TOKEN").ifPresent(t -> b.header("X-CSRF-Token", t));
         }
         if (body != null) {
@@ -200,9 +272,20 @@ public final class ApiTransport {
         } else {
             b.method(method, mutation ? HttpRequest.BodyPublishers.ofString("") : HttpRequest.BodyPublishers.noBody());
         }
+        if (!viaGateway) {
+            try {
+                budget.acquire(); // the server's per-address limit; the gateway keeps its own per user
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(ApiException.Kind.CANCELLED, 0, "interrupted", null, e);
+            }
+        }
+        return exchange(b.build());
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
         try {
-            budget.acquire();
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiException.Kind.CANCELLED, 0, "interrupted", null, e);

@@ -21,7 +21,16 @@ public final class EvPowerClient {
     private final ServerApi server;
 
     public EvPowerClient(URI base, RequestBudget budget, Duration timeout) {
-        this.transport = new ApiTransport(base, budget, timeout);
+        this(base, null, budget, timeout);
+    }
+
+    /**
+     * A client for {@code base} with an operator gateway beside it ({@code gateway}, or null): once
+     * {@code server().capabilities()} has read the gateway's document, the operator-API paths it serves are asked of
+     * it, with the session's access cookie alone.
+     */
+    public EvPowerClient(URI base, URI gateway, RequestBudget budget, Duration timeout) {
+        this.transport = new ApiTransport(base, gateway, budget, timeout);
         this.auth = new AuthApi(transport);
         this.stations = new StationsApi(transport);
         this.sessions = new SessionsApi(transport);

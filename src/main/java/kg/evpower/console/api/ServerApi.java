@@ -35,16 +35,46 @@ public final class ServerApi {
         return t.call("GET", "/version", null, Dto.Version.class, ApiTransport.Auth.PUBLIC);
     }
 
-    /** Reads {@code /openapi.json}: which paths the server offers, and whether it is a sandbox. */
+    /**
+     * Reads {@code /openapi.json}: which paths the server offers, and whether it is a sandbox. With an operator gateway
+     * beside the server, its document too: the paths it serves are asked of it from then on (the server's own take
+     * the rest); a gateway that cannot be read leaves the server's paths alone, and {@link #gatewayProblem()} says why.
+     */
     public ServerCapabilities capabilities() {
         JsonNode doc = t.call("GET", "/openapi.json", null, JsonNode.class, ApiTransport.Auth.PUBLIC);
-        Set<String> paths = new HashSet<>();
-        boolean sandbox = false;
-        for (Iterator<String> it = doc.path("paths").fieldNames(); it.hasNext(); ) {
-            String p = it.next();
-            paths.add(p);
-            sandbox |= p.startsWith("/_sandbox/");
+        Set<String> paths = new HashSet<>(paths(doc));
+        boolean sandbox = paths.stream().anyMatch(p -> p.startsWith("/_sandbox/"));
+        gatewayProblem = null;
+        if (t.gatewayUri() != null) {
+            try {
+                Set<String> served = paths(t.gatewayGet("/openapi.json", JsonNode.class));
+                t.gatewayServes(served);
+                paths.addAll(served);
+            } catch (ApiException e) {
+                t.gatewayServes(Set.of());
+                gatewayProblem = e;
+            }
         }
         return new ServerCapabilities(Set.copyOf(paths), sandbox);
+    }
+
+    private volatile ApiException gatewayProblem;
+
+    /** Why the operator gateway's document could not be read at the last {@link #capabilities()}, or null. */
+    public ApiException gatewayProblem() {
+        return gatewayProblem;
+    }
+
+    /** The operator gateway's {@code /health}, as it answers (its database, Redis, where statistics come from). */
+    public JsonNode gatewayHealth() {
+        return t.gatewayGet("/health", JsonNode.class);
+    }
+
+    private static Set<String> paths(JsonNode doc) {
+        Set<String> out = new HashSet<>();
+        for (Iterator<String> it = doc.path("paths").fieldNames(); it.hasNext(); ) {
+            out.add(it.next());
+        }
+        return out;
     }
 }

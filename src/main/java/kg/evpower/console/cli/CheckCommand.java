@@ -16,9 +16,10 @@ import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
- * {@code check --server URL}: what the server offers against what the console needs — health, version, which
- * features its {@code /openapi.json} lists, the public locations API, and the locations WebSocket (reachable, first
- * message received). Exit 0 when the console can work with it, 1 when it cannot, 2 on bad arguments.
+ * {@code check --server URL [--gateway URL]}: what the server offers against what the console needs — health,
+ * version, which features its {@code /openapi.json} lists, the public locations API, and the locations WebSocket
+ * (reachable, first message received); with an operator gateway beside it, the gateway's health and what it adds.
+ * Exit 0 when the console can work with them, 1 when it cannot, 2 on bad arguments.
  */
 public final class CheckCommand {
 
@@ -32,18 +33,22 @@ public final class CheckCommand {
 
     public static int run(String[] args, PrintStream out) {
         String server = null;
+        String gateway = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--server") && i + 1 < args.length) {
                 server = args[++i];
+            } else if (args[i].equals("--gateway") && i + 1 < args.length) {
+                gateway = args[++i];
             }
         }
         if (server == null) {
-            out.println("usage: Launcher check --server URL");
+            out.println("usage: Launcher check --server URL [--gateway URL]");
             return 2;
         }
-        EvPowerClient c = new EvPowerClient(URI.create(server), RequestBudget.production(), Duration.ofSeconds(10));
+        EvPowerClient c = new EvPowerClient(URI.create(server), gateway == null ? null : URI.create(gateway), RequestBudget.production(),
+                Duration.ofSeconds(10));
         boolean ok = true;
-        out.println("EvPower console check of " + c.baseUri());
+        out.println("EvPower console check of " + c.baseUri() + (gateway == null ? "" : " with the operator gateway " + gateway));
         try {
             Dto.Health h = c.server().health();
             boolean healthy = "healthy".equals(h.status());
@@ -60,10 +65,27 @@ public final class CheckCommand {
         } catch (ApiException e) {
             out.println("  version       unavailable: " + e.getMessage());
         }
+        if (gateway != null) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode h = c.server().gatewayHealth();
+                boolean healthy = "healthy".equals(h.path("status").asText());
+                out.printf("  gateway       %s (database %s, redis %s, statistics %s)%n", healthy ? "ok" : "UNHEALTHY", h.path("database").asText(),
+                        h.path("redis").asText(), h.path("statistics").asText());
+                ok &= healthy;
+            } catch (ApiException e) {
+                out.println("  gateway       FAILED: " + e.getMessage());
+                ok = false;
+            }
+        }
         ServerCapabilities caps;
         try {
             caps = c.server().capabilities();
             out.printf("  openapi       %d paths%s%n", caps.paths().size(), caps.sandbox() ? " (sandbox)" : "");
+            if (gateway != null) {
+                ApiException problem = c.server().gatewayProblem();
+                out.println("  gateway api   " + (problem == null ? "read: its operator paths are asked of it" : "FAILED: " + problem.getMessage()));
+                ok &= problem == null;
+            }
             for (String p : REQUIRED) {
                 boolean has = caps.has(p);
                 out.printf("    %-34s %s%n", p, has ? "ok" : "MISSING (required)");
@@ -77,6 +99,8 @@ public final class CheckCommand {
                     + (caps.adminPeople() ? ", with the operator API's one listing (" + ServerCapabilities.ADMIN_PEOPLE + ")"
                     : "; an operator's owner is not listed") : caps.adminPeople() ? "available through the operator API only ("
                     + ServerCapabilities.ADMIN_PEOPLE + ")" : "absent: the console has no people screen on this server");
+            out.printf("  statistics    %s%n", caps.adminStats() ? "available (" + ServerCapabilities.ADMIN_STATS + ")"
+                    : "absent: the console computes them from a read-only PostgreSQL, if it has one");
             out.printf("  commands      %s%n", caps.stationCommands() ? "available: reset, unlock, availability, trigger, configuration ("
                     + ServerCapabilities.STATION_COMMANDS + ")" : "absent: stations can be watched, not commanded (production sends"
                     + " commands only through its own Redis)");

@@ -17,7 +17,19 @@ public final class Settings {
     public static final String PRODUCTION = "production";
 
     /** A server to connect to. {@code url} is null for the built-in sandbox. */
-    public record Profile(String id, String name, String url) {
+    /**
+     * A server to talk to: {@code url} null for the built-in sandbox; {@code gateway} the operator gateway EvPower's
+     * administrators run beside that server (the operator API on today's backend), or null.
+     */
+    public record Profile(String id, String name, String url, String gateway) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public Profile {
+        }
+
+        public Profile(String id, String name, String url) {
+            this(id, name, url, null);
+        }
     }
 
     public String selectedProfile = SANDBOX;

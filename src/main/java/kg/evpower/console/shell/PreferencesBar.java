@@ -77,11 +77,30 @@ public final class PreferencesBar extends HBox {
 
     private static javafx.scene.control.ListCell<Settings.Profile> profileCell(Messages m) {
         return Controls.textCell(p -> p == null ? null : p.url() == null ? m.get("profile.sandbox")
-                : PreferencesViewModel.isCustom(p) ? p.name() + " — " + p.url() : p.name(), null);
+                : PreferencesViewModel.isCustom(p) ? p.name() + " — " + p.url() + (p.gateway() == null ? "" : " + " + p.gateway()) : p.name(), null);
     }
 
     private static javafx.scene.control.ListCell<String> languageCell(Messages m) {
         return Controls.textCell(code -> code == null ? null : m.get("language." + code), null);
+    }
+
+    private static TextField urlField(String id, String prompt) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        return f;
+    }
+
+    /** Under an address field: what to type while blank, what the console will do with it, or that it is not usable. */
+    private static Label hint(TextField field, Messages m, String blankKey, String willKey) {
+        Label hint = new Label();
+        hint.setWrapText(true);
+        hint.getStyleClass().add("text-muted");
+        hint.textProperty().bind(Bindings.createStringBinding(() -> {
+            String n = PreferencesViewModel.normalizeUrl(field.getText());
+            return field.getText().isBlank() ? m.get(blankKey) : n == null ? m.get("profile.url.invalid") : m.format(willKey, n);
+        }, field.textProperty()));
+        return hint;
     }
 
     private static void addDialog(PreferencesViewModel vm, Messages m) {
@@ -91,17 +110,10 @@ public final class PreferencesBar extends HBox {
         TextField name = new TextField();
         name.setId("profile-name");
         name.setPromptText(m.get("profile.name.prompt"));
-        TextField url = new TextField();
-        url.setId("profile-url");
-        url.setPromptText("https://ocpp.example.kg");
-        Label hint = new Label();
-        hint.setWrapText(true);
-        hint.getStyleClass().add("text-muted");
-        hint.textProperty().bind(Bindings.createStringBinding(() -> {
-            String n = PreferencesViewModel.normalizeUrl(url.getText());
-            return url.getText().isBlank() ? m.get("profile.url.hint") : n == null ? m.get("profile.url.invalid")
-                    : m.format("profile.url.will", n);
-        }, url.textProperty()));
+        TextField url = urlField("profile-url", "https://ocpp.example.kg");
+        Label hint = hint(url, m, "profile.url.hint", "profile.url.will");
+        TextField gateway = urlField("profile-gateway", "https://gateway.example.kg");
+        Label gatewayHint = hint(gateway, m, "profile.gateway.hint", "profile.gateway.will");
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
@@ -109,11 +121,26 @@ public final class PreferencesBar extends HBox {
         grid.addRow(0, new Label(m.get("profile.name")), name);
         grid.addRow(1, new Label(m.get("profile.url")), url);
         grid.add(hint, 0, 2, 2, 1);
+        grid.addRow(3, new Label(m.get("profile.gateway")), gateway);
+        grid.add(gatewayHint, 0, 4, 2, 1);
         hint.setMaxWidth(420);
+        gatewayHint.setMaxWidth(420);
+        for (Label l : new Label[] {hint, gatewayHint}) {
+            // a hint that wraps onto another line as the address is typed grows the dialog instead of being cut
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            l.textProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> {
+                javafx.stage.Window w = dialog.getDialogPane().getScene() == null ? null : dialog.getDialogPane().getScene().getWindow();
+                if (w != null) {
+                    w.sizeToScene();
+                }
+            }));
+        }
         dialog.getDialogPane().setContent(grid);
         ButtonType ok = kg.evpower.console.fx.Controls.okCancel(dialog, m);
         dialog.getDialogPane().lookupButton(ok).disableProperty().bind(Bindings.createBooleanBinding(
-                () -> PreferencesViewModel.normalizeUrl(url.getText()) == null, url.textProperty()));
-        dialog.showAndWait().filter(b -> b == ok).ifPresent(b -> vm.addProfile(name.getText(), url.getText()));
+                () -> PreferencesViewModel.normalizeUrl(url.getText()) == null
+                        || !gateway.getText().isBlank() && PreferencesViewModel.normalizeUrl(gateway.getText()) == null,
+                url.textProperty(), gateway.textProperty()));
+        dialog.showAndWait().filter(b -> b == ok).ifPresent(b -> vm.addProfile(name.getText(), url.getText(), gateway.getText()));
     }
 }

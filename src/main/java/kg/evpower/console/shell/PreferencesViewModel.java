@@ -102,17 +102,28 @@ public final class PreferencesViewModel {
 
     /** Adds a custom server and selects it; returns it, or null when the URL is not usable. */
     public Settings.Profile addProfile(String name, String url) {
+        return addProfile(name, url, null);
+    }
+
+    /**
+     * Adds a custom server with the operator gateway beside it ({@code gateway} blank for none) and selects it; returns
+     * it, or null when the server's URL, or a gateway's given, is not usable. The same server and gateway again selects
+     * the one already there.
+     */
+    public Settings.Profile addProfile(String name, String url, String gateway) {
         String normalized = normalizeUrl(url);
-        if (normalized == null) {
+        boolean noGateway = gateway == null || gateway.isBlank();
+        String gw = noGateway ? null : normalizeUrl(gateway);
+        if (normalized == null || !noGateway && gw == null) {
             return null;
         }
-        var existing = profiles.stream().filter(p -> normalized.equals(p.url())).findFirst();
+        var existing = profiles.stream().filter(p -> normalized.equals(p.url()) && java.util.Objects.equals(gw, p.gateway())).findFirst();
         if (existing.isPresent()) {
             selected.set(existing.get());
             return existing.get();
         }
         String shown = name == null || name.isBlank() ? URI.create(normalized).getHost() : name.trim();
-        Settings.Profile p = new Settings.Profile("custom-" + UUID.randomUUID().toString().substring(0, 8), shown, normalized);
+        Settings.Profile p = new Settings.Profile("custom-" + UUID.randomUUID().toString().substring(0, 8), shown, normalized, gw);
         profiles.add(p);
         selected.set(p);
         return p;

@@ -51,7 +51,8 @@ public final class ServerConnection {
             Settings.Profile p = profile;
             client = CompletableFuture.supplyAsync(() -> {
                 URI base = p.url() == null ? sandbox().start() : URI.create(p.url());
-                return new EvPowerClient(base, RequestBudget.production(), Duration.ofSeconds(15));
+                return new EvPowerClient(base, p.gateway() == null ? null : URI.create(p.gateway()), RequestBudget.production(),
+                        Duration.ofSeconds(15));
             }, io);
         }
         return client;

@@ -27,6 +27,22 @@ class PreferencesViewModelTest {
     }
 
     @Test
+    void aServerWithItsOperatorGatewayIsItsOwnProfileAndIsWrittenBack() {
+        Settings s = new Settings();
+        PreferencesViewModel vm = new PreferencesViewModel(s);
+        assertNull(vm.addProfile("x", "https://ocpp.evpower.kg", "ftp://gw"), "a gateway must be an http(s) URL too");
+        Settings.Profile plain = vm.addProfile("EvPower", "https://ocpp.evpower.kg", "  ");
+        assertEquals(Settings.PRODUCTION, plain.id(), "blank: no gateway, so the built-in production server");
+        Settings.Profile withGateway = vm.addProfile("EvPower + шлюз", "https://ocpp.evpower.kg", "Gateway.EvPower.kg:8090/");
+        assertEquals("https://gateway.evpower.kg:8090", withGateway.gateway());
+        assertTrue(withGateway != plain && !withGateway.id().equals(plain.id()), "the same server with a gateway is another profile");
+        assertEquals(withGateway, vm.addProfile("again", "https://ocpp.evpower.kg", "https://gateway.evpower.kg:8090"));
+        vm.writeTo(s);
+        assertEquals(1, s.customProfiles.size());
+        assertEquals("https://gateway.evpower.kg:8090", s.customProfiles.get(0).gateway());
+    }
+
+    @Test
     void builtInServersStay_removingTheChosenOneFallsBackToTheSandbox_andEverythingIsWrittenBack() {
         Settings s = new Settings();
         s.language = "de";
