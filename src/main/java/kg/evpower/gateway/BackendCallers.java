@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import kg.evpower.sandbox.server.http.ApiError;
 import kg.evpower.sandbox.server.http.Roles;
-import kg.evpower.sandbox.server.http.StatsRoutes;
 
 /**
  * Who calls the gateway, without any of production's secrets: the caller's own access token (the {@code evp_access}
@@ -30,7 +29,7 @@ import kg.evpower.sandbox.server.http.StatsRoutes;
  * (60 a minute by default, contract §1.4): at most one lookup per token per {@link #TTL}, so about two a minute per
  * console signed in.
  */
-public final class BackendCallers implements StatsRoutes.Callers {
+public final class BackendCallers implements Roles.Callers {
 
     public static final Duration TTL = Duration.ofSeconds(30);
     public static final int PER_MINUTE = 120;

@@ -32,8 +32,15 @@ public final class ProductionDatabase implements AutoCloseable {
     }
 
     private final JdbcConnectionPool pool;
+    private final JdbcConnectionPool listings;
 
     public ProductionDatabase(GatewayConfig config) {
+        pool = pool(config, 8);
+        // the shared routes' plain reads, each its own statement (autocommit, READ ONLY all the same)
+        listings = pool(config, 8);
+    }
+
+    private static JdbcConnectionPool pool(GatewayConfig config, int size) {
         PGConnectionPoolDataSource ds = new PGConnectionPoolDataSource();
         ds.setURL(config.pgUrl());
         ds.setUser(config.pgUser());
@@ -43,9 +50,15 @@ public final class ProductionDatabase implements AutoCloseable {
         ds.setApplicationName("EvPower operator gateway");
         ds.setConnectTimeout(10);
         ds.setSocketTimeout(300);
-        pool = JdbcConnectionPool.create(ds);
-        pool.setMaxConnections(8);
-        pool.setLoginTimeout(10);
+        JdbcConnectionPool p = JdbcConnectionPool.create(ds);
+        p.setMaxConnections(size);
+        p.setLoginTimeout(10);
+        return p;
+    }
+
+    /** The pool the sandbox's shared routes read through ({@code kg.evpower.sandbox.server.store.Database#external}). */
+    public JdbcConnectionPool listings() {
+        return listings;
     }
 
     /** A pooled connection: read-only, autocommit off, repeatable read (one snapshot per question). */
@@ -104,5 +117,6 @@ public final class ProductionDatabase implements AutoCloseable {
     @Override
     public void close() {
         pool.dispose();
+        listings.dispose();
     }
 }

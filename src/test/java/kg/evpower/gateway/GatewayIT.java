@@ -118,7 +118,8 @@ class GatewayIT {
         JsonNode doc = JSON.readTree(get(gateway.port(), "/openapi.json", null).body());
         java.util.List<String> paths = new java.util.ArrayList<>();
         doc.path("paths").fieldNames().forEachRemaining(paths::add);
-        assertEquals(java.util.List.of("/api/v1/admin/stats"), paths);
+        java.util.Collections.sort(paths);
+        assertEquals(java.util.List.of("/api/v1/admin/sessions", "/api/v1/admin/stats"), paths);
     }
 
     @Test
@@ -145,6 +146,42 @@ class GatewayIT {
             gateway.stats().awaitLoaded(Duration.ofSeconds(60)); // loaded at start: the rows held in memory answer
         }
         assertTrue(gateway.stats().indexed());
+    }
+
+    /**
+     * The session listing from production's tables, by the sandbox's own listing code: the same page, the same
+     * totals and money, the connector and the latest meter sample, scoped to the caller as the sandbox scopes it.
+     */
+    @Test
+    void sessionsAreListedAsTheSandboxListsThem() throws Exception {
+        EvPowerClient support = Sandboxes.loggedIn(sandbox, "+996700000001");
+        Instant to = Instant.now().minus(Duration.ofMinutes(7)).truncatedTo(ChronoUnit.SECONDS);
+        String query = "/api/v1/admin/sessions?to=" + to + "&limit=50&offset=10";
+        JsonNode direct = JSON.readTree(get(sandbox.port(), query, token(support)).body());
+        HttpResponse<String> r = get(gateway.port(), query, token(support));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode via = JSON.readTree(r.body());
+        assertTrue(direct.path("total").asLong() > 60, direct.path("total").toString());
+        assertEquals(direct.path("total"), via.path("total"));
+        assertEquals(0, direct.path("summary").path("amount").decimalValue().compareTo(via.path("summary").path("amount").decimalValue()));
+        assertEquals(50, via.path("sessions").size());
+        int meters = 0;
+        for (int i = 0; i < 50; i++) {
+            JsonNode a = direct.path("sessions").get(i);
+            JsonNode b = via.path("sessions").get(i);
+            for (String f : new String[] {"id", "status", "station_id", "owner_user_id", "connector_id", "client_phone", "start_time", "stop_time"}) {
+                assertEquals(a.path(f), b.path(f), f + " of " + a.path("id"));
+            }
+            assertEquals(0, a.path("amount").decimalValue().compareTo(b.path("amount").decimalValue()));
+            assertEquals(a.path("meter").path("energy_wh").asDouble(), b.path("meter").path("energy_wh").asDouble(), 0.001);
+            meters += b.path("meter").isObject() ? 1 : 0;
+        }
+        assertTrue(meters > 0, "the latest samples come along");
+        EvPowerClient owner = Sandboxes.loggedIn(sandbox, "+996700100001");
+        JsonNode mine = JSON.readTree(get(gateway.port(), "/api/v1/admin/sessions?limit=1000", token(owner)).body());
+        String ownerId = owner.auth().profile().userId();
+        mine.path("sessions").forEach(s -> assertEquals(ownerId, s.path("owner_user_id").asText()));
+        assertEquals(JSON.readTree(get(sandbox.port(), "/api/v1/admin/sessions?limit=1000", token(owner)).body()).path("total"), mine.path("total"));
     }
 
     @Test
@@ -214,13 +251,16 @@ class GatewayIT {
                     kg.evpower.figures.StatsReport.Bucket.DAY);
             assertEquals(own.total().sessions(), viaGateway.total().sessions());
             assertEquals(0, own.total().revenue().compareTo(viaGateway.total().revenue()));
-            assertEquals(java.util.List.of("/openapi.json", "/api/v1/admin/stats"), paths, "only the document and the statistics went to the gateway");
+            assertEquals(java.util.List.of("/openapi.json", "/api/v1/admin/stats"), paths, "the document, then the statistics");
             assertEquals("null", cookies.get(0), "the document is asked without cookies");
             assertEquals("evp_access=" + signedIn.auth().sessionCookies().get("evp_access"), cookies.get(1), "the access cookie alone");
             assertEquals(signedIn.auth().sessionCookies().get("evp_access"), console.auth().sessionCookies().get("evp_access"),
                     "what the gateway sets is not kept");
-            assertTrue(console.sessions().adminSessions(null, null, null, null, 5, 0).sessions().size() <= 5, "the rest still goes to the server");
-            assertEquals(2, paths.size());
+            assertEquals(5, console.sessions().adminSessions(null, null, null, null, 5, 0).sessions().size(), "the listing, from the gateway too");
+            assertEquals(java.util.List.of("/openapi.json", "/api/v1/admin/stats", "/api/v1/admin/sessions"), paths);
+            assertEquals(cookies.get(1), cookies.get(2));
+            console.people().visibleTo(console.auth().profile(), caps); // the people listing is still the server's
+            assertEquals(3, paths.size(), "what the gateway does not serve goes to the server");
         } finally {
             relay.stop();
         }

@@ -94,14 +94,25 @@ public final class ConsoleDriver implements AutoCloseable {
     }
 
     public void type(String query, String text) {
-        // a screen being replaced can leave the field out of any scene for a moment: wait for it to be shown
-        try {
-            waitUntil(10, () -> present(query) && node(query, TextField.class).getScene() != null
-                    && node(query, TextField.class).getScene().getWindow() != null);
-        } catch (Exception e) {
-            throw new AssertionError(query + " is not shown", e);
+        // a screen being replaced can leave the field out of any scene for a moment (the login screen is built anew
+        // after a sign-out): wait for it to be shown, and look again if it leaves between the wait and the click
+        for (int attempt = 1; ; attempt++) {
+            try {
+                waitUntil(10, () -> present(query) && node(query, TextField.class).getScene() != null
+                        && node(query, TextField.class).getScene().getWindow() != null);
+            } catch (Exception e) {
+                throw new AssertionError(query + " is not shown", e);
+            }
+            try {
+                robot.clickOn(query);
+                break;
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !(e.getCause() instanceof NullPointerException)) {
+                    throw e;
+                }
+                robot.sleep(300);
+            }
         }
-        robot.clickOn(query);
         robot.interact(() -> node(query, TextField.class).clear());
         robot.write(text);
     }

@@ -69,3 +69,22 @@ CREATE TABLE connectors (
 CREATE INDEX ocpp_transactions_session_idx ON ocpp_transactions(charging_session_id);
 CREATE INDEX ocpp_transactions_start_idx ON ocpp_transactions(start_timestamp);
 CREATE INDEX payment_transactions_odengi_session_idx ON payment_transactions_odengi(charging_session_id);
+
+-- contract §6.1: a station's samples, typed columns in Wh, W, A, V, °C and %, the full samples as JSON
+CREATE TABLE ocpp_meter_values (
+  id                            SERIAL PRIMARY KEY,
+  transaction_id                INTEGER,
+  ocpp_transaction_id           INTEGER REFERENCES ocpp_transactions(id),
+  station_id                    VARCHAR(50),
+  connector_id                  INTEGER,
+  timestamp                     TIMESTAMPTZ,
+  sampled_values                TEXT, -- JSON (jsonb in production; text here so the copy needs no cast)
+  energy_active_import_register NUMERIC,
+  power_active_import           NUMERIC,
+  current_import                NUMERIC,
+  voltage                       NUMERIC,
+  temperature                   NUMERIC,
+  soc                           NUMERIC,
+  created_at                    TIMESTAMPTZ DEFAULT now()
+);
+CREATE INDEX ocpp_meter_values_tx_idx ON ocpp_meter_values(ocpp_transaction_id, id);

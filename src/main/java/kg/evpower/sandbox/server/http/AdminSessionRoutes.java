@@ -25,19 +25,33 @@ public final class AdminSessionRoutes {
 
     private static final Set<String> STATUSES = Set.of("started", "stopped", "error");
 
+    public static final String LIST = "/api/v1/admin/sessions";
+
     private final Database db;
     private final ChargingService charging;
     private final Supplier<Instant> clock;
+    private final Roles.Callers callers;
 
     public AdminSessionRoutes(Database db, ChargingService charging, Supplier<Instant> clock) {
+        this(db, charging, clock, Roles.Callers.of(db));
+    }
+
+    /** {@code callers}: who is asking (the operator gateway asks the backend); {@code charging} null where only listing is served. */
+    public AdminSessionRoutes(Database db, ChargingService charging, Supplier<Instant> clock, Roles.Callers callers) {
         this.db = db;
         this.charging = charging;
         this.clock = clock;
+        this.callers = callers;
     }
 
     public void install(Javalin app) {
-        app.get("/api/v1/admin/sessions", this::list);
+        installListing(app);
         app.post("/api/v1/admin/sessions/{id}/stop", this::stop);
+    }
+
+    /** The listing alone (the operator gateway, which stops sessions the way production's own code does). */
+    public void installListing(Javalin app) {
+        app.get(LIST, this::list);
     }
 
     public static Instant utc(Context ctx, String name) {
@@ -57,7 +71,7 @@ public final class AdminSessionRoutes {
     }
 
     private void list(Context ctx) {
-        Roles.Caller caller = Roles.anyStaff(db, ctx);
+        Roles.Caller caller = callers.staff(ctx);
         String status = ctx.queryParam("status");
         if (status != null && !STATUSES.contains(status)) {
             throw ApiError.queryValidation("status", "enum", "Input should be 'started', 'stopped' or 'error'", status);
@@ -83,7 +97,7 @@ public final class AdminSessionRoutes {
     }
 
     private void stop(Context ctx) {
-        Roles.Caller caller = Roles.anyStaff(db, ctx);
+        Roles.Caller caller = callers.staff(ctx);
         String id = ctx.pathParam("id");
         JsonNode body = Json.body(ctx);
         String reason = Json.requiredString(body, "reason").trim();

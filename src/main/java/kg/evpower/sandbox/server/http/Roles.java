@@ -20,6 +20,19 @@ public final class Roles {
         }
     }
 
+    /**
+     * Who is asking, as production's role check for the operator API sees them (401/403 thrown as {@link ApiError}):
+     * the sandbox reads its own {@code users}; the operator gateway asks the backend.
+     */
+    public interface Callers {
+        Caller staff(io.javalin.http.Context ctx);
+
+        /** The sandbox's: the caller's row of {@code users}, any staff role. */
+        static Callers of(Database db) {
+            return ctx -> anyStaff(db, ctx);
+        }
+    }
+
     private Roles() {
     }
 

@@ -27,25 +27,20 @@ public final class StatsRoutes {
 
     public static final String PATH = "/api/v1/admin/stats";
 
-    /** Who is asking, as production's role check for the operator API sees them (401/403 thrown as {@link ApiError}). */
-    public interface Callers {
-        Roles.Caller staff(Context ctx);
-    }
-
-    private final Callers callers;
+    private final Roles.Callers callers;
     private final Supplier<Instant> clock;
     private final StatsCache cache;
 
     /** The sandbox's: the caller's role read from its own {@code users}. */
     public StatsRoutes(Database db, Supplier<Instant> clock, StatsCache cache) {
-        this(ctx -> Roles.anyStaff(db, ctx), clock, cache);
+        this(Roles.Callers.of(db), clock, cache);
     }
 
     /**
      * {@code callers} says who is asking (the sandbox reads its {@code users}; the operator gateway asks the backend);
      * {@code cache} answers from memory once its index is loaded, else from the database.
      */
-    public StatsRoutes(Callers callers, Supplier<Instant> clock, StatsCache cache) {
+    public StatsRoutes(Roles.Callers callers, Supplier<Instant> clock, StatsCache cache) {
         this.callers = callers;
         this.clock = clock;
         this.cache = cache;

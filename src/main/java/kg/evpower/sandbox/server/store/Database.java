@@ -94,6 +94,14 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
+    /**
+     * Another server's database read through this class's queries (the operator gateway over production's
+     * PostgreSQL): no schema is made, nothing is written by the caller's choice; {@link #close()} is the pool owner's.
+     */
+    public static Database external(JdbcConnectionPool pool) {
+        return new Database(pool, null);
+    }
+
     /** Sets POSIX permissions where the file system has them (not on Windows, where the profile folder is private). */
     private static void ownerOnly(Path p, String permissions) throws IOException {
         if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
