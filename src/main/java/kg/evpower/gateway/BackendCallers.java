@@ -21,8 +21,9 @@ import kg.evpower.sandbox.server.http.Roles;
 /**
  * Who calls the gateway, without any of production's secrets: the caller's own access token (the {@code evp_access}
  * cookie, or {@code Authorization: Bearer} with the same token) is shown to the backend's {@code GET /api/v1/profile},
- * and what it answers — user id, role, the operator's admin — is believed for at most {@link #TTL}. No token, or one the
- * backend does not know, is 401; a client (not staff) or a deactivated account is 403, in production's words. Each
+ * and what it answers — user id, role, whether active, the operator's admin — is believed for at most {@link #TTL}. No
+ * token, or one the backend does not know, is 401; a client (not staff) is 403, in production's words; each route then
+ * checks the role as the sandbox does ({@link Roles.Callers}). Each
  * user may ask {@link #PER_MINUTE} times a minute (429 in production's shape after that).
  *
  * <p>The profile lookups share the backend's per-address rate limit with everything else the gateway's address sends
@@ -52,7 +53,7 @@ public final class BackendCallers implements Roles.Callers {
     }
 
     @Override
-    public Roles.Caller staff(Context ctx) {
+    public Roles.Caller who(Context ctx) {
         String token = token(ctx);
         if (token == null) {
             throw ApiError.middleware(401, "unauthorized", "missing_token");
@@ -114,17 +115,12 @@ public final class BackendCallers implements Roles.Callers {
             return new Known(null, ApiError.middleware(401, "unauthorized", "invalid_token"), until);
         }
         if (!"owner".equals(p.path("user_type").asText())) {
-            return new Known(null, ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."), until);
+            return new Known(null, ApiError.detail(403, Roles.NOT_OWNER), until);
         }
-        String role = p.path("role").asText();
-        if (!java.util.Set.of("operator", "admin", "superadmin").contains(role)) {
-            return new Known(null, ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."), until);
-        }
-        if (!p.path("is_active").asBoolean(true)) {
-            return new Known(null, ApiError.detail(403, "Аккаунт деактивирован"), until);
-        }
+        // the role and is_active are checked by each route, as the sandbox checks its own users
         String adminId = p.path("admin_id").isNull() || p.path("admin_id").isMissingNode() ? null : p.path("admin_id").asText();
-        return new Known(new Roles.Caller(p.path("user_id").asText(), role, true, adminId), null, until);
+        return new Known(new Roles.Caller(p.path("user_id").asText(), p.path("role").asText(), p.path("is_active").asBoolean(true), adminId),
+                null, until);
     }
 
     private void limit(String user, Instant now) {

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kg.evpower.figures.StatsCache;
+import kg.evpower.sandbox.server.http.AdminMoneyRoutes;
 import kg.evpower.sandbox.server.http.AdminSessionRoutes;
 import kg.evpower.sandbox.server.http.ApiError;
+import kg.evpower.sandbox.server.http.PeopleRoutes;
 import kg.evpower.sandbox.server.http.StatsRoutes;
 import kg.evpower.sandbox.server.store.Database;
 import org.slf4j.Logger;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * read-only role and the backend's URL, and the console talks to it with the session it already has.
  *
  * <p>Served so far: {@code GET /api/v1/admin/stats} (the sandbox's route, the same code, answering from rows held in
- * memory once loaded), {@code GET /api/v1/admin/sessions} (the sandbox's listing, the same code and SQL), {@code /health} (the database's and Redis's state) and {@code /openapi.json} (the operator API's
+ * memory once loaded), {@code GET /api/v1/admin/sessions}, the reconciliation's four money listings and
+ * {@code GET /api/v1/admin/people} (the sandbox's own routes, the same code and SQL, over production's tables), {@code /health} (the database's and Redis's state) and {@code /openapi.json} (the operator API's
  * document with the paths this gateway serves, so a console knows what it may ask). One log line per request.
  *
  * <pre>
@@ -113,8 +116,13 @@ public final class GatewayServer implements AutoCloseable {
             ctx.status("ok".equals(database) ? 200 : 503).json(h);
         });
         new StatsRoutes(callers, Instant::now, stats).install(app);
-        new AdminSessionRoutes(Database.external(db.listings()), null, Instant::now, callers).installListing(app);
-        String doc = openApi(Set.of(StatsRoutes.PATH, AdminSessionRoutes.LIST));
+        Database listings = Database.external(db.listings());
+        new AdminSessionRoutes(listings, null, Instant::now, callers).installListing(app);
+        new AdminMoneyRoutes(listings, null, Instant::now, callers).installListings(app);
+        new PeopleRoutes(listings, callers).install(app);
+        Set<String> served = new java.util.TreeSet<>(Set.of(StatsRoutes.PATH, AdminSessionRoutes.LIST, PeopleRoutes.PATH));
+        served.addAll(AdminMoneyRoutes.LISTINGS);
+        String doc = openApi(served);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(doc));
         app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
         app.exception(HttpResponseException.class, (e, c) -> c.status(e.getStatus()).json(Map.of("detail",

@@ -119,7 +119,8 @@ class GatewayIT {
         java.util.List<String> paths = new java.util.ArrayList<>();
         doc.path("paths").fieldNames().forEachRemaining(paths::add);
         java.util.Collections.sort(paths);
-        assertEquals(java.util.List.of("/api/v1/admin/sessions", "/api/v1/admin/stats"), paths);
+        assertEquals(java.util.List.of("/api/v1/admin/balances", "/api/v1/admin/billing/sessions", "/api/v1/admin/ledger", "/api/v1/admin/people",
+                "/api/v1/admin/sessions", "/api/v1/admin/stats", "/api/v1/admin/topups"), paths);
     }
 
     @Test
@@ -182,6 +183,44 @@ class GatewayIT {
         String ownerId = owner.auth().profile().userId();
         mine.path("sessions").forEach(s -> assertEquals(ownerId, s.path("owner_user_id").asText()));
         assertEquals(JSON.readTree(get(sandbox.port(), "/api/v1/admin/sessions?limit=1000", token(owner)).body()).path("total"), mine.path("total"));
+    }
+
+    /**
+     * Reconciliation without a database password on the desk: the console's money source reads the four listings
+     * from the gateway (production's tables) and finds, finding for finding, what it finds reading the server's own;
+     * the people listing likewise. An owner is refused the money as the server refuses them.
+     */
+    @Test
+    void reconciliationAndPeopleThroughTheGatewayAreTheServersOwn() throws Exception {
+        EvPowerClient direct = Sandboxes.loggedIn(sandbox, "+996700000001");
+        EvPowerClient console = new EvPowerClient(URI.create("http://127.0.0.1:" + sandbox.port()), URI.create("http://127.0.0.1:" + gateway.port()),
+                kg.evpower.console.api.RequestBudget.production(), Duration.ofSeconds(15));
+        console.auth().resumeSession(direct.auth().sessionCookies());
+        kg.evpower.console.domain.ServerCapabilities caps = console.server().capabilities();
+        assertTrue(caps.adminMoney() && caps.adminPeople());
+        Instant from = Instant.now().minus(Duration.ofHours(31));
+        Instant to = Instant.now().minus(Duration.ofMinutes(7));
+        kg.evpower.console.payments.Report own = new kg.evpower.console.payments.Reconciler().run(new kg.evpower.console.payments.ApiMoneySource(direct)
+                .load(from, to, java.util.List.of(), kg.evpower.console.payments.MoneySource.QUIET, () -> false));
+        kg.evpower.console.payments.Report viaGateway = new kg.evpower.console.payments.Reconciler().run(
+                new kg.evpower.console.payments.ApiMoneySource(console).load(from, to, java.util.List.of(), kg.evpower.console.payments.MoneySource.QUIET,
+                        () -> false));
+        assertTrue(own.findings().size() > 10, "findings to compare: " + own.findings().size());
+        assertEquals(comparable(own), comparable(viaGateway));
+        assertEquals(own.unexplained(), viaGateway.unexplained());
+
+        var me = console.auth().profile();
+        assertEquals(direct.people().visibleTo(me, direct.server().capabilities()).people(), console.people().visibleTo(me, caps).people());
+        EvPowerClient owner = Sandboxes.loggedIn(sandbox, "+996700100001");
+        HttpResponse<String> refused = get(gateway.port(), "/api/v1/admin/ledger", token(owner));
+        assertEquals(403, refused.statusCode());
+        assertEquals("Доступ запрещён. Требуется роль superadmin.", JSON.readTree(refused.body()).path("detail").asText());
+    }
+
+    /** Findings with a drift's time (when its balance was read) left out: the two reads are moments apart. */
+    static java.util.List<kg.evpower.console.payments.Finding> comparable(kg.evpower.console.payments.Report r) {
+        return r.findings().stream().map(f -> f.kind() == kg.evpower.console.payments.FindingClass.BALANCE_DRIFT
+                ? new kg.evpower.console.payments.Finding(f.kind(), f.clientId(), f.subject(), f.amount(), null, f.evidence()) : f).toList();
     }
 
     @Test
@@ -259,7 +298,7 @@ class GatewayIT {
             assertEquals(5, console.sessions().adminSessions(null, null, null, null, 5, 0).sessions().size(), "the listing, from the gateway too");
             assertEquals(java.util.List.of("/openapi.json", "/api/v1/admin/stats", "/api/v1/admin/sessions"), paths);
             assertEquals(cookies.get(1), cookies.get(2));
-            console.people().visibleTo(console.auth().profile(), caps); // the people listing is still the server's
+            console.stations().locations(false); // production's own API is the server's
             assertEquals(3, paths.size(), "what the gateway does not serve goes to the server");
         } finally {
             relay.stop();

@@ -27,23 +27,39 @@ public final class AdminMoneyRoutes {
     private static final Set<String> LEDGER_TYPES = Set.of("balance_topup", "charge_reserve", "charge_refund", "charge_payment",
             "admin_adjustment");
 
+    /** The four listings a reconciliation reads. */
+    public static final List<String> LISTINGS = List.of("/api/v1/admin/topups", "/api/v1/admin/ledger", "/api/v1/admin/billing/sessions",
+            "/api/v1/admin/balances");
+
     private final Database db;
     private final PaymentsService payments;
     private final Supplier<Instant> clock;
+    private final Roles.Callers callers;
 
     public AdminMoneyRoutes(Database db, PaymentsService payments, Supplier<Instant> clock) {
+        this(db, payments, clock, Roles.Callers.of(db));
+    }
+
+    /** {@code callers}: who is asking (the operator gateway asks the backend); {@code payments} null where only the listings are served. */
+    public AdminMoneyRoutes(Database db, PaymentsService payments, Supplier<Instant> clock, Roles.Callers callers) {
         this.db = db;
         this.payments = payments;
         this.clock = clock;
+        this.callers = callers;
     }
 
     public void install(Javalin app) {
-        app.get("/api/v1/admin/topups", this::topups);
-        app.get("/api/v1/admin/ledger", this::ledger);
-        app.get("/api/v1/admin/billing/sessions", this::sessions);
-        app.get("/api/v1/admin/balances", this::balances);
+        installListings(app);
         app.post("/api/v1/admin/topups/{invoice_id}/recheck", this::recheck);
         app.post("/api/v1/admin/balance-adjustments", this::adjust);
+    }
+
+    /** The listings alone (the operator gateway reads; it neither rechecks with the provider nor adjusts balances). */
+    public void installListings(Javalin app) {
+        app.get(LISTINGS.get(0), this::topups);
+        app.get(LISTINGS.get(1), this::ledger);
+        app.get(LISTINGS.get(2), this::sessions);
+        app.get(LISTINGS.get(3), this::balances);
     }
 
     static BigDecimal money(BigDecimal v) {
@@ -95,7 +111,7 @@ public final class AdminMoneyRoutes {
     }
 
     private void topups(Context ctx) {
-        Roles.superadmin(db, ctx);
+        callers.superadmin(ctx);
         Where w = new Where().and("id > ?", afterId(ctx)).and("created_at >= ?", AdminSessionRoutes.utc(ctx, "from"))
                 .and("created_at < ?", AdminSessionRoutes.utc(ctx, "to")).and("client_id = ?", ctx.queryParam("client_id"))
                 .and("status = ?", oneOf(ctx, "status", TOPUP_STATUSES)).and("invoice_id = ?", ctx.queryParam("invoice_id"));
@@ -112,7 +128,7 @@ public final class AdminMoneyRoutes {
     }
 
     private void ledger(Context ctx) {
-        Roles.superadmin(db, ctx);
+        callers.superadmin(ctx);
         Where w = new Where().and("id > ?", afterId(ctx)).and("created_at >= ?", AdminSessionRoutes.utc(ctx, "from"))
                 .and("created_at < ?", AdminSessionRoutes.utc(ctx, "to")).and("client_id = ?", ctx.queryParam("client_id"))
                 .and("transaction_type = ?", oneOf(ctx, "type", LEDGER_TYPES)).and("charging_session_id = ?", ctx.queryParam("session_id"));
@@ -130,7 +146,7 @@ public final class AdminMoneyRoutes {
      * every session started or stopped in the period, with its OCPP transaction's status, meter and stop time.
      */
     private void sessions(Context ctx) {
-        Roles.superadmin(db, ctx);
+        callers.superadmin(ctx);
         Instant from = AdminSessionRoutes.utc(ctx, "from");
         Instant to = AdminSessionRoutes.utc(ctx, "to");
         Instant f = from == null ? Instant.EPOCH : from;
@@ -153,7 +169,7 @@ public final class AdminMoneyRoutes {
 
     /** Every client's balance beside the sum and count of its ledger rows (all time), in client id order. */
     private void balances(Context ctx) {
-        Roles.superadmin(db, ctx);
+        callers.superadmin(ctx);
         Where w = new Where().and("c.id > ?", afterKey(ctx)).and("c.id = ?", ctx.queryParam("client_id"));
         page(ctx, "balances", "SELECT c.id, c.balance, COALESCE(l.total, 0), COALESCE(l.n, 0) FROM clients c"
                 + " LEFT JOIN (SELECT client_id, SUM(amount) total, COUNT(*) n FROM payment_transactions_odengi GROUP BY client_id) l"
@@ -162,7 +178,7 @@ public final class AdminMoneyRoutes {
     }
 
     private void recheck(Context ctx) {
-        Roles.superadmin(db, ctx);
+        callers.superadmin(ctx);
         String invoice = ctx.pathParam("invoice_id");
         var r = payments.recheck(invoice);
         if (r.isEmpty()) {
@@ -175,7 +191,7 @@ public final class AdminMoneyRoutes {
     }
 
     private void adjust(Context ctx) {
-        Roles.Caller caller = Roles.superadmin(db, ctx);
+        Roles.Caller caller = callers.superadmin(ctx);
         JsonNode body = Json.body(ctx);
         String client = Json.requiredString(body, "client_id");
         String direction = Json.requiredString(body, "direction");

@@ -23,9 +23,16 @@ public final class PeopleRoutes {
             + " FROM users u LEFT JOIN clients c ON c.id = u.id";
 
     private final Database db;
+    private final Roles.Callers callers;
 
     public PeopleRoutes(Database db) {
+        this(db, Roles.Callers.of(db));
+    }
+
+    /** {@code callers}: who is asking (the operator gateway asks the backend). */
+    public PeopleRoutes(Database db, Roles.Callers callers) {
         this.db = db;
+        this.callers = callers;
     }
 
     public void install(Javalin app) {
@@ -33,7 +40,7 @@ public final class PeopleRoutes {
     }
 
     private void list(Context ctx) {
-        Roles.Caller caller = Roles.adminOrSuper(db, ctx);
+        Roles.Caller caller = callers.adminOrSuper(ctx);
         String where = caller.superadmin() ? "" : " WHERE u.id = ? OR (u.role = 'operator' AND u.admin_id = ?)";
         Object[] params = caller.superadmin() ? new Object[0] : new Object[] {caller.id(), caller.id()};
         List<Map<String, Object>> people = db.query(SQL + where + " ORDER BY u.created_at DESC NULLS LAST, u.id", rs -> Json.obj(

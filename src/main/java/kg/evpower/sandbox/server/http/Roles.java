@@ -21,17 +21,40 @@ public final class Roles {
     }
 
     /**
-     * Who is asking, as production's role check for the operator API sees them (401/403 thrown as {@link ApiError}):
-     * the sandbox reads its own {@code users}; the operator gateway asks the backend.
+     * Who is asking, as production's role checks for the operator API see them (401/403 thrown as {@link ApiError}):
+     * the sandbox reads its own {@code users}; the operator gateway asks the backend. The role checks are the same.
      */
     public interface Callers {
-        Caller staff(io.javalin.http.Context ctx);
+        /** The caller as a row of {@code users}: 401 without a session, 403 when the caller is not one (a client). */
+        Caller who(io.javalin.http.Context ctx);
 
-        /** The sandbox's: the caller's row of {@code users}, any staff role. */
+        default Caller staff(io.javalin.http.Context ctx) {
+            return check(who(ctx), STAFF, NOT_OWNER, false);
+        }
+
+        default Caller superadmin(io.javalin.http.Context ctx) {
+            return check(who(ctx), Set.of("superadmin"), "Доступ запрещён. Требуется роль superadmin.", false);
+        }
+
+        /** Production's operators module ({@code get_current_admin}): an operator hears about the role before a deactivation. */
+        default Caller adminOrSuper(io.javalin.http.Context ctx) {
+            return check(who(ctx), Set.of("admin", "superadmin"), "Требуется роль admin или superadmin", true);
+        }
+
+        /** The sandbox's: the caller's row of {@code users}. */
         static Callers of(Database db) {
-            return ctx -> anyStaff(db, ctx);
+            return ctx -> {
+                String uid = Security.uid(ctx);
+                if (uid == null) {
+                    throw ApiError.detail(401, "Не авторизован");
+                }
+                return lookup(db, uid).orElseThrow(() -> ApiError.detail(403, NOT_OWNER));
+            };
         }
     }
+
+    public static final String NOT_OWNER = "Доступ запрещён. Пользователь не является owner.";
+    private static final Set<String> STAFF = Set.of("operator", "admin", "superadmin");
 
     private Roles() {
     }
@@ -43,16 +66,11 @@ public final class Roles {
     }
 
     public static Caller require(Database db, Context ctx, Set<String> roles, String roleMessage) {
-        return require(db, ctx, roles, roleMessage, false);
+        return check(Callers.of(db).who(ctx), roles, roleMessage, false);
     }
 
     /** {@code roleFirst}: the role is checked before is_active (production's operators module), else after it. */
-    private static Caller require(Database db, Context ctx, Set<String> roles, String roleMessage, boolean roleFirst) {
-        String uid = Security.uid(ctx);
-        if (uid == null) {
-            throw ApiError.detail(401, "Не авторизован");
-        }
-        Caller c = lookup(db, uid).orElseThrow(() -> ApiError.detail(403, "Доступ запрещён. Пользователь не является owner."));
+    static Caller check(Caller c, Set<String> roles, String roleMessage, boolean roleFirst) {
         if (roleFirst && !roles.contains(c.role())) {
             throw ApiError.detail(403, roleMessage);
         }
@@ -66,15 +84,14 @@ public final class Roles {
     }
 
     public static Caller superadmin(Database db, Context ctx) {
-        return require(db, ctx, Set.of("superadmin"), "Доступ запрещён. Требуется роль superadmin.");
+        return Callers.of(db).superadmin(ctx);
     }
 
-    /** Production's operators module ({@code get_current_admin}): an operator hears about the role before a deactivation. */
     public static Caller adminOrSuper(Database db, Context ctx) {
-        return require(db, ctx, Set.of("admin", "superadmin"), "Требуется роль admin или superadmin", true);
+        return Callers.of(db).adminOrSuper(ctx);
     }
 
     public static Caller anyStaff(Database db, Context ctx) {
-        return require(db, ctx, Set.of("operator", "admin", "superadmin"), "Доступ запрещён. Пользователь не является owner.");
+        return Callers.of(db).staff(ctx);
     }
 }
