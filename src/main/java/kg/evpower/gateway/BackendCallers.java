@@ -54,7 +54,13 @@ public final class BackendCallers implements Roles.Callers {
 
     @Override
     public Roles.Caller who(Context ctx) {
-        String token = token(ctx);
+        Roles.Caller caller = byToken(token(ctx));
+        ctx.attribute("gateway.user", caller.id());
+        return caller;
+    }
+
+    /** The caller behind an access token (null: none), counted against their limit; refusals as {@link ApiError}. */
+    public Roles.Caller byToken(String token) {
         if (token == null) {
             throw ApiError.middleware(401, "unauthorized", "missing_token");
         }
@@ -71,7 +77,6 @@ public final class BackendCallers implements Roles.Callers {
             throw k.refusal();
         }
         limit(k.caller().id(), now);
-        ctx.attribute("gateway.user", k.caller().id());
         return k.caller();
     }
 

@@ -21,8 +21,10 @@ import kg.evpower.sandbox.server.http.AdminMoneyRoutes;
 import kg.evpower.sandbox.server.http.AdminSessionRoutes;
 import kg.evpower.sandbox.server.http.ApiError;
 import kg.evpower.sandbox.server.http.PeopleRoutes;
+import kg.evpower.sandbox.server.http.Roles;
 import kg.evpower.sandbox.server.http.StatsRoutes;
 import kg.evpower.sandbox.server.store.Database;
+import kg.evpower.sandbox.server.ws.SessionsHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Served so far: {@code GET /api/v1/admin/stats} (the sandbox's route, the same code, answering from rows held in
  * memory once loaded), {@code GET /api/v1/admin/sessions}, the reconciliation's four money listings and
- * {@code GET /api/v1/admin/people} (the sandbox's own routes, the same code and SQL, over production's tables), {@code /health} (the database's and Redis's state) and {@code /openapi.json} (the operator API's
+ * {@code GET /api/v1/admin/people} (the sandbox's own routes, the same code and SQL, over production's tables), the
+ * session stream {@code /api/v1/admin/ws/sessions} (the sandbox's hub, fed by {@link SessionWatcher}), {@code /health} (the database's and Redis's state) and {@code /openapi.json} (the operator API's
  * document with the paths this gateway serves, so a console knows what it may ask). One log line per request.
  *
  * <pre>
@@ -46,14 +49,21 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
 
+    /** How often production's tables are looked at for the session stream (the issue asks ≤ 2 s). */
+    static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+
     private final Javalin app;
     private final ProductionDatabase db;
     private final StatsCache stats;
+    private final SessionsHub hub;
+    private final SessionWatcher watcher;
 
-    private GatewayServer(Javalin app, ProductionDatabase db, StatsCache stats) {
+    private GatewayServer(Javalin app, ProductionDatabase db, StatsCache stats, SessionsHub hub, SessionWatcher watcher) {
         this.app = app;
         this.db = db;
         this.stats = stats;
+        this.hub = hub;
+        this.watcher = watcher;
     }
 
     public static void main(String[] args) {
@@ -120,7 +130,20 @@ public final class GatewayServer implements AutoCloseable {
         new AdminSessionRoutes(listings, null, Instant::now, callers).installListing(app);
         new AdminMoneyRoutes(listings, null, Instant::now, callers).installListings(app);
         new PeopleRoutes(listings, callers).install(app);
-        Set<String> served = new java.util.TreeSet<>(Set.of(StatsRoutes.PATH, AdminSessionRoutes.LIST, PeopleRoutes.PATH));
+        // the session stream: the sandbox's hub, fed by one watcher of production's tables for every console
+        SessionsHub hub = new SessionsHub(listings, token -> {
+            try {
+                return SessionsHub.scopeOf(callers.byToken(token));
+            } catch (ApiError e) {
+                if (e.status() == 401) {
+                    throw new io.javalin.http.UnauthorizedResponse("Не авторизован");
+                }
+                throw new io.javalin.http.ForbiddenResponse(Roles.NOT_OWNER);
+            }
+        }, Instant::now);
+        hub.install(app);
+        SessionWatcher watcher = new SessionWatcher(listings, hub);
+        Set<String> served = new java.util.TreeSet<>(Set.of(StatsRoutes.PATH, AdminSessionRoutes.LIST, PeopleRoutes.PATH, SessionsHub.PATH));
         served.addAll(AdminMoneyRoutes.LISTINGS);
         String doc = openApi(served);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(doc));
@@ -132,8 +155,9 @@ public final class GatewayServer implements AutoCloseable {
             c.status(500).contentType("text/plain; charset=utf-8").result("Internal Server Error");
         });
         app.start("0.0.0.0", config.port());
+        watcher.start(WATCH_EVERY);
         LOG.info("operator gateway on port {}: {}", app.port(), config);
-        return new GatewayServer(app, db, stats);
+        return new GatewayServer(app, db, stats, hub, watcher);
     }
 
     /** The operator API's document with only the paths this gateway serves (and production's own paths left out). */
@@ -169,9 +193,16 @@ public final class GatewayServer implements AutoCloseable {
         return stats;
     }
 
+    /** The watcher of production's tables behind the session stream. */
+    public SessionWatcher watcher() {
+        return watcher;
+    }
+
     @Override
     public void close() {
+        watcher.close();
         app.stop();
+        hub.close();
         db.close();
     }
 }

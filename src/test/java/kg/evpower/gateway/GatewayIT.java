@@ -94,6 +94,14 @@ class GatewayIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The console's client for the sandbox with a gateway on {@code gatewayPort} beside it, in {@code signedIn}'s session. */
+    static EvPowerClient beside(int gatewayPort, EvPowerClient signedIn) {
+        EvPowerClient console = new EvPowerClient(URI.create("http://127.0.0.1:" + sandbox.port()), URI.create("http://127.0.0.1:" + gatewayPort),
+                kg.evpower.console.api.RequestBudget.production(), Duration.ofSeconds(15));
+        console.auth().resumeSession(signedIn.auth().sessionCookies());
+        return console;
+    }
+
     static String token(EvPowerClient c) {
         return c.auth().sessionCookies().get("evp_access");
     }
@@ -120,7 +128,7 @@ class GatewayIT {
         doc.path("paths").fieldNames().forEachRemaining(paths::add);
         java.util.Collections.sort(paths);
         assertEquals(java.util.List.of("/api/v1/admin/balances", "/api/v1/admin/billing/sessions", "/api/v1/admin/ledger", "/api/v1/admin/people",
-                "/api/v1/admin/sessions", "/api/v1/admin/stats", "/api/v1/admin/topups"), paths);
+                "/api/v1/admin/sessions", "/api/v1/admin/stats", "/api/v1/admin/topups", "/api/v1/admin/ws/sessions"), paths);
     }
 
     @Test
@@ -193,9 +201,7 @@ class GatewayIT {
     @Test
     void reconciliationAndPeopleThroughTheGatewayAreTheServersOwn() throws Exception {
         EvPowerClient direct = Sandboxes.loggedIn(sandbox, "+996700000001");
-        EvPowerClient console = new EvPowerClient(URI.create("http://127.0.0.1:" + sandbox.port()), URI.create("http://127.0.0.1:" + gateway.port()),
-                kg.evpower.console.api.RequestBudget.production(), Duration.ofSeconds(15));
-        console.auth().resumeSession(direct.auth().sessionCookies());
+        EvPowerClient console = beside(gateway.port(), direct);
         kg.evpower.console.domain.ServerCapabilities caps = console.server().capabilities();
         assertTrue(caps.adminMoney() && caps.adminPeople());
         Instant from = Instant.now().minus(Duration.ofHours(31));
@@ -215,6 +221,99 @@ class GatewayIT {
         HttpResponse<String> refused = get(gateway.port(), "/api/v1/admin/ledger", token(owner));
         assertEquals(403, refused.statusCode());
         assertEquals("Доступ запрещён. Требуется роль superadmin.", JSON.readTree(refused.body()).path("detail").asText());
+    }
+
+    /**
+     * The live session stream from production's tables, read by the console's own feed through the gateway: the
+     * snapshot lists what runs; then, as production's code would, a session is started, its transaction's samples
+     * arrive, and it stops — written straight into PostgreSQL — and the feed hears started, the samples with the
+     * session's energy, and stopped, in order and without a gap, within the gateway's one-second round.
+     */
+    @Test
+    void theSessionStreamFollowsProductionsTables() throws Exception {
+        EvPowerClient signedIn = Sandboxes.loggedIn(sandbox, "+996700000001");
+        EvPowerClient console = beside(gateway.port(), signedIn);
+        assertTrue(console.server().capabilities().adminSessions());
+        assertTrue(console.sessions().sessionsSocket().toString().startsWith("ws://127.0.0.1:" + gateway.port() + "/"), "the gateway's stream");
+        java.util.concurrent.BlockingQueue<String> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicInteger snapshotSize = new java.util.concurrent.atomic.AtomicInteger(-1);
+        java.util.concurrent.ScheduledExecutorService io = java.util.concurrent.Executors.newScheduledThreadPool(2);
+        kg.evpower.console.live.SessionsFeed feed = new kg.evpower.console.live.SessionsFeed(console.sessions()::sessionsSocket,
+                console.sessions()::sessionsSocketCookies, io, new kg.evpower.console.live.SessionsFeed.Listener() {
+                    @Override
+                    public void onState(kg.evpower.console.live.LocationsFeed.State state, int failedAttempts, Duration nextRetry) {
+                    }
+
+                    @Override
+                    public void onSnapshot(java.util.List<kg.evpower.console.domain.ChargingSession> running) {
+                        snapshotSize.set(running.size());
+                    }
+
+                    @Override
+                    public void onStarted(kg.evpower.console.domain.ChargingSession session) {
+                        heard.add("started " + session.id() + " at " + session.stationId());
+                    }
+
+                    @Override
+                    public void onMeter(String sessionId, Integer connectorId, java.math.BigDecimal energyKwh, java.math.BigDecimal cost,
+                                        kg.evpower.console.domain.MeterSample sample) {
+                        heard.add("meter " + sessionId + " " + energyKwh.stripTrailingZeros().toPlainString() + " kWh");
+                    }
+
+                    @Override
+                    public void onStopped(String sessionId, java.util.Optional<kg.evpower.console.domain.ChargingSession> session) {
+                        heard.add("stopped " + sessionId + " " + session.map(x -> x.status().name()).orElse("?"));
+                    }
+
+                    @Override
+                    public void onStationStatus(String stationId, int connectorId, String ocppStatus, String errorCode) {
+                    }
+                }, Duration.ofSeconds(1));
+        try (Connection pgc = pg.admin("evpower")) {
+            feed.start();
+            long running;
+            try (Statement st = pgc.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM charging_sessions WHERE status = 'started'")) {
+                rs.next();
+                running = rs.getLong(1);
+            }
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (snapshotSize.get() < 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(running, snapshotSize.get(), "the snapshot is what runs in production's table");
+            String station;
+            try (Statement st = pgc.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT id FROM stations ORDER BY id LIMIT 1")) {
+                rs.next();
+                station = rs.getString(1);
+            }
+            try (Statement st = pgc.createStatement()) {
+                st.execute("INSERT INTO charging_sessions (id, user_id, station_id, status, amount, reserved_amount, energy)"
+                        + " VALUES ('gw-live-1', (SELECT id FROM clients LIMIT 1), '" + station + "', 'started', 200, 200, 0)");
+                st.execute("INSERT INTO ocpp_transactions (id, transaction_id, station_id, connector_id, start_timestamp, charging_session_id, status, meter_start)"
+                        + " VALUES (900001, 1765000000, '" + station + "', 1, now(), 'gw-live-1', 'Started', 1000)");
+            }
+            assertEquals("started gw-live-1 at " + station, heard.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            try (Statement st = pgc.createStatement()) {
+                st.execute("INSERT INTO ocpp_meter_values (id, transaction_id, ocpp_transaction_id, station_id, connector_id, timestamp,"
+                        + " energy_active_import_register, power_active_import) VALUES (900001, 1765000000, 900001, '" + station + "', 1, now(), 3500, 22000)");
+                st.execute("UPDATE charging_sessions SET energy = 2.5 WHERE id = 'gw-live-1'");
+            }
+            assertEquals("meter gw-live-1 2.5 kWh", heard.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            try (Statement st = pgc.createStatement()) {
+                st.execute("UPDATE charging_sessions SET status = 'stopped', stop_time = now(), amount = 33.75 WHERE id = 'gw-live-1'");
+            }
+            assertEquals("stopped gw-live-1 STOPPED", heard.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, feed.gaps(), "no frame missed");
+            assertTrue(gateway.watcher().lastRound().queries() >= 3, gateway.watcher().lastRound().toString());
+            try (Statement st = pgc.createStatement()) {
+                st.execute("DELETE FROM ocpp_meter_values WHERE id = 900001");
+                st.execute("DELETE FROM ocpp_transactions WHERE id = 900001");
+                st.execute("DELETE FROM charging_sessions WHERE id = 'gw-live-1'");
+            }
+        } finally {
+            feed.close();
+            io.shutdownNow();
+        }
     }
 
     /** Findings with a drift's time (when its balance was read) left out: the two reads are moments apart. */
@@ -276,9 +375,7 @@ class GatewayIT {
         relay.start("127.0.0.1", 0);
         try {
             EvPowerClient signedIn = Sandboxes.loggedIn(sandbox, "+996700000001");
-            EvPowerClient console = new EvPowerClient(URI.create("http://127.0.0.1:" + sandbox.port()), URI.create("http://127.0.0.1:" + relay.port()),
-                    kg.evpower.console.api.RequestBudget.production(), Duration.ofSeconds(15));
-            console.auth().resumeSession(signedIn.auth().sessionCookies());
+            EvPowerClient console = beside(relay.port(), signedIn);
             kg.evpower.console.domain.ServerCapabilities caps = console.server().capabilities();
             assertTrue(caps.adminStats() && caps.adminSessions(), "the server's paths and the gateway's");
             Instant now = Instant.now();

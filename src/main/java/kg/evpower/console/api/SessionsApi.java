@@ -104,8 +104,17 @@ public final class SessionsApi {
         return WireMapper.polledSession(r.session());
     }
 
-    /** The operator API's session stream, for {@link kg.evpower.console.live.SessionsFeed}. */
+    /** The operator API's session stream, for {@link kg.evpower.console.live.SessionsFeed}: the gateway's when it serves it. */
     public URI sessionsSocket() {
-        return URI.create(t.baseUri().toString().replaceFirst("^http", "ws") + ServerCapabilities.ADMIN_SESSIONS_WS);
+        URI base = t.toGateway(ServerCapabilities.ADMIN_SESSIONS_WS) ? t.gatewayUri() : t.baseUri();
+        return URI.create(base.toString().replaceFirst("^http", "ws") + ServerCapabilities.ADMIN_SESSIONS_WS);
+    }
+
+    /** The cookies the stream is opened with: the access cookie alone when it goes to a gateway, else the session's. */
+    public java.util.Optional<String> sessionsSocketCookies() {
+        if (t.toGateway(ServerCapabilities.ADMIN_SESSIONS_WS)) {
+            return t.cookies().get("evp_access").map(a -> "evp_access=" + a);
+        }
+        return t.cookies().header();
     }
 }

@@ -128,7 +128,7 @@ public final class SessionsFeature implements Feature {
                 service::history, alerts, stopper, poller == null ? null : poller::watch, finder, Instant::now, ws.tasks());
         vmRef.set(vm);
         Persist.bind(vm.mutedProperty(), ws.remembered(), "muteSessionProblems", Boolean.class, null);
-        feed = !stream ? null : new SessionsFeed(ws.api().sessions()::sessionsSocket, () -> ws.api().cookies().header(), ws.io(), service,
+        feed = !stream ? null : new SessionsFeed(ws.api().sessions()::sessionsSocket, ws.api().sessions()::sessionsSocketCookies, ws.io(), service,
                 Duration.ofSeconds(1));
     }
 

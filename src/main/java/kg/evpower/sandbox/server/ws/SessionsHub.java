@@ -46,8 +46,16 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
     private static final Logger LOG = LoggerFactory.getLogger(SessionsHub.class);
     public static final String PATH = "/api/v1/admin/ws/sessions";
 
+    /**
+     * Whose sessions a connection may see, from its access cookie: empty for everything (a superadmin), the owner id
+     * otherwise; a {@link UnauthorizedResponse} or {@link ForbiddenResponse} when it may not connect.
+     */
+    public interface Scopes {
+        Optional<String> scopeOf(String accessCookie);
+    }
+
     private final Database db;
-    private final Tokens tokens;
+    private final Scopes scopes;
     private final Supplier<Instant> clock;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
@@ -74,9 +82,23 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
         }
     }
 
+    /** The sandbox's: the cookie verified by its own tokens, the caller read from its {@code users}. */
     public SessionsHub(Database db, Tokens tokens, Supplier<Instant> clock) {
         this.db = db;
-        this.tokens = tokens;
+        this.clock = clock;
+        this.scopes = cookie -> {
+            String uid = cookie == null ? null : tokens.verify(cookie).map(c -> c.getSubject()).orElse(null);
+            if (uid == null) {
+                throw new UnauthorizedResponse("Не авторизован");
+            }
+            return scopeOf(Roles.lookup(db, uid).orElseThrow(() -> new ForbiddenResponse(Roles.NOT_OWNER)));
+        };
+    }
+
+    /** Another server's (the operator gateway's): its own way of knowing the caller, its own database to read. */
+    public SessionsHub(Database db, Scopes scopes, Supplier<Instant> clock) {
+        this.db = db;
+        this.scopes = scopes;
         this.clock = clock;
     }
 
@@ -85,14 +107,8 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
         app.ws(PATH, this::configure);
     }
 
-    /** The caller's scope: empty for a superadmin (everything), the owner id otherwise; refused when not staff. */
-    private Optional<String> scopeOf(String accessCookie) {
-        String uid = accessCookie == null ? null : tokens.verify(accessCookie).map(c -> c.getSubject()).orElse(null);
-        if (uid == null) {
-            throw new UnauthorizedResponse("Не авторизован");
-        }
-        Roles.Caller caller = Roles.lookup(db, uid)
-                .orElseThrow(() -> new ForbiddenResponse("Доступ запрещён. Пользователь не является owner."));
+    /** A caller's scope: empty for a superadmin (everything), the owner id otherwise; refused when not active staff. */
+    public static Optional<String> scopeOf(Roles.Caller caller) {
         if (!caller.active()) {
             throw new ForbiddenResponse("Аккаунт деактивирован");
         }
@@ -104,7 +120,7 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
 
     private void beforeUpgrade(Context ctx) {
         Security.checkOrigin(ctx);
-        scopeOf(ctx.cookie("evp_access"));
+        scopes.scopeOf(ctx.cookie("evp_access"));
     }
 
     private void configure(WsConfig ws) {
@@ -112,7 +128,7 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
             ctx.session.setIdleTimeout(Duration.ofMinutes(10));
             Optional<String> scope;
             try {
-                scope = scopeOf(ctx.cookie("evp_access"));
+                scope = scopes.scopeOf(ctx.cookie("evp_access"));
             } catch (RuntimeException e) {
                 ctx.closeSession(4401, "unauthorized");
                 return;
