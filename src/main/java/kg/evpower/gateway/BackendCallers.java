@@ -55,11 +55,15 @@ public final class BackendCallers implements Roles.Callers {
     @Override
     public Roles.Caller who(Context ctx) {
         Roles.Caller caller = byToken(token(ctx));
+        limit(caller.id(), clock.get());
         ctx.attribute("gateway.user", caller.id());
         return caller;
     }
 
-    /** The caller behind an access token (null: none), counted against their limit; refusals as {@link ApiError}. */
+    /**
+     * The caller behind an access token (null: none); refusals as {@link ApiError}. Not counted against the caller's
+     * limit: the session stream's handshakes ask it (twice each), and a console holds one stream.
+     */
     public Roles.Caller byToken(String token) {
         if (token == null) {
             throw ApiError.middleware(401, "unauthorized", "missing_token");
@@ -76,7 +80,6 @@ public final class BackendCallers implements Roles.Callers {
         if (k.refusal() != null) {
             throw k.refusal();
         }
-        limit(k.caller().id(), now);
         return k.caller();
     }
 

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +66,16 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
         t.setDaemon(true);
         return t;
     });
+    /** How long a snapshot waits for other peers of its scope to share its read. */
+    static final Duration SNAPSHOT_GATHER = Duration.ofMillis(100);
+    /** Scope ("" for everything) → the peers waiting for the next snapshot read. */
+    private final Map<String, List<Peer>> batches = new java.util.HashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sessions-snapshot");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicLong snapshotReads = new java.util.concurrent.atomic.AtomicLong();
     /** Station → owner and rate; stations do not change owners in the sandbox. */
     private final Map<String, StationInfo> stations = new ConcurrentHashMap<>();
 
@@ -164,12 +175,55 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
         return m;
     }
 
+    /**
+     * Sends the peer a snapshot of what runs in its scope. Peers asking together share one read: the first asks for a
+     * batch that is read {@link #SNAPSHOT_GATHER} later, for every peer of the same scope that asked before the read
+     * began (so each of them was already registered for events when it began: nothing falls between the snapshot and
+     * the events); a peer asking while a read runs waits for the next batch. Fifty consoles reconnecting at once cost
+     * one read, not fifty.
+     */
     private void snapshot(Peer peer) {
-        SessionViews.Page page = new SessionViews(db).page(peer.scope, "started", null, null, null, null, null, Integer.MAX_VALUE, 0);
-        Map<String, Object> m = frame("snapshot");
-        m.put("sessions", page.sessions());
-        m.put("total", page.total());
-        send(peer, m);
+        String key = peer.scope == null ? "" : peer.scope;
+        synchronized (batches) {
+            List<Peer> batch = batches.get(key);
+            if (batch != null) {
+                batch.add(peer);
+                return;
+            }
+            batch = new java.util.ArrayList<>(List.of(peer));
+            batches.put(key, batch);
+        }
+        reader.schedule(() -> readSnapshot(key, peer.scope), SNAPSHOT_GATHER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void readSnapshot(String key, String scope) {
+        List<Peer> batch;
+        synchronized (batches) {
+            batch = batches.remove(key);
+        }
+        if (batch == null) {
+            return;
+        }
+        SessionViews.Page page;
+        try {
+            page = new SessionViews(db).page(scope, "started", null, null, null, null, null, Integer.MAX_VALUE, 0);
+        } catch (RuntimeException e) {
+            LOG.warn("snapshot not read, {} connection(s) closed to reconnect: {}", batch.size(), e.toString());
+            batch.forEach(p -> p.ctx.closeSession(1011, "snapshot failed"));
+            return;
+        }
+        snapshotReads.incrementAndGet();
+        for (Peer p : batch) {
+            Map<String, Object> m = frame("snapshot");
+            m.put("sessions", page.sessions());
+            m.put("total", page.total());
+            send(p, m);
+        }
+    }
+
+    /** How many snapshot reads the hub has made (peers asking together share one). */
+    public long snapshotReads() {
+        return snapshotReads.get();
     }
 
     /** Gives the frame the peer's next sequence number and queues it; frames leave in that order. */
@@ -294,6 +348,7 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
 
     @Override
     public void close() {
+        reader.shutdownNow();
         sender.shutdownNow();
     }
 }
