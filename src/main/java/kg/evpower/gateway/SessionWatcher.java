@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Production publishes no session or meter events, so the gateway watches its tables: one round every {@code every}
  * for all connected consoles (not one per console), each query incremental and indexed — sessions started since the
- * last round (by {@code start_time}), the running ones read back by id to see which have ended (by their key),
- * meter samples after the last one seen (by {@code id}) — and tells {@code listener} (the session stream) what
- * changed: started, each new sample with the session's energy, stopped. Times are the database's own
- * ({@code now()}), so the gateway's clock does not matter. A failed round is logged and the next one picks up from the
- * same marks: nothing is skipped, nothing told twice.
+ * last round (by {@code start_time}), meter samples after the last one seen (by {@code id}), sessions ended since
+ * (by {@code stop_time}; every {@link #BY_KEY_EVERY} rounds also the running ones by key, for the ends production
+ * writes without a stop time) — and tells {@code listener} (the session stream) what changed: started, each new sample
+ * with the session's energy, stopped. Times are the database's own ({@code now()}), so the gateway's clock does not
+ * matter. A failed round is logged and the next one picks up from the same marks: nothing is skipped, nothing told
+ * twice.
  */
 public final class SessionWatcher implements AutoCloseable {
 
@@ -33,6 +34,8 @@ public final class SessionWatcher implements AutoCloseable {
     /** A session row may be committed this long after its start time and still be found. */
     static final Duration START_MARGIN = Duration.ofMinutes(2);
     private static final int CHUNK = 500;
+    /** Every how many rounds the running sessions are read back by key. */
+    static final int BY_KEY_EVERY = 10;
     private static final int METER_PAGE = 20_000;
 
     /** What one round did, for the log and the benchmark. */
@@ -50,6 +53,7 @@ public final class SessionWatcher implements AutoCloseable {
         return t;
     });
     private long meterMark = -1;
+    private long rounds;
     private Instant startMark;
     private volatile Round last;
 
@@ -134,19 +138,28 @@ public final class SessionWatcher implements AutoCloseable {
             listener.sessionStopped(s[0], s[1]);
             stopped++;
         }
-        List<String> ids = new ArrayList<>(running.keySet());
-        for (int i = 0; i < ids.size(); i += CHUNK) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
-            List<String> ended = db.query("SELECT id FROM charging_sessions WHERE status <> 'started' AND id IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", rs -> rs.getString(1), chunk.toArray());
-            queries[0]++;
-            rows[0] += ended.size();
-            for (String id : ended) {
-                String station = running.remove(id);
-                if (station != null) {
-                    listener.sessionStopped(id, station);
-                    stopped++;
-                }
+        // ended lately: by stop time (indexed) every round; every running session by key now and then, for the ends
+        // production writes without a stop time (the boot cleanup's error sessions)
+        List<String> ended = new ArrayList<>(db.query("SELECT id FROM charging_sessions WHERE stop_time >= ? AND status <> 'started'",
+                rs -> rs.getString(1), startMark));
+        queries[0]++;
+        rows[0] += ended.size();
+        if (++rounds % BY_KEY_EVERY == 0) {
+            List<String> ids = new ArrayList<>(running.keySet());
+            for (int i = 0; i < ids.size(); i += CHUNK) {
+                List<String> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
+                List<String> found = db.query("SELECT id FROM charging_sessions WHERE status <> 'started' AND id IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", rs -> rs.getString(1), chunk.toArray());
+                queries[0]++;
+                rows[0] += found.size();
+                ended.addAll(found);
+            }
+        }
+        for (String id : ended) {
+            String station = running.remove(id);
+            if (station != null) {
+                listener.sessionStopped(id, station);
+                stopped++;
             }
         }
         startMark = now.minus(START_MARGIN);

@@ -303,12 +303,22 @@ class GatewayIT {
                 st.execute("UPDATE charging_sessions SET status = 'stopped', stop_time = now(), amount = 33.75 WHERE id = 'gw-live-1'");
             }
             assertEquals("stopped gw-live-1 STOPPED", heard.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            // production's boot cleanup ends a session as an error without a stop time: found by key, a few rounds later
+            try (Statement st = pgc.createStatement()) {
+                st.execute("INSERT INTO charging_sessions (id, user_id, station_id, status, amount, reserved_amount, energy)"
+                        + " VALUES ('gw-live-2', (SELECT id FROM clients LIMIT 1), '" + station + "', 'started', 100, 100, 0)");
+            }
+            assertEquals("started gw-live-2 at " + station, heard.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            try (Statement st = pgc.createStatement()) {
+                st.execute("UPDATE charging_sessions SET status = 'error', energy = 0, amount = 0 WHERE id = 'gw-live-2'");
+            }
+            assertEquals("stopped gw-live-2 ERROR", heard.poll(20, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(0, feed.gaps(), "no frame missed");
             assertTrue(gateway.watcher().lastRound().queries() >= 3, gateway.watcher().lastRound().toString());
             try (Statement st = pgc.createStatement()) {
                 st.execute("DELETE FROM ocpp_meter_values WHERE id = 900001");
                 st.execute("DELETE FROM ocpp_transactions WHERE id = 900001");
-                st.execute("DELETE FROM charging_sessions WHERE id = 'gw-live-1'");
+                st.execute("DELETE FROM charging_sessions WHERE id IN ('gw-live-1', 'gw-live-2')");
             }
         } finally {
             feed.close();

@@ -213,12 +213,10 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
             return;
         }
         snapshotReads.incrementAndGet();
-        for (Peer p : batch) {
-            Map<String, Object> m = frame("snapshot");
-            m.put("sessions", page.sessions());
-            m.put("total", page.total());
-            send(p, m);
-        }
+        Map<String, Object> m = frame("snapshot");
+        m.put("sessions", page.sessions());
+        m.put("total", page.total());
+        sendAll(batch, m);
     }
 
     /** How many snapshot reads the hub has made (peers asking together share one). */
@@ -228,22 +226,41 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
 
     /** Gives the frame the peer's next sequence number and queues it; frames leave in that order. */
     private void send(Peer peer, Map<String, Object> frame) {
-        synchronized (peer) {
-            frame.put("seq", ++peer.seq);
-            frame.put("sent_at", Wire.iso(clock.get()));
-            String text;
-            try {
-                text = json.writeValueAsString(frame);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+        sendAll(List.of(peer), frame);
+    }
+
+    /**
+     * The frame to every peer in {@code to}: written as JSON once, each copy opened with that peer's next sequence
+     * number and the time; numbering and queueing happen under one lock, so every peer's frames leave in the order of
+     * their numbers (one sender thread).
+     */
+    private void sendAll(List<Peer> to, Map<String, Object> frame) {
+        if (to.isEmpty()) {
+            return;
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String head = ",\"sent_at\":\"" + Wire.iso(clock.get()) + "\"" + (body.length() > 2 ? "," : "");
+        String rest = body.substring(1);
+        synchronized (sender) {
+            String[] texts = new String[to.size()];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = "{\"seq\":" + (++to.get(i).seq) + head + rest;
             }
             sender.execute(() -> {
-                try {
-                    if (peer.ctx.session.isOpen()) {
-                        peer.ctx.send(text);
+                for (int i = 0; i < texts.length; i++) {
+                    Peer peer = to.get(i);
+                    try {
+                        if (peer.ctx.session.isOpen()) {
+                            peer.ctx.send(texts[i]);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.debug("send failed: {}", e.toString());
                     }
-                } catch (RuntimeException e) {
-                    LOG.debug("send failed: {}", e.toString());
                 }
             });
         }
@@ -260,11 +277,13 @@ public final class SessionsHub implements SessionListener, StationEvents.Connect
             return;
         }
         String owner = station(stationId).owner();
+        List<Peer> to = new java.util.ArrayList<>();
         for (Peer p : peers.values()) {
             if (p.scope == null || p.scope.equals(owner)) {
-                send(p, frame.get());
+                to.add(p);
             }
         }
+        sendAll(to, frame.get());
     }
 
     @Override
