@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGConnectionPoolDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Production's PostgreSQL as the gateway reads it: a small pool of connections that are read-only on the server's
@@ -31,33 +31,41 @@ public final class ProductionDatabase implements AutoCloseable {
         }
     }
 
-    private final JdbcConnectionPool pool;
-    private final JdbcConnectionPool listings;
+    private final HikariDataSource pool;
+    private final HikariDataSource listings;
 
     public ProductionDatabase(GatewayConfig config) {
-        pool = pool(config, 8);
+        pool = pool(config, "gateway-snapshots", false);
         // the shared routes' plain reads, each its own statement (autocommit, READ ONLY all the same)
-        listings = pool(config, 8);
+        listings = pool(config, "gateway-listings", true);
     }
 
-    private static JdbcConnectionPool pool(GatewayConfig config, int size) {
-        PGConnectionPoolDataSource ds = new PGConnectionPoolDataSource();
-        ds.setURL(config.pgUrl());
-        ds.setUser(config.pgUser());
-        ds.setPassword(new String(config.pgPassword()));
-        ds.setReadOnly(true);
-        ds.setReadOnlyMode("always");
-        ds.setApplicationName("EvPower operator gateway");
-        ds.setConnectTimeout(10);
-        ds.setSocketTimeout(300);
-        JdbcConnectionPool p = JdbcConnectionPool.create(ds);
-        p.setMaxConnections(size);
-        p.setLoginTimeout(10);
-        return p;
+    /**
+     * HikariCP rather than a bare pool: it checks a connection before lending it when it has been idle, and drops the
+     * ones a database restart cut, so after a restart requests fail at most while the server is down, not once per
+     * dead connection afterwards. Started lazily: a database that is down at start is the start's refusal to say.
+     */
+    private static HikariDataSource pool(GatewayConfig config, String name, boolean autoCommit) {
+        HikariConfig h = new HikariConfig();
+        h.setPoolName(name);
+        h.setJdbcUrl(config.pgUrl());
+        h.setUsername(config.pgUser());
+        h.setPassword(new String(config.pgPassword()));
+        h.setReadOnly(true);
+        h.setAutoCommit(autoCommit);
+        h.setMaximumPoolSize(8);
+        h.setMinimumIdle(0);
+        h.setConnectionTimeout(10_000);
+        h.setInitializationFailTimeout(-1);
+        h.addDataSourceProperty("readOnlyMode", "always");
+        h.addDataSourceProperty("ApplicationName", "EvPower operator gateway");
+        h.addDataSourceProperty("connectTimeout", "10");
+        h.addDataSourceProperty("socketTimeout", "300");
+        return new HikariDataSource(h);
     }
 
     /** The pool the sandbox's shared routes read through ({@code kg.evpower.sandbox.server.store.Database#external}). */
-    public JdbcConnectionPool listings() {
+    public javax.sql.DataSource listings() {
         return listings;
     }
 
@@ -65,8 +73,6 @@ public final class ProductionDatabase implements AutoCloseable {
     public Connection snapshot() throws SQLException {
         Connection c = pool.getConnection();
         try {
-            c.setAutoCommit(false);
-            c.setReadOnly(true);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             return c;
         } catch (SQLException e) {
@@ -116,7 +122,7 @@ public final class ProductionDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
-        listings.dispose();
+        pool.close();
+        listings.close();
     }
 }

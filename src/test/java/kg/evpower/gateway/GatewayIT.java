@@ -338,6 +338,75 @@ class GatewayIT {
         }
     }
 
+    /**
+     * PostgreSQL restarted under the gateway (fast shutdown: every connection cut): requests fail for a moment, with
+     * a plain error and no stack trace to the caller, then the pool's new connections answer; the stream's watcher picks
+     * up from its marks, so a session written right after the restart reaches a console that stayed connected, in
+     * sequence.
+     */
+    @Test
+    void aDatabaseRestartIsRiddenOut() throws Exception {
+        EvPowerClient support = Sandboxes.loggedIn(sandbox, "+996700000001");
+        String cookie = "evp_access=" + token(support);
+        java.util.concurrent.BlockingQueue<JsonNode> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket ws = HTTP.newWebSocketBuilder().header("Cookie", cookie).buildAsync(URI.create("ws://127.0.0.1:" + gateway.port()
+                + "/api/v1/admin/ws/sessions"), new java.net.http.WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            try {
+                                frames.add(JSON.readTree(text.toString()));
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                            text.setLength(0);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+                }).join();
+        try {
+            JsonNode first = frames.poll(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("snapshot", first.path("type").asText());
+            pg.restart(Duration.ofSeconds(2));
+            try (Connection pgc = pg.admin("evpower"); Statement st = pgc.createStatement()) {
+                st.execute("INSERT INTO charging_sessions (id, user_id, station_id, status, amount, reserved_amount, energy)"
+                        + " VALUES ('gw-after-restart', (SELECT id FROM clients LIMIT 1), (SELECT id FROM stations ORDER BY id LIMIT 1), 'started', 100, 100, 0)");
+            }
+            int failed = 0;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (true) {
+                HttpResponse<String> r = get(gateway.port(), "/api/v1/admin/sessions?limit=5", token(support));
+                if (r.statusCode() == 200) {
+                    break;
+                }
+                failed++;
+                assertTrue(r.statusCode() >= 500 && !r.body().contains("Exception"), r.statusCode() + " " + r.body());
+                assertTrue(System.currentTimeMillis() < deadline, "the gateway answers again after the restart");
+                Thread.sleep(200);
+            }
+            JsonNode started = null;
+            while (started == null) {
+                JsonNode f = frames.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(f != null, "the session written after the restart is told");
+                assertEquals(first.path("seq").asLong() + 1, f.path("seq").asLong(), "in sequence on the same connection: " + f);
+                first = f;
+                if ("session_started".equals(f.path("type").asText()) && "gw-after-restart".equals(f.path("session").path("id").asText())) {
+                    started = f;
+                }
+            }
+            System.out.println("gateway after a PostgreSQL restart: " + failed + " request(s) failed before it answered again");
+        } finally {
+            ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done");
+            try (Connection pgc = pg.admin("evpower"); Statement st = pgc.createStatement()) {
+                st.execute("DELETE FROM charging_sessions WHERE id = 'gw-after-restart'");
+            }
+        }
+    }
+
     /** Findings with a drift's time (when its balance was read) left out: the two reads are moments apart. */
     static java.util.List<kg.evpower.console.payments.Finding> comparable(kg.evpower.console.payments.Report r) {
         return r.findings().stream().map(f -> f.kind() == kg.evpower.console.payments.FindingClass.BALANCE_DRIFT

@@ -37,7 +37,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path cluster;
     private final int port;
     private final char[] password;
-    private final Process server;
+    private Process server;
+    private List<String> command;
 
     private EmbeddedPostgres(Path cluster, int port, char[] password, Process server) {
         this.cluster = cluster;
@@ -175,26 +176,54 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "--auth=scram-sha-256", "-E", "UTF-8", "--no-locale", "--no-sync")), cluster.resolve("initdb.log"));
         Files.delete(pwfile);
         int port = freePort();
-        Process server = new ProcessBuilder(as(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p",
+        List<String> command = as(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p",
                 String.valueOf(port), "-h", "127.0.0.1", "-k", socket.toString(), "-c", "fsync=off", "-c", "synchronous_commit=off",
                 "-c", "full_page_writes=off", "-c", "ssl=on", "-c", "ssl_cert_file=" + tls.resolve("server.crt"),
                 "-c", "ssl_key_file=" + tls.resolve("server.key"), "-c", "shared_buffers=256MB", "-c", "work_mem=64MB",
-                "-c", "max_wal_size=2GB")))
-                .redirectErrorStream(true).redirectOutput(cluster.resolve("server.log").toFile()).start();
+                "-c", "max_wal_size=2GB"));
+        Process server = launch(command, cluster);
         EmbeddedPostgres pg = new EmbeddedPostgres(cluster, port, password, server);
+        pg.command = command;
+        try {
+            pg.awaitUp();
+        } catch (IOException e) {
+            pg.close();
+            throw e;
+        }
+        return pg;
+    }
+
+    private static Process launch(List<String> command, Path cluster) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.resolve("server.log").toFile())).start();
+    }
+
+    private void awaitUp() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            try (Connection c = pg.admin("postgres")) {
-                return pg;
+            try (Connection c = admin("postgres")) {
+                return;
             } catch (SQLException e) {
                 if (!server.isAlive() || System.nanoTime() > deadline) {
-                    pg.close();
-                    throw new IOException("PostgreSQL did not start: " + e.getMessage() + "\n"
-                            + Files.readString(cluster.resolve("server.log")));
+                    throw new IOException("PostgreSQL did not start: " + e.getMessage() + "\n" + Files.readString(cluster.resolve("server.log")));
                 }
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * Stops the server as an administrator's restart would (fast shutdown: every client's connection is cut), waits
+     * {@code down}, and starts it again on the same port with the same data.
+     */
+    public void restart(java.time.Duration down) throws Exception {
+        run(List.of("kill", "-INT", String.valueOf(server.pid())), cluster.resolve("kill.log"));
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        Thread.sleep(down.toMillis());
+        server = launch(command, cluster);
+        awaitUp();
     }
 
     @Override

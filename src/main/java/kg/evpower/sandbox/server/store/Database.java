@@ -38,7 +38,8 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
-    private final JdbcConnectionPool pool;
+    private final javax.sql.DataSource pool;
+    private final Runnable dispose;
     private final Path file;
     /** Group commit: tickets handed out to callers of {@link #durable()}, and the last one a flush covered. */
     private final java.util.concurrent.atomic.AtomicLong durableTickets = new java.util.concurrent.atomic.AtomicLong();
@@ -47,8 +48,9 @@ public final class Database implements AutoCloseable {
     /** Whether the current request (thread) wrote through {@link #tx} or {@link #update}. */
     private static final ThreadLocal<Boolean> WROTE = ThreadLocal.withInitial(() -> false);
 
-    private Database(JdbcConnectionPool pool, Path file) {
+    private Database(javax.sql.DataSource pool, Runnable dispose, Path file) {
         this.pool = pool;
+        this.dispose = dispose;
         this.file = file;
     }
 
@@ -89,17 +91,18 @@ public final class Database implements AutoCloseable {
                 + ";TIME ZONE=UTC;DB_CLOSE_ON_EXIT=FALSE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(32);
-        Database db = new Database(pool, base);
+        Database db = new Database(pool, pool::dispose, base);
         db.createSchema();
         return db;
     }
 
     /**
      * Another server's database read through this class's queries (the operator gateway over production's
-     * PostgreSQL): no schema is made, nothing is written by the caller's choice; {@link #close()} is the pool owner's.
+     * PostgreSQL): no schema is made, nothing is written by the caller's choice; the pool is its owner's to close
+     * ({@link #close()} does nothing here).
      */
-    public static Database external(JdbcConnectionPool pool) {
-        return new Database(pool, null);
+    public static Database external(javax.sql.DataSource pool) {
+        return new Database(pool, null, null);
     }
 
     /** Sets POSIX permissions where the file system has them (not on Windows, where the profile folder is private). */
@@ -260,12 +263,15 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dispose == null) {
+            return; // another server's database: its pool is its owner's
+        }
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
             st.execute("SHUTDOWN");
         } catch (SQLException ignored) {
             // already closed
         }
-        pool.dispose();
+        dispose.run();
     }
 
     /** Unchecked wrapper so handlers need not declare SQLException. */
