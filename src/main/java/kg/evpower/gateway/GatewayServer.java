@@ -1,19 +1,11 @@
 package kg.evpower.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
-import io.javalin.http.HttpResponseException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kg.evpower.figures.StatsCache;
@@ -23,6 +15,7 @@ import kg.evpower.sandbox.server.http.ApiError;
 import kg.evpower.sandbox.server.http.PeopleRoutes;
 import kg.evpower.sandbox.server.http.Roles;
 import kg.evpower.sandbox.server.http.StatsRoutes;
+import kg.evpower.sandbox.server.http.SystemRoutes;
 import kg.evpower.sandbox.server.store.Database;
 import kg.evpower.sandbox.server.ws.SessionsHub;
 import org.slf4j.Logger;
@@ -161,13 +154,7 @@ public final class GatewayServer implements AutoCloseable {
         served.addAll(AdminMoneyRoutes.LISTINGS);
         String doc = openApi(served);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(doc));
-        app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
-        app.exception(HttpResponseException.class, (e, c) -> c.status(e.getStatus()).json(Map.of("detail",
-                e.getStatus() == 404 ? "Not Found" : e.getStatus() == 405 ? "Method Not Allowed" : e.getMessage())));
-        app.exception(Exception.class, (e, c) -> {
-            LOG.error("unhandled error on {} {}", c.method(), c.path(), e);
-            c.status(500).contentType("text/plain; charset=utf-8").result("Internal Server Error");
-        });
+        ApiError.installHandlers(app, LOG);
         app.start("0.0.0.0", config.port());
         watcher.start(WATCH_EVERY);
         LOG.info("operator gateway on port {}: {}", app.port(), config);
@@ -176,26 +163,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** The operator API's document with only the paths this gateway serves (and production's own paths left out). */
     static String openApi(Set<String> served) {
-        try (InputStream in = GatewayServer.class.getResourceAsStream("/kg/evpower/sandbox/openapi.json")) {
-            if (in == null) {
-                throw new IllegalStateException("openapi.json missing from the class path");
-            }
-            ObjectMapper json = new ObjectMapper();
-            ObjectNode root = (ObjectNode) json.readTree(in);
-            ObjectNode paths = (ObjectNode) root.path("paths");
-            List<String> drop = new ArrayList<>();
-            paths.fieldNames().forEachRemaining(p -> {
-                if (!served.contains(p)) {
-                    drop.add(p);
-                }
-            });
-            paths.remove(drop);
-            ObjectNode info = (ObjectNode) root.path("info");
-            info.put("title", "EvPower operator gateway");
-            return json.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SystemRoutes.documentWith((path, operations) -> served.contains(path), "EvPower operator gateway");
     }
 
     public int port() {

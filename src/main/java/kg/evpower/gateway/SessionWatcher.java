@@ -38,6 +38,10 @@ public final class SessionWatcher implements AutoCloseable {
     static final int BY_KEY_EVERY = 10;
     private static final int METER_PAGE = 20_000;
 
+    /** A meter row with its transaction's session and that session's energy so far. */
+    private record Reading(long id, String session, String station, int connector, ChargingService.Sample sample, BigDecimal sessionEnergy) {
+    }
+
     /** What one round did, for the log and the benchmark. */
     public record Round(long millis, int queries, int rows, int started, int samples, int stopped) {
     }
@@ -114,22 +118,20 @@ public final class SessionWatcher implements AutoCloseable {
         }
         seen.values().removeIf(t -> t.isBefore(now.minus(START_MARGIN.multipliedBy(3))));
         int samples = 0;
-        List<Object[]> meters = db.query("SELECT m.id, t.charging_session_id, m.station_id, m.connector_id, m.timestamp,"
+        List<Reading> meters = db.query("SELECT m.id, t.charging_session_id, m.station_id, m.connector_id, m.timestamp,"
                 + " m.energy_active_import_register, m.power_active_import, m.current_import, m.voltage, m.soc, s.energy"
                 + " FROM ocpp_meter_values m JOIN ocpp_transactions t ON t.id = m.ocpp_transaction_id"
                 + " LEFT JOIN charging_sessions s ON s.id = t.charging_session_id WHERE m.id > ? ORDER BY m.id LIMIT " + METER_PAGE,
-                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4) == null ? 0 : rs.getInt(4),
-                    new ChargingService.Sample(rs.getObject(5, OffsetDateTime.class) == null ? null : rs.getObject(5, OffsetDateTime.class).toInstant(),
-                            rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10)),
-                    rs.getBigDecimal(11)}, meterMark);
+                rs -> new Reading(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4) == null ? 0 : rs.getInt(4),
+                        new ChargingService.Sample(Database.instant(rs, "timestamp"), rs.getBigDecimal(6), rs.getBigDecimal(7),
+                                rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10)),
+                        rs.getBigDecimal(11) == null ? BigDecimal.ZERO : rs.getBigDecimal(11)), meterMark);
         queries[0]++;
         rows[0] += meters.size();
-        for (Object[] m : meters) {
-            meterMark = Math.max(meterMark, (Long) m[0]);
-            String session = (String) m[1];
-            if (session != null && running.containsKey(session)) {
-                BigDecimal energy = m[5] == null ? BigDecimal.ZERO : (BigDecimal) m[5];
-                listener.meterUpdate(session, (String) m[2], (Integer) m[3], (ChargingService.Sample) m[4], energy);
+        for (Reading m : meters) {
+            meterMark = Math.max(meterMark, m.id());
+            if (m.session() != null && running.containsKey(m.session())) {
+                listener.meterUpdate(m.session(), m.station(), m.connector(), m.sample(), m.sessionEnergy());
                 samples++;
             }
         }

@@ -2,7 +2,6 @@ package kg.evpower.sandbox;
 
 import kg.evpower.sandbox.server.store.SandboxClock;
 import io.javalin.Javalin;
-import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,6 @@ import kg.evpower.sandbox.server.http.ChargingRoutes;
 import kg.evpower.sandbox.server.http.ApiError;
 import kg.evpower.sandbox.server.http.AuthRoutes;
 import kg.evpower.sandbox.server.http.CsrfTokens;
-import kg.evpower.sandbox.server.http.Json;
 import kg.evpower.sandbox.server.http.NetworkRoutes;
 import kg.evpower.sandbox.server.http.PeopleRoutes;
 import kg.evpower.sandbox.server.http.StationCommandRoutes;
@@ -189,16 +187,7 @@ public final class SandboxServer implements AutoCloseable {
                 config.money().topupsPerHour(config.scale()), config.simSpeed());
         new MoneyRoutes(db, payments, clock, config.seed(), traffic, live).install(app);
         hub.install(app);
-        app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
-        app.exception(HttpResponseException.class, (e, c) -> {
-            // Starlette's answers for unknown paths and methods
-            c.status(e.getStatus()).json(Json.obj("detail", e.getStatus() == 404 ? "Not Found"
-                    : e.getStatus() == 405 ? "Method Not Allowed" : e.getMessage()));
-        });
-        app.exception(Exception.class, (e, c) -> {
-            LOG.error("unhandled error on {} {}", c.method(), c.path(), e);
-            c.status(500).contentType("text/plain; charset=utf-8").result("Internal Server Error");
-        });
+        ApiError.installHandlers(app, LOG);
         app.start("127.0.0.1", config.port());
         pushDevices.start("http://127.0.0.1:" + app.port(), config.seed());
         OwnerEvents ownerEvents = new OwnerEvents(db, push);

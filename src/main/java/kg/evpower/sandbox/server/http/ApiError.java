@@ -58,4 +58,18 @@ public final class ApiError extends RuntimeException {
         item.put("input", input);
         return new ApiError(422, Json.obj("detail", List.of(item)));
     }
+
+    /**
+     * Production's error answers on {@code app}: an {@link ApiError} as its status and body, Starlette's for unknown
+     * paths and methods, and a plain 500 for anything else (logged with {@code log}, never a stack trace to the caller).
+     */
+    public static void installHandlers(io.javalin.Javalin app, org.slf4j.Logger log) {
+        app.exception(ApiError.class, (e, c) -> c.status(e.status()).json(e.body()));
+        app.exception(io.javalin.http.HttpResponseException.class, (e, c) -> c.status(e.getStatus()).json(Json.obj("detail",
+                e.getStatus() == 404 ? "Not Found" : e.getStatus() == 405 ? "Method Not Allowed" : e.getMessage())));
+        app.exception(Exception.class, (e, c) -> {
+            log.error("unhandled error on {} {}", c.method(), c.path(), e);
+            c.status(500).contentType("text/plain; charset=utf-8").result("Internal Server Error");
+        });
+    }
 }

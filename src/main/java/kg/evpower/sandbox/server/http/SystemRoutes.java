@@ -21,12 +21,16 @@ public final class SystemRoutes {
     public SystemRoutes(Presence presence, boolean operatorApi) {
         this.presence = presence;
         this.operatorApi = operatorApi;
+        this.openApi = operatorApi ? document() : withoutOperatorApi(document());
+    }
+
+    /** The OpenAPI document as the class path holds it. */
+    static String document() {
         try (InputStream in = SystemRoutes.class.getResourceAsStream("/kg/evpower/sandbox/openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json missing from the class path");
             }
-            String doc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            this.openApi = operatorApi ? doc : withoutOperatorApi(doc);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,19 +38,36 @@ public final class SystemRoutes {
 
     /** The document as a server with only today's production API would publish it: operator-API paths removed. */
     static String withoutOperatorApi(String doc) {
+        return filtered(doc, (path, operations) -> {
+            for (com.fasterxml.jackson.databind.JsonNode op : operations) {
+                if (op.path("x-operator-api").asBoolean(false)) {
+                    return false;
+                }
+            }
+            return true;
+        }, null);
+    }
+
+    /** The document with only the paths {@code keep} accepts (path, its operations), under another title when given. */
+    public static String documentWith(java.util.function.BiPredicate<String, com.fasterxml.jackson.databind.JsonNode> keep, String title) {
+        return filtered(document(), keep, title);
+    }
+
+    private static String filtered(String doc, java.util.function.BiPredicate<String, com.fasterxml.jackson.databind.JsonNode> keep,
+                                   String title) {
         try {
             com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(doc);
             com.fasterxml.jackson.databind.node.ObjectNode paths = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("paths");
             List<String> drop = new java.util.ArrayList<>();
             paths.fields().forEachRemaining(p -> {
-                for (com.fasterxml.jackson.databind.JsonNode op : p.getValue()) {
-                    if (op.path("x-operator-api").asBoolean(false)) {
-                        drop.add(p.getKey());
-                        return;
-                    }
+                if (!keep.test(p.getKey(), p.getValue())) {
+                    drop.add(p.getKey());
                 }
             });
             paths.remove(drop);
+            if (title != null) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("info")).put("title", title);
+            }
             return Json.MAPPER.writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
