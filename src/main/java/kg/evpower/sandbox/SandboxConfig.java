@@ -31,11 +31,12 @@ import kg.evpower.sandbox.server.http.NetPolicy;
  * @param money           the money paths' mode and defect rates, and how much past money traffic a fresh database gets
  * @param net             whom the server believes about Host, forwarding and 429s ({@link NetPolicy})
  * @param commandWait     how long a station command waits for the station's answer before it is recorded as Timeout
+ * @param tier            production's data tier in place of the embedded H2 and the in-memory presence ({@link Tier})
  */
 public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, boolean simulate, double simSpeed,
                             int rateLimit, Duration rateWindow, Duration accessTtl, Duration refreshTtl,
                             Duration otpResend, Duration wsPingInterval, long seed, boolean operatorApi,
-                            Duration meterInterval, Money money, NetPolicy net, Duration commandWait) {
+                            Duration meterInterval, Money money, NetPolicy net, Duration commandWait, Tier tier) {
 
     public static Path defaultDataDir() {
         String xdg = System.getenv("XDG_DATA_HOME");
@@ -52,72 +53,107 @@ public record SandboxConfig(int port, Path dataDir, boolean reset, int scale, bo
     public static SandboxConfig defaults() {
         return new SandboxConfig(0, defaultDataDir(), false, 1, true, 1.0, 60, Duration.ofSeconds(60),
                 Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofSeconds(60), Duration.ofSeconds(20), 20251209L, true, null,
-                Money.DEFAULT, NetPolicy.DEFAULT, Duration.ofSeconds(20));
+                Money.DEFAULT, NetPolicy.DEFAULT, Duration.ofSeconds(20), Tier.EMBEDDED);
     }
 
     public SandboxConfig withPort(int p) {
         return new SandboxConfig(p, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait, tier);
     }
 
     public SandboxConfig withDataDir(Path d, boolean r) {
         return new SandboxConfig(port, d, r, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait, tier);
     }
 
     public SandboxConfig withScale(int s) {
         return new SandboxConfig(port, dataDir, reset, s, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait, tier);
     }
 
     public SandboxConfig withSimulation(boolean on, double speed) {
         return new SandboxConfig(port, dataDir, reset, scale, on, speed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait, tier);
     }
 
     public SandboxConfig withRateLimit(int limit, Duration window) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, limit, window, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait, tier);
     }
 
     public SandboxConfig withTokenTtl(Duration access, Duration refresh) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, access, refresh,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait, tier);
     }
 
     public SandboxConfig withOtpResend(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                d, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait);
+                d, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait, tier);
     }
 
     public SandboxConfig withWsPing(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, d, seed, operatorApi, meterInterval, money, net, commandWait);
+                otpResend, d, seed, operatorApi, meterInterval, money, net, commandWait, tier);
     }
 
     public SandboxConfig withOperatorApi(boolean on) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, on, meterInterval, money, net, commandWait);
+                otpResend, wsPingInterval, seed, on, meterInterval, money, net, commandWait, tier);
     }
 
     public SandboxConfig withMeterInterval(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, d, money, net, commandWait);
+                otpResend, wsPingInterval, seed, operatorApi, d, money, net, commandWait, tier);
     }
 
     public SandboxConfig withCommandWait(Duration d) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, d);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, d, tier);
     }
 
     public SandboxConfig withNet(NetPolicy n) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, n, commandWait);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, n, commandWait, tier);
+    }
+
+    public SandboxConfig withTier(Tier t) {
+        return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, money, net, commandWait, t);
+    }
+
+    /**
+     * Where the sandbox keeps what production keeps in PostgreSQL and Redis. Embedded (the default): the H2 file in the
+     * data folder and the stations' online flags in memory. As production's data tier ({@code --db}, {@code --redis}):
+     * its tables on a PostgreSQL server, and the simulated stations on Redis the way production's OCPP server is — the
+     * key {@code ocpp:station:{id}} = "online" with a 600 s TTL while connected, commands taken from
+     * {@code ocpp:cmd:{id}} — so an operator gateway beside it sees what it would see beside production.
+     *
+     * @param pgUrl      {@code jdbc:postgresql://…}, or null for H2
+     * @param pgUser     the role the sandbox writes as
+     * @param pgPassword its password
+     * @param redis      {@code redis://[:password@]host:port[/db]}, or null for in-memory presence and direct commands
+     */
+    public record Tier(String pgUrl, String pgUser, String pgPassword, java.net.URI redis) {
+
+        public static final Tier EMBEDDED = new Tier(null, null, null, null);
+
+        public Tier withPostgres(String url, String user, String password) {
+            return new Tier(url, user, password, redis);
+        }
+
+        public Tier withRedis(java.net.URI uri) {
+            return new Tier(pgUrl, pgUser, pgPassword, uri);
+        }
+
+        @Override
+        public String toString() {
+            return (pgUrl == null ? "H2" : pgUrl + " as " + pgUser) + (redis == null ? "" : ", Redis " + redis.getHost() + ":" + redis.getPort());
+        }
     }
 
     public SandboxConfig withMoney(Money m) {
         return new SandboxConfig(port, dataDir, reset, scale, simulate, simSpeed, rateLimit, rateWindow, accessTtl, refreshTtl,
-                otpResend, wsPingInterval, seed, operatorApi, meterInterval, m, net, commandWait);
+                otpResend, wsPingInterval, seed, operatorApi, meterInterval, m, net, commandWait, tier);
     }
 
     /**

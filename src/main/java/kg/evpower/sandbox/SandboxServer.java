@@ -36,6 +36,7 @@ import kg.evpower.sandbox.server.http.CsrfTokens;
 import kg.evpower.sandbox.server.http.NetworkRoutes;
 import kg.evpower.sandbox.server.http.PeopleRoutes;
 import kg.evpower.sandbox.server.http.StationCommandRoutes;
+import kg.evpower.sandbox.server.stations.RedisStations;
 import kg.evpower.sandbox.server.stations.StationCommands;
 import kg.evpower.sandbox.world.stations.ChargePointRoutes;
 import kg.evpower.sandbox.world.stations.ChargePointSimulator;
@@ -80,11 +81,13 @@ public final class SandboxServer implements AutoCloseable {
     private final Javalin app;
     private final List<String> routes;
     private final StatsCache stats;
+    private final RedisStations redis;
 
     private SandboxServer(Database db, StationEvents events, Presence presence, NetworkSimulator simulator, ChargingService charging,
                           PaymentsService payments, LocationsHub hub, SessionsHub sessionsHub, LiveTopups live, PushService push,
-                          PushEmulator pushDevices, Javalin app, List<String> routes, StatsCache stats) {
+                          PushEmulator pushDevices, Javalin app, List<String> routes, StatsCache stats, RedisStations redis) {
         this.db = db;
+        this.redis = redis;
         this.stats = stats;
         this.events = events;
         this.presence = presence;
@@ -108,7 +111,9 @@ public final class SandboxServer implements AutoCloseable {
     public static SandboxServer start(SandboxConfig config, String cookieDomain) {
         long t0 = System.nanoTime();
         SandboxClock clock = new SandboxClock();
-        Database db = Database.open(config.dataDir(), config.reset());
+        SandboxConfig.Tier tier = config.tier();
+        Database db = tier.pgUrl() == null ? Database.open(config.dataDir(), config.reset())
+                : Database.openPostgres(tier.pgUrl(), tier.pgUser(), tier.pgPassword(), config.reset());
         int stations = new Seeder(config.seed(), config.scale()).seedIfEmpty(db);
         NetworkStore network = new NetworkStore(db, clock);
         Presence presence = new Presence(clock);
@@ -182,6 +187,11 @@ public final class SandboxServer implements AutoCloseable {
         events.setBootListener(charging::bootCleanup);
         ChargePointSimulator chargePoints = new ChargePointSimulator(db, sim, events, config.seed());
         commands.setChargePoints(chargePoints);
+        // production's data tier: the stations' flags on Redis and their commands taken from it, as production's OCPP server
+        RedisStations redis = tier.redis() == null ? null : new RedisStations(tier.redis(), presence::online, chargePoints).start();
+        if (redis != null) {
+            presence.mirrorTo(redis);
+        }
         new ChargePointRoutes(chargePoints).install(app);
         LiveTopups live = new LiveTopups(db, clock, payments, sim::isRunning, config.seed(),
                 config.money().topupsPerHour(config.scale()), config.simSpeed());
@@ -240,8 +250,10 @@ public final class SandboxServer implements AutoCloseable {
         } else {
             goLive.run();
         }
-        LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations, config.dataDir());
-        return new SandboxServer(db, events, presence, sim, charging, payments, hub, sessionsHub, live, push, pushDevices, app, List.copyOf(routes), stats);
+        LOG.info("sandbox ready in {} ms: {} stations, data in {}", (System.nanoTime() - t0) / 1_000_000, stations,
+                tier.pgUrl() == null && tier.redis() == null ? config.dataDir() : tier);
+        return new SandboxServer(db, events, presence, sim, charging, payments, hub, sessionsHub, live, push, pushDevices, app, List.copyOf(routes),
+                stats, redis);
     }
 
     /** Every route this server answers, as "METHOD /path/{param}" ("WS /path" for WebSockets). */
@@ -320,6 +332,9 @@ public final class SandboxServer implements AutoCloseable {
             return;
         }
         simulator.close();
+        if (redis != null) {
+            redis.close();
+        }
         live.close();
         push.close();
         payments.close();
@@ -369,6 +384,11 @@ public final class SandboxServer implements AutoCloseable {
                     case "--topups-per-hour" -> config = config.withMoney(config.money().withTopupsPerHour(Double.parseDouble(args[++i])));
                     case "--meter-interval" -> config = config.withMeterInterval(Duration.ofMillis(
                             Math.round(Double.parseDouble(args[++i]) * 1000)));
+                    case "--db" -> config = config.withTier(config.tier().withPostgres(Database.jdbcUrl(args[++i]), config.tier().pgUser(),
+                            System.getenv("EVPOWER_SANDBOX_PG_PASSWORD")));
+                    case "--db-user" -> config = config.withTier(config.tier().withPostgres(config.tier().pgUrl(), args[++i],
+                            config.tier().pgPassword()));
+                    case "--redis" -> config = config.withTier(config.tier().withRedis(java.net.URI.create(args[++i])));
                     case "-h", "--help" -> {
                         System.out.println(usage());
                         return;
@@ -396,6 +416,9 @@ public final class SandboxServer implements AutoCloseable {
                 + "                     [--money-mode production|fixed] [--defect-rate NAME=RATE]... [--money-history HOURS]\n"
                 + "                     [--history DAYS]\n"
                 + "                     [--topups-per-hour N]\n"
+                + "                     [--db postgres://HOST:PORT/DB --db-user ROLE] [--redis redis://[:PASSWORD@]HOST:PORT]\n"
+                + "                     (production's data tier: the tables on PostgreSQL, password in $EVPOWER_SANDBOX_PG_PASSWORD;\n"
+                + "                      the stations' online keys and commands on Redis)\n"
                 + "defaults: --port 8765, --data-dir " + SandboxConfig.defaultDataDir() + ", rate limit 60 per 60 s";
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,61 +16,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+
+
 import java.util.concurrent.TimeUnit;
 import kg.evpower.console.api.EvPowerClient;
 import kg.evpower.sandbox.server.charging.ChargingService;
+import kg.evpower.testing.JsonFrames;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.Test;
 
 /** The operator API's session stream over a real WebSocket: auth, snapshot, events in seq order, resync, scoping. */
 class SessionsStreamIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A WebSocket that keeps every text frame. */
-    private static final class Frames implements WebSocket.Listener {
-        final LinkedBlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    queue.add(JSON.readTree(partial.toString()));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            closed.complete(code);
-            return null;
-        }
-
-        JsonNode next(String type) throws InterruptedException {
-            long until = System.nanoTime() + 5_000_000_000L;
-            while (System.nanoTime() < until) {
-                JsonNode f = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (f != null && type.equals(f.path("type").asText())) {
-                    return f;
-                }
-            }
-            throw new AssertionError("no " + type + " frame within 5 s");
-        }
-    }
-
-    private static WebSocket connect(SandboxServer server, EvPowerClient as, Frames frames) {
+    private static WebSocket connect(SandboxServer server, EvPowerClient as, JsonFrames frames) {
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
         if (as != null) {
             b.header("Cookie", "evp_access=" + as.cookies().get("evp_access").orElseThrow());
@@ -85,11 +45,11 @@ class SessionsStreamIT {
             EvPowerClient admin = Sandboxes.loggedIn(server, "+996700000001");
             // no cookie: refused before the upgrade
             CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-                    () -> connect(server, null, new Frames()));
+                    () -> connect(server, null, new JsonFrames()));
             assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException h && h.getResponse().statusCode() == 401,
                     String.valueOf(refused.getCause()));
 
-            Frames all = new Frames();
+            JsonFrames all = new JsonFrames();
             WebSocket ws = connect(server, admin, all);
             JsonNode snapshot = all.next("snapshot");
             assertEquals(1, snapshot.path("seq").asInt());
@@ -110,8 +70,8 @@ class SessionsStreamIT {
             String ownerPhone = server.db().queryOne("SELECT phone FROM users WHERE id = ?", rs -> rs.getString(1), owner).orElseThrow();
             String otherPhone = server.db().queryOne("SELECT phone FROM users WHERE role = 'admin' AND id <> ? ORDER BY phone LIMIT 1",
                     rs -> rs.getString(1), owner).orElseThrow();
-            Frames mine = new Frames();
-            Frames theirs = new Frames();
+            JsonFrames mine = new JsonFrames();
+            JsonFrames theirs = new JsonFrames();
             connect(server, Sandboxes.loggedIn(server, ownerPhone), mine);
             connect(server, Sandboxes.loggedIn(server, otherPhone), theirs);
             mine.next("snapshot");

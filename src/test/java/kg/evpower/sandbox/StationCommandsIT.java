@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import kg.evpower.console.api.ApiException;
 import kg.evpower.console.api.ApiTransport;
 import kg.evpower.console.api.EvPowerClient;
-import kg.evpower.sandbox.world.drivers.ChargingSimulator;
 import kg.evpower.testing.Sandboxes;
 import org.junit.jupiter.api.Test;
 
@@ -63,13 +62,7 @@ class StationCommandsIT {
     }
 
     static void until(int seconds, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + seconds + " s");
-            }
-            Thread.sleep(50);
-        }
+        Sandboxes.until(seconds, condition);
     }
 
     @Test
@@ -171,14 +164,7 @@ class StationCommandsIT {
 
     /** A car on the station's connector, its transaction begun (cars are driven by the test, the network is paused). */
     private static String charging(SandboxServer s, String station, int connector) throws Exception {
-        ChargingSimulator cars = s.simulator().drivers();
-        String session = cars.arrive(station, connector).orElseThrow();
-        until(10, () -> {
-            s.simulator().exclusive(cars::tick);
-            return s.db().queryOne("SELECT transaction_id IS NOT NULL FROM charging_sessions WHERE id = ?", rs -> rs.getBoolean(1), session)
-                    .orElseThrow();
-        });
-        return session;
+        return Sandboxes.charging(s, station, connector);
     }
 
     private static String sessionStatus(SandboxServer s, String session) {

@@ -69,4 +69,30 @@ public final class Sandboxes {
         }
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
     }
+
+    /** Waits until {@code condition} holds, looking every 50 ms; fails after {@code seconds}. */
+    public static void until(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + seconds + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A car arrives at this connector and starts a session through production's v1 paths; answers the session once its
+     * station has started the OCPP transaction (the simulation's cars are ticked here, so it may be paused).
+     */
+    public static String charging(SandboxServer s, String station, int connector) throws Exception {
+        kg.evpower.sandbox.world.drivers.ChargingSimulator cars = s.simulator().drivers();
+        String session = cars.arrive(station, connector).orElseThrow();
+        until(10, () -> {
+            s.simulator().exclusive(cars::tick);
+            return s.db().queryOne("SELECT transaction_id IS NOT NULL FROM charging_sessions WHERE id = ?", rs -> rs.getBoolean(1), session)
+                    .orElseThrow();
+        });
+        return session;
+    }
 }

@@ -261,7 +261,7 @@ public final class ChargingRoutes {
 
     private void historyStats(Context ctx) {
         Map<String, Object> stats = db.queryOne("SELECT COUNT(*), COALESCE(SUM(energy), 0), COALESCE(SUM(amount), 0),"
-                + " COALESCE(AVG(DATEDIFF('SECOND', start_time, stop_time)), 0) FROM charging_sessions"
+                + " COALESCE(AVG(EXTRACT(EPOCH FROM stop_time) - EXTRACT(EPOCH FROM start_time)), 0) FROM charging_sessions"
                 + " WHERE user_id = ? AND start_time IS NOT NULL AND stop_time IS NOT NULL", rs -> Json.obj("total_sessions", rs.getLong(1),
                         "total_energy_kwh", rs.getBigDecimal(2).setScale(3, RoundingMode.HALF_UP).doubleValue(),
                         "total_amount", rs.getBigDecimal(3).setScale(2, RoundingMode.HALF_UP).doubleValue(),

@@ -361,13 +361,13 @@ public final class PaymentsService implements AutoCloseable {
             BigDecimal before = bal.get(0);
             BigDecimal after = before.add(signed);
             Database.update(c, "UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?", after, now, clientId);
-            long ledgerId = Database.query(c, "SELECT id FROM FINAL TABLE (INSERT INTO payment_transactions_odengi (client_id, transaction_type,"
-                    + " amount, balance_before, balance_after, description, created_at) VALUES (?, 'admin_adjustment', ?, ?, ?, ?, ?))",
-                    rs -> rs.getLong(1), clientId, signed, before, after, "Корректировка: " + reason, now).get(0);
-            long id = Database.query(c, "SELECT id FROM FINAL TABLE (INSERT INTO admin_balance_adjustments (client_id, direction, amount, reason,"
-                    + " reference, ledger_id, balance_before, balance_after, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))",
-                    rs -> rs.getLong(1), clientId, signed.signum() >= 0 ? "credit" : "debit", signed.abs(), reason, reference, ledgerId,
-                    before, after, by, now).get(0);
+            long ledgerId = Database.insert(c, "INSERT INTO payment_transactions_odengi (client_id, transaction_type,"
+                    + " amount, balance_before, balance_after, description, created_at) VALUES (?, 'admin_adjustment', ?, ?, ?, ?, ?)",
+                    clientId, signed, before, after, "Корректировка: " + reason, now);
+            long id = Database.insert(c, "INSERT INTO admin_balance_adjustments (client_id, direction, amount, reason,"
+                    + " reference, ledger_id, balance_before, balance_after, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    clientId, signed.signum() >= 0 ? "credit" : "debit", signed.abs(), reason, reference, ledgerId,
+                    before, after, by, now);
             return Optional.of(new Adjustment(id, ledgerId, before, after, now));
         });
     }

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The sandbox's file-backed H2 database: schema creation, a small JDBC helper and transactions.
- * Everything the sandbox knows lives here, so a restart on the same data directory resumes the network.
+ * The sandbox's database: file-backed H2 (the default), or a PostgreSQL server when the sandbox plays production's data
+ * tier ({@link #openPostgres}); schema creation, a small JDBC helper and transactions. Everything the sandbox knows lives
+ * here, so a restart on the same data resumes the network.
  */
 public final class Database implements AutoCloseable {
 
@@ -48,10 +49,14 @@ public final class Database implements AutoCloseable {
     /** Whether the current request (thread) wrote through {@link #tx} or {@link #update}. */
     private static final ThreadLocal<Boolean> WROTE = ThreadLocal.withInitial(() -> false);
 
-    private Database(javax.sql.DataSource pool, Runnable dispose, Path file) {
+    /** PostgreSQL rather than H2: a commit is already durable there, and a few statements are spelt differently. */
+    private final boolean postgres;
+
+    private Database(javax.sql.DataSource pool, Runnable dispose, Path file, boolean postgres) {
         this.pool = pool;
         this.dispose = dispose;
         this.file = file;
+        this.postgres = postgres;
     }
 
     /**
@@ -91,9 +96,56 @@ public final class Database implements AutoCloseable {
                 + ";TIME ZONE=UTC;DB_CLOSE_ON_EXIT=FALSE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(32);
-        Database db = new Database(pool, pool::dispose, base);
+        Database db = new Database(pool, pool::dispose, base, false);
         db.createSchema();
         return db;
+    }
+
+    /**
+     * The sandbox's tables on a PostgreSQL server ({@code jdbc:postgresql://…}), created when missing; {@code reset} drops
+     * everything in the {@code public} schema first. For the sandbox as production's data tier: the operator gateway then
+     * reads the same tables through a role of its own, as it reads production's.
+     */
+    public static Database openPostgres(String jdbcUrl, String user, String password, boolean reset) {
+        com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+        hc.setJdbcUrl(jdbcUrl);
+        hc.setUsername(user);
+        hc.setPassword(password);
+        hc.setMaximumPoolSize(16);
+        hc.setPoolName("sandbox-postgres");
+        hc.setInitializationFailTimeout(10_000);
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(hc);
+        Database db = new Database(pool, pool::close, null, true);
+        if (reset) {
+            db.tx(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA public CASCADE");
+                    st.execute("CREATE SCHEMA public");
+                    // as a fresh database's public schema: every role may look up names in it (each table still needs its grant)
+                    st.execute("GRANT USAGE ON SCHEMA public TO PUBLIC");
+                }
+                return null;
+            });
+        }
+        db.createSchema();
+        return db;
+    }
+
+    /** {@code postgres://host:port/db?...} as pgjdbc's {@code jdbc:postgresql://host:port/db?...}; a JDBC URL as it is. */
+    public static String jdbcUrl(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return url;
+        }
+        if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+            java.net.URI u = java.net.URI.create(url);
+            return "jdbc:postgresql://" + u.getRawAuthority() + u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        }
+        throw new IllegalArgumentException("must be jdbc:postgresql://… or postgres://…: " + url);
+    }
+
+    /** Whether this is PostgreSQL (the sandbox as production's data tier) rather than the embedded H2. */
+    public boolean postgres() {
+        return postgres;
     }
 
     /**
@@ -102,7 +154,7 @@ public final class Database implements AutoCloseable {
      * ({@link #close()} does nothing here).
      */
     public static Database external(javax.sql.DataSource pool) {
-        return new Database(pool, null, null);
+        return new Database(pool, null, null, true);
     }
 
     /** Sets POSIX permissions where the file system has them (not on Windows, where the profile folder is private). */
@@ -161,6 +213,9 @@ public final class Database implements AutoCloseable {
      * whose commit an already finished write covered returns at once.
      */
     public void durable() {
+        if (postgres) {
+            return; // PostgreSQL's commit is on disk when it returns
+        }
         long ticket = durableTickets.incrementAndGet();
         synchronized (durableLock) {
             if (durableThrough >= ticket) {
@@ -229,6 +284,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Inserts one row and answers its generated {@code id} (H2 and PostgreSQL alike). */
+    public static long insert(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            bind(ps, params);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
     public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
@@ -258,13 +325,18 @@ public final class Database implements AutoCloseable {
     }
 
     public void putMeta(String key, String value) {
-        update("MERGE INTO sandbox_meta (meta_key, meta_value) KEY (meta_key) VALUES (?, ?)", key, value);
+        update(postgres ? "INSERT INTO sandbox_meta (meta_key, meta_value) VALUES (?, ?) ON CONFLICT (meta_key) DO UPDATE"
+                + " SET meta_value = EXCLUDED.meta_value" : "MERGE INTO sandbox_meta (meta_key, meta_value) KEY (meta_key) VALUES (?, ?)", key, value);
     }
 
     @Override
     public void close() {
         if (dispose == null) {
             return; // another server's database: its pool is its owner's
+        }
+        if (postgres) {
+            dispose.run();
+            return;
         }
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
             st.execute("SHUTDOWN");

@@ -319,6 +319,21 @@ public final class ChargingSimulator {
     }
 
     /**
+     * RemoteStopTransaction as a station takes it: the transaction with that id on this station ends with
+     * StopTransaction (reason Remote), which settles the money; false (Rejected) when the station runs no such
+     * transaction.
+     */
+    public boolean stopRemotely(String stationId, int transactionId) {
+        for (Car car : new ArrayList<>(cars.values())) {
+            if (car.stationId.equals(stationId) && car.tx != null && car.tx == transactionId) {
+                stationStops(car, "Remote");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A hard reset: the station drops every car's transaction without a clean stop. Answers what the station sends once
      * it has booted again — a StopTransaction (reason HardReset) for each transaction it had, at its last register;
      * sessions that had no transaction yet are left to production's BootNotification cleanup.

@@ -194,9 +194,9 @@ public final class PushEmulator {
         } else if (problem == null) {
             problem = "device set to answer " + status;
         }
-        long id = db.query("SELECT id FROM FINAL TABLE (INSERT INTO sandbox_push_messages (device_id, received_at, answered, ttl, urgency,"
-                + " vapid_subject, payload, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?))", rs -> rs.getLong(1), deviceId, now, status, ttlValue, urgency,
-                subject, payload, problem).get(0);
+        Object[] row = {deviceId, now, status, ttlValue, urgency, subject, payload, problem};
+        long id = db.tx(c -> Database.insert(c, "INSERT INTO sandbox_push_messages (device_id, received_at, answered, ttl, urgency,"
+                + " vapid_subject, payload, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row));
         return new Answer(status, status == 201 ? "" : "{\"error\":\"" + problem.replace("\"", "'") + "\"}", status == 201 ? id : null);
     }
 

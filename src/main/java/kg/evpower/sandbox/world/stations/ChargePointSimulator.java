@@ -106,8 +106,18 @@ public final class ChargePointSimulator implements ChargePoints {
             case "GetConfiguration" -> getConfiguration(stationId, model, p.get("keys"));
             case "ChangeConfiguration" -> status(changeConfiguration(stationId, model, (String) p.get("key"), String.valueOf(p.get("value"))));
             case "ClearCache" -> status(model.startsWith("TCDZ") ? "Rejected" : "Accepted");
+            // production's own stop (v1 stop, its limit monitor, an operator gateway's admin stop) over Redis
+            case "RemoteStopTransaction" -> status(remoteStop(stationId, p.get("transaction_id")));
             default -> status("NotImplemented");
         };
+    }
+
+    private String remoteStop(String stationId, Object transactionId) {
+        ChargingSimulator drivers = sim.drivers();
+        if (drivers == null || !(transactionId instanceof Number n)) {
+            return "Rejected";
+        }
+        return drivers.stopRemotely(stationId, n.intValue()) ? "Accepted" : "Rejected";
     }
 
     private Map<String, Object> reset(String stationId, String model, boolean hard) {
