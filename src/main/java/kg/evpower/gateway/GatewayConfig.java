@@ -14,10 +14,13 @@ import java.util.Set;
  * its password from the environment or a file only its user can read — never from the command line, where {@code ps}
  * shows it), production's Redis, and the backend whose {@code /api/v1/profile} says who calls.
  */
-public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPassword, URI redis, URI backend, boolean allowWritableRole) {
+public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPassword, URI redis, URI backend, boolean allowWritableRole,
+                            Path dataDir, java.time.Duration commandWait) {
 
     /** The environment variable the database password is read from when no file is named. */
     public static final String PASSWORD_ENV = "EVPOWER_GATEWAY_PG_PASSWORD";
+    /** The environment variable Redis's password is read from (rather than the URL, which {@code ps} shows). */
+    public static final String REDIS_PASSWORD_ENV = "EVPOWER_GATEWAY_REDIS_PASSWORD";
 
     /** A start the gateway refuses, in words for the administrator. */
     public static final class Refused extends RuntimeException {
@@ -29,8 +32,10 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
     }
 
     public static final String USAGE = "usage: GatewayServer --pg-url URL --pg-user ROLE --backend URL [--port 8090] [--redis redis://HOST:PORT]\n"
-            + "                     [--pg-password-file FILE] [--allow-writable-role]\n"
-            + "  the role's password: the file (readable by its owner only), else $" + PASSWORD_ENV;
+            + "                     [--pg-password-file FILE] [--allow-writable-role] [--data-dir DIR] [--command-wait SECONDS]\n"
+            + "  the role's password: the file (readable by its owner only), else $" + PASSWORD_ENV + "\n"
+            + "  Redis's password: $" + REDIS_PASSWORD_ENV + "\n"
+            + "  --data-dir: the gateway's own audit trail of commands (default $STATE_DIRECTORY, else ~/.local/share/evpower-gateway)";
 
     /** Reads {@code args}; the password from {@code --pg-password-file} or {@code env}. */
     public static GatewayConfig parse(String[] args, Map<String, String> env) {
@@ -41,7 +46,7 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
             if (k.equals("--allow-writable-role")) {
                 allowWritable = true;
             } else if (k.startsWith("--") && i + 1 < args.length && Set.of("--port", "--pg-url", "--pg-user", "--pg-password-file", "--redis",
-                    "--backend").contains(k)) {
+                    "--backend", "--data-dir", "--command-wait").contains(k)) {
                 a.put(k.substring(2), args[++i]);
             } else {
                 throw new Refused("unknown or incomplete argument: " + k + "\n" + USAGE);
@@ -65,22 +70,33 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
         }
         URI backend = uri(a.get("backend"), "--backend");
         URI redis = a.containsKey("redis") ? uri(a.get("redis"), "--redis") : null;
-        return new GatewayConfig(port, jdbcUrl(a.get("pg-url")), a.get("pg-user"), password, redis, backend, allowWritable);
+        if (redis != null && env.containsKey(REDIS_PASSWORD_ENV)) {
+            redis = URI.create(redis.getScheme() + "://:" + java.net.URLEncoder.encode(env.get(REDIS_PASSWORD_ENV), StandardCharsets.UTF_8) + "@"
+                    + redis.getHost() + ":" + (redis.getPort() < 0 ? 6379 : redis.getPort()) + (redis.getRawPath() == null ? "" : redis.getRawPath()));
+        }
+        String state = env.get("STATE_DIRECTORY");
+        Path dataDir = a.containsKey("data-dir") ? Path.of(a.get("data-dir"))
+                : state != null && !state.isBlank() ? Path.of(state.split(":")[0])
+                : Path.of(System.getProperty("user.home"), ".local", "share", "evpower-gateway");
+        java.time.Duration wait;
+        try {
+            wait = java.time.Duration.ofMillis(Math.round(Double.parseDouble(a.getOrDefault("command-wait", "20")) * 1000));
+        } catch (NumberFormatException e) {
+            throw new Refused("--command-wait must be seconds: " + a.get("command-wait"));
+        }
+        return new GatewayConfig(port, jdbcUrl(a.get("pg-url")), a.get("pg-user"), password, redis, backend, allowWritable, dataDir, wait);
     }
 
     /** {@code postgres://host:port/db?...} as pgjdbc's {@code jdbc:postgresql://host:port/db?...}; a JDBC URL as it is. */
     static String jdbcUrl(String url) {
-        if (url.startsWith("jdbc:postgresql:")) {
-            return url;
+        if (url.matches("^postgres(ql)?://[^/]*@.*")) {
+            throw new Refused("put the role in --pg-user and the password in a file or $" + PASSWORD_ENV + ", not in the URL");
         }
-        if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-            URI u = URI.create(url);
-            if (u.getUserInfo() != null) {
-                throw new Refused("put the role in --pg-user and the password in a file or $" + PASSWORD_ENV + ", not in the URL");
-            }
-            return "jdbc:postgresql://" + u.getRawAuthority() + u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        try {
+            return kg.evpower.sandbox.server.store.Database.jdbcUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("--pg-url " + e.getMessage());
         }
-        throw new Refused("--pg-url must be jdbc:postgresql://… or postgres://…: " + url);
     }
 
     private static URI uri(String s, String what) {
@@ -120,7 +136,8 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
 
     @Override
     public String toString() {
-        return "GatewayConfig[port=" + port + ", pg=" + pgUrl + " as " + pgUser + ", redis=" + redis + ", backend=" + backend
+        return "GatewayConfig[port=" + port + ", pg=" + pgUrl + " as " + pgUser + ", redis=" + (redis == null ? "none" : redis.getHost() + ":"
+                + redis.getPort()) + ", backend=" + backend + ", data=" + dataDir
                 + (allowWritableRole ? ", writable role allowed" : "") + "]";
     }
 }

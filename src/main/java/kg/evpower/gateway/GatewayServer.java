@@ -11,6 +11,9 @@ import java.util.Set;
 import kg.evpower.figures.StatsCache;
 import kg.evpower.sandbox.server.http.AdminMoneyRoutes;
 import kg.evpower.sandbox.server.http.AdminSessionRoutes;
+import kg.evpower.sandbox.server.http.AdminStationRoutes;
+import kg.evpower.sandbox.server.http.StationCommandRoutes;
+import kg.evpower.sandbox.server.store.NetworkStore;
 import kg.evpower.sandbox.server.http.ApiError;
 import kg.evpower.sandbox.server.http.PeopleRoutes;
 import kg.evpower.sandbox.server.http.Roles;
@@ -46,10 +49,13 @@ public final class GatewayServer implements AutoCloseable {
      * The operator API's paths this gateway does not serve yet, and why: with {@code /openapi.json}'s paths they make up
      * every {@code x-operator-api} path of the document (a test holds the two lists together); {@code /health} says them.
      */
+    /** The paths served only with {@code --redis}: production's Redis holds the online keys and takes the commands. */
+    static final Map<String, String> NEED_REDIS = new java.util.TreeMap<>(Map.of(
+            AdminStationRoutes.PATH, "needs the stations' online keys from production's Redis (--redis)",
+            AdminSessionRoutes.STOP, "is published on production's Redis (ocpp:cmd), not written (--redis)",
+            "/api/v1/admin/stations/{station_id}/commands", "is published on production's Redis (ocpp:cmd), not written (--redis)"));
+
     static final Map<String, String> NOT_YET = new java.util.TreeMap<>(Map.of(
-            "/api/v1/admin/stations", "needs the stations' online keys from production's Redis",
-            "/api/v1/admin/sessions/{id}/stop", "is published on production's Redis (ocpp:cmd), not written",
-            "/api/v1/admin/stations/{station_id}/commands", "is published on production's Redis (ocpp:cmd), not written",
             "/api/v1/admin/push-subscriptions", "comes with the owner push test",
             "/api/v1/admin/notifications/test", "needs production's VAPID key in the gateway's environment",
             "/api/v1/admin/topups/{invoice_id}/recheck", "asks O!Dengi with production's merchant credentials",
@@ -63,9 +69,14 @@ public final class GatewayServer implements AutoCloseable {
     private final StatsCache stats;
     private final SessionsHub hub;
     private final SessionWatcher watcher;
+    private final RedisLink redis;
+    private final PublishedCommands commands;
 
-    private GatewayServer(Javalin app, ProductionDatabase db, StatsCache stats, SessionsHub hub, SessionWatcher watcher) {
+    private GatewayServer(Javalin app, ProductionDatabase db, StatsCache stats, SessionsHub hub, SessionWatcher watcher, RedisLink redis,
+                          PublishedCommands commands) {
         this.app = app;
+        this.redis = redis;
+        this.commands = commands;
         this.db = db;
         this.stats = stats;
         this.hub = hub;
@@ -109,6 +120,7 @@ public final class GatewayServer implements AutoCloseable {
         stats.preload();
         BackendCallers callers = new BackendCallers(config.backend(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
                 Instant::now);
+        RedisLink redis = config.redis() == null ? null : new RedisLink(config.redis());
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.defaultContentType = "application/json";
@@ -123,18 +135,31 @@ public final class GatewayServer implements AutoCloseable {
         app.get("/health", ctx -> {
             String database = db.health();
             Map<String, Object> h = new LinkedHashMap<>();
-            h.put("status", "ok".equals(database) ? "healthy" : "degraded");
+            h.put("status", "ok".equals(database) && (redis == null || "ok".equals(redis.health())) ? "healthy" : "degraded");
             h.put("service", "EvPower operator gateway");
             h.put("database", database);
-            h.put("redis", config.redis() == null ? "not configured" : "not used yet");
+            String r = redis == null ? "not configured" : redis.health();
+            h.put("redis", r);
             h.put("statistics", stats.indexed() ? "in memory" : "from the database");
             h.put("backend", config.backend().toString());
-            h.put("not_served_yet", NOT_YET);
-            ctx.status("ok".equals(database) ? 200 : 503).json(h);
+            Map<String, String> notServed = new java.util.TreeMap<>(NOT_YET);
+            if (redis == null) {
+                notServed.putAll(NEED_REDIS);
+            }
+            h.put("not_served_yet", notServed);
+            ctx.status("healthy".equals(h.get("status")) ? 200 : 503).json(h);
         });
         new StatsRoutes(callers, Instant::now, stats).install(app);
         Database listings = Database.external(db.listings());
-        new AdminSessionRoutes(listings, null, Instant::now, callers).installListing(app);
+        PublishedCommands commands = redis == null ? null : new PublishedCommands(listings, redis, config.dataDir(), Instant::now,
+                config.commandWait());
+        new AdminSessionRoutes(listings, commands, Instant::now, callers).install(app);
+        Set<String> served = new java.util.TreeSet<>(Set.of(StatsRoutes.PATH, AdminSessionRoutes.LIST, PeopleRoutes.PATH, SessionsHub.PATH));
+        if (redis != null) {
+            new AdminStationRoutes(listings, new NetworkStore(listings, Instant::now), redis::online, callers).install(app);
+            new StationCommandRoutes(listings, commands, callers).install(app);
+            served.addAll(NEED_REDIS.keySet());
+        }
         new AdminMoneyRoutes(listings, null, Instant::now, callers).installListings(app);
         new PeopleRoutes(listings, callers).install(app);
         // the session stream: the sandbox's hub, fed by one watcher of production's tables for every console
@@ -149,8 +174,7 @@ public final class GatewayServer implements AutoCloseable {
             }
         }, Instant::now);
         hub.install(app);
-        SessionWatcher watcher = new SessionWatcher(listings, hub);
-        Set<String> served = new java.util.TreeSet<>(Set.of(StatsRoutes.PATH, AdminSessionRoutes.LIST, PeopleRoutes.PATH, SessionsHub.PATH));
+        SessionWatcher watcher = new SessionWatcher(listings, hub, hub);
         served.addAll(AdminMoneyRoutes.LISTINGS);
         String doc = openApi(served);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(doc));
@@ -158,7 +182,7 @@ public final class GatewayServer implements AutoCloseable {
         app.start("0.0.0.0", config.port());
         watcher.start(WATCH_EVERY);
         LOG.info("operator gateway on port {}: {}", app.port(), config);
-        return new GatewayServer(app, db, stats, hub, watcher);
+        return new GatewayServer(app, db, stats, hub, watcher, redis, commands);
     }
 
     /** The operator API's document with only the paths this gateway serves (and production's own paths left out). */
@@ -185,6 +209,12 @@ public final class GatewayServer implements AutoCloseable {
         watcher.close();
         app.stop();
         hub.close();
+        if (commands != null) {
+            commands.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
         db.close();
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import kg.evpower.sandbox.server.charging.ChargingService;
 import kg.evpower.sandbox.server.charging.SessionListener;
+import kg.evpower.sandbox.server.stations.StationEvents;
 import kg.evpower.sandbox.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,13 @@ public final class SessionWatcher implements AutoCloseable {
 
     private final Database db;
     private final SessionListener listener;
+    private final StationEvents.ConnectorListener connectors;
+    /** Connectors whose status was seen lately: "station#n" → what was seen (status, error, time of the status). */
+    private final Map<String, Seen> connectorSeen = new java.util.HashMap<>();
+    private Instant connectorMark;
+
+    private record Seen(String signature, Instant at) {
+    }
     private final Map<String, String> running = new ConcurrentHashMap<>(); // session id → station id
     /** Sessions found by start time lately (rounds overlap by the margin): told once. */
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
@@ -61,9 +69,10 @@ public final class SessionWatcher implements AutoCloseable {
     private Instant startMark;
     private volatile Round last;
 
-    public SessionWatcher(Database db, SessionListener listener) {
+    public SessionWatcher(Database db, SessionListener listener, StationEvents.ConnectorListener connectors) {
         this.db = db;
         this.listener = listener;
+        this.connectors = connectors;
     }
 
     /** Takes the marks now and watches every {@code every} from then on. */
@@ -94,7 +103,9 @@ public final class SessionWatcher implements AutoCloseable {
             db.query("SELECT id FROM charging_sessions WHERE start_time >= ?", rs -> seen.put(rs.getString(1), now), now.minus(START_MARGIN));
             meterMark = db.queryOne("SELECT COALESCE(MAX(id), 0) FROM ocpp_meter_values", rs -> rs.getLong(1)).orElse(0L);
             startMark = now.minus(START_MARGIN);
-            last = new Round((System.nanoTime() - t0) / 1_000_000, 4, running.size(), 0, 0, 0);
+            connectorMark = startMark;
+            connectorChanges(now, false);
+            last = new Round((System.nanoTime() - t0) / 1_000_000, 5, running.size(), 0, 0, 0);
             return last;
         }
         int started = 0;
@@ -164,12 +175,62 @@ public final class SessionWatcher implements AutoCloseable {
                 stopped++;
             }
         }
+        rows[0] += connectorChanges(now, true);
+        queries[0]++;
         startMark = now.minus(START_MARGIN);
         last = new Round((System.nanoTime() - t0) / 1_000_000, queries[0], rows[0], started, samples, stopped);
         if (started + samples + stopped > 0) {
             LOG.debug("session watch: {}", last);
         }
         return last;
+    }
+
+    /**
+     * Connectors whose status changed since the mark (by {@code last_status_update}, which production's
+     * StatusNotification handler sets with the status), told as the stream's {@code station_status} with the station's
+     * raw OCPP status from {@code ocpp_station_status.connector_status}; answers the rows read.
+     */
+    private int connectorChanges(Instant now, boolean tell) {
+        List<Object[]> rows = db.query("SELECT c.station_id, c.connector_number, c.status, c.error_code, c.last_status_update, o.connector_status"
+                + " FROM connectors c LEFT JOIN ocpp_station_status o ON o.station_id = c.station_id WHERE c.last_status_update >= ?",
+                rs -> new Object[] {rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), Database.instant(rs, "last_status_update"),
+                        rs.getString(6)}, connectorMark);
+        for (Object[] r : rows) {
+            String key = r[0] + "#" + r[1];
+            Instant at = (Instant) r[4];
+            Seen was = connectorSeen.put(key, new Seen(r[2] + "|" + r[3] + "|" + at, at));
+            if (!tell || was != null && was.signature().equals(r[2] + "|" + r[3] + "|" + at)) {
+                continue;
+            }
+            String ocpp = rawStatus((String) r[5], (int) r[1]);
+            if (ocpp != null) {
+                connectors.connectorStatus((String) r[0], (int) r[1], ocpp, (String) r[3]);
+            }
+        }
+        connectorMark = now.minus(START_MARGIN);
+        connectorSeen.values().removeIf(x -> x.at().isBefore(connectorMark));
+        return rows.size();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The connector's OCPP status word in production's {@code connector_status} JSON array, or null when it is not there. */
+    static String rawStatus(String json, int connector) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode n : JSON.readTree(json)) {
+                if (n.path("connector_id").asInt(-1) == connector && n.hasNonNull("status")) {
+                    String s = n.path("status").asText();
+                    StationEvents.connectorStatusFor(s); // a word OCPP 1.6J knows, or not told
+                    return s;
+                }
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
+        }
+        return null;
     }
 
     @Override

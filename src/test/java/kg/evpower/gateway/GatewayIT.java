@@ -138,9 +138,13 @@ class GatewayIT {
         }));
         java.util.Set<String> both = new java.util.TreeSet<>(paths);
         both.addAll(GatewayServer.NOT_YET.keySet());
+        both.addAll(GatewayServer.NEED_REDIS.keySet()); // this one runs without --redis
         assertEquals(operator, both);
         assertTrue(java.util.Collections.disjoint(paths, GatewayServer.NOT_YET.keySet()));
-        assertEquals(GatewayServer.NOT_YET.size(), health.path("not_served_yet").size(), "the administrator reads what is missing in /health");
+        assertTrue(java.util.Collections.disjoint(paths, GatewayServer.NEED_REDIS.keySet()));
+        assertEquals(GatewayServer.NOT_YET.size() + GatewayServer.NEED_REDIS.size(), health.path("not_served_yet").size(),
+                "the administrator reads what is missing in /health");
+        assertEquals("not configured", health.path("redis").asText());
     }
 
     @Test

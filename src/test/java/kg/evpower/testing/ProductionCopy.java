@@ -20,7 +20,7 @@ public final class ProductionCopy {
 
     /** Parents first (the foreign keys point at clients, locations and stations). */
     public static final List<String> TABLES = List.of("users", "locations", "stations", "connectors", "clients", "balance_topups",
-            "payment_transactions_odengi", "charging_sessions", "ocpp_transactions", "ocpp_meter_values");
+            "payment_transactions_odengi", "charging_sessions", "ocpp_transactions", "ocpp_meter_values", "ocpp_station_status");
 
     private ProductionCopy() {
     }

@@ -88,3 +88,19 @@ CREATE TABLE ocpp_meter_values (
   created_at                    TIMESTAMPTZ DEFAULT now()
 );
 CREATE INDEX ocpp_meter_values_tx_idx ON ocpp_meter_values(ocpp_transaction_id, id);
+
+-- contract §6.1: a station's raw OCPP state; connector_status is a JSON array of {connector_id, status, error_code, …}
+CREATE TABLE ocpp_station_status (
+  station_id        VARCHAR(50) PRIMARY KEY REFERENCES stations(id),
+  status            VARCHAR(20),
+  error_code        VARCHAR(50),
+  info              VARCHAR(255),
+  vendor_id         VARCHAR(255),
+  vendor_error_code VARCHAR(50),
+  last_heartbeat    TIMESTAMPTZ,
+  firmware_version  VARCHAR(50),
+  is_online         BOOLEAN,
+  connector_status  TEXT, -- JSON (json in production; text here so the copy needs no cast)
+  created_at        TIMESTAMPTZ DEFAULT now(),
+  updated_at        TIMESTAMPTZ DEFAULT now()
+);

@@ -214,9 +214,13 @@ public final class WireMapper {
                 list.forEach(o -> unknown.add(String.valueOf(o)));
             }
         }
+        List<String> observed = new ArrayList<>();
+        if (c.answer() != null && c.answer().get("observed") instanceof List<?> list) {
+            list.forEach(o -> observed.add(String.valueOf(o)));
+        }
         return new kg.evpower.console.domain.StationCommand(c.id() == null ? 0 : c.id(), c.stationId(), c.userName(), c.action(), fields,
                 c.reason(), c.status(), keys, unknown, WireTime.parseLenient(c.requestedAt()), WireTime.parseLenient(c.answeredAt()),
-                c.durationMs());
+                c.durationMs(), observed);
     }
 
     private static String blankToNull(String s) {

@@ -274,7 +274,8 @@ public final class StationActionsViewModel {
         }
         String key = "actions.answer." + c.status();
         String said = m.get(key);
-        return said.startsWith("!") ? c.status() : m.format("actions.answer.with", said, c.status());
+        String answer = said.startsWith("!") ? c.status() : m.format("actions.answer.with", said, c.status());
+        return c.observed().isEmpty() ? answer : answer + ": " + String.join("; ", c.observed());
     }
 
     // ---- the timeline -----------------------------------------------------------------------------------------------

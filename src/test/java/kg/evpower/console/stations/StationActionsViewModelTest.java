@@ -321,7 +321,7 @@ class StationActionsViewModelTest {
         StationCommand awaited = new StationCommand(1, "BIS-1", "Support", "Reset", Map.of(), "r", null, null, null, NOW, null, null);
         assertEquals("no answer yet", vm.answer(awaited));
         for (String word : List.of("Accepted", "Rejected", "Scheduled", "Unlocked", "UnlockFailed", "NotSupported", "NotImplemented", "RebootRequired",
-                "Timeout", "Offline")) {
+                "Timeout", "Offline", "Observed", "Published")) {
             for (String lang : List.of("ru", "en", "ky")) {
                 Messages ml = new Messages(lang);
                 String said = new StationActionsViewModel(ml, new Formats(ml), server, tasks, Role.ADMIN, true, () -> NOW)

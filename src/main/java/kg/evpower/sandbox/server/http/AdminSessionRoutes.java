@@ -27,29 +27,54 @@ public final class AdminSessionRoutes {
 
     public static final String LIST = "/api/v1/admin/sessions";
 
+    public static final String STOP = "/api/v1/admin/sessions/{id}/stop";
+
+    /**
+     * How a running session is stopped once the caller may stop it: the sandbox settles it at once
+     * ({@link ChargingService#stopByAdmin}); the operator gateway asks the station over production's Redis and answers
+     * what it sees. Answers the route's JSON; a {@link ChargingService.Refusal} is answered in production's words.
+     */
+    @FunctionalInterface
+    public interface Stopper {
+        Map<String, Object> stop(String sessionId, Roles.Caller caller, String reason);
+    }
+
     private final Database db;
-    private final ChargingService charging;
+    private final Stopper stopper;
     private final Supplier<Instant> clock;
     private final Roles.Callers callers;
 
     public AdminSessionRoutes(Database db, ChargingService charging, Supplier<Instant> clock) {
-        this(db, charging, clock, Roles.Callers.of(db));
+        this(db, charging == null ? null : settling(charging), clock, Roles.Callers.of(db));
     }
 
-    /** {@code callers}: who is asking (the operator gateway asks the backend); {@code charging} null where only listing is served. */
-    public AdminSessionRoutes(Database db, ChargingService charging, Supplier<Instant> clock, Roles.Callers callers) {
+    /** {@code callers}: who is asking (the operator gateway asks the backend); {@code stopper} null where only listing is served. */
+    public AdminSessionRoutes(Database db, Stopper stopper, Supplier<Instant> clock, Roles.Callers callers) {
         this.db = db;
-        this.charging = charging;
+        this.stopper = stopper;
         this.clock = clock;
         this.callers = callers;
     }
 
-    public void install(Javalin app) {
-        installListing(app);
-        app.post("/api/v1/admin/sessions/{id}/stop", this::stop);
+    /** The sandbox's stop: settled at once, as the operator API proposes. */
+    private static Stopper settling(ChargingService charging) {
+        return (id, caller, reason) -> {
+            ChargingService.Stopped s = charging.stopByAdmin(id, caller.id(), reason);
+            return Json.obj("success", true, "session_id", s.sessionId(), "station_id", s.stationId(), "client_id", s.clientId(),
+                    "stop_time", Wire.iso(s.stopTime()), "energy_kwh", s.energyKwh().setScale(3, RoundingMode.HALF_UP).doubleValue(),
+                    "actual_cost", s.actualCost().doubleValue(), "refund_amount", s.refund().doubleValue(),
+                    "new_balance", s.newBalance().doubleValue(), "stopped_by", caller.id(), "reason", reason);
+        };
     }
 
-    /** The listing alone (the operator gateway, which stops sessions the way production's own code does). */
+    public void install(Javalin app) {
+        installListing(app);
+        if (stopper != null) {
+            app.post(STOP, this::stop);
+        }
+    }
+
+    /** The listing alone. */
     public void installListing(Javalin app) {
         app.get(LIST, this::list);
     }
@@ -116,11 +141,7 @@ public final class AdminSessionRoutes {
             return;
         }
         try {
-            ChargingService.Stopped s = charging.stopByAdmin(id, caller.id(), reason);
-            ctx.json(Json.obj("success", true, "session_id", s.sessionId(), "station_id", s.stationId(), "client_id", s.clientId(),
-                    "stop_time", Wire.iso(s.stopTime()), "energy_kwh", s.energyKwh().setScale(3, RoundingMode.HALF_UP).doubleValue(),
-                    "actual_cost", s.actualCost().doubleValue(), "refund_amount", s.refund().doubleValue(),
-                    "new_balance", s.newBalance().doubleValue(), "stopped_by", caller.id(), "reason", reason));
+            ctx.json(stopper.stop(id, caller, reason));
         } catch (ChargingService.Refusal r) {
             ctx.json(Json.obj("success", false, "error", r.code(), "message", r.getMessage()));
         }

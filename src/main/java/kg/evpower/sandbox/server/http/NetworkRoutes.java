@@ -2,12 +2,10 @@ package kg.evpower.sandbox.server.http;
 
 import kg.evpower.sandbox.server.store.Presence;
 import kg.evpower.sandbox.server.store.Database;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +17,7 @@ import kg.evpower.sandbox.server.store.NetworkStore.StationRow;
 
 /**
  * The map endpoints of production (contract §3.1) plus the operator API's flat station listing
- * {@code GET /api/v1/admin/stations} (contract §9.2 item 2), owner-scoped by role.
+ * ({@link AdminStationRoutes}).
  */
 public final class NetworkRoutes {
 
@@ -41,7 +39,8 @@ public final class NetworkRoutes {
         app.post("/api/v1/locations/{id}/refresh-status", this::refreshLocation);
         app.get("/api/v1/station/status/{id}", this::stationStatus);
         if (operatorApi) {
-            app.get("/api/v1/admin/stations", this::adminStations);
+            new AdminStationRoutes(db, network, ids -> ids.stream().filter(presence::isOnline).collect(java.util.stream.Collectors.toSet()),
+                    Roles.Callers.of(db)).install(app);
         }
     }
 
@@ -147,85 +146,5 @@ public final class NetworkRoutes {
                 "currency", s.currency() == null ? "KGS" : s.currency(), "working_hours", "Круглосуточно",
                 "message", online && active ? "Станция работает" : "maintenance".equals(s.adminStatus())
                         ? "Станция на обслуживании" : "Станция недоступна"));
-    }
-
-    /** Operator API: every station visible to the caller, flat, with owner, admin status and raw OCPP status. */
-    private void adminStations(Context ctx) {
-        Roles.Caller caller = Roles.anyStaff(db, ctx);
-        String ownerFilter = ctx.queryParam("owner_id");
-        String statusFilter = ctx.queryParam("status");
-        if (statusFilter != null && !List.of("available", "occupied", "offline", "maintenance").contains(statusFilter)) {
-            throw ApiError.queryValidation("status", "enum", "Input should be 'available', 'occupied', 'offline' or 'maintenance'",
-                    statusFilter);
-        }
-        String locationFilter = ctx.queryParam("location_id");
-        boolean includeInactive = Optional.ofNullable(boolParam(ctx, "include_inactive")).orElse(false);
-        String scope = caller.superadmin() ? ownerFilter : caller.scopeOwner();
-        if (!caller.superadmin() && ownerFilter != null && !ownerFilter.equals(scope)) {
-            throw ApiError.detail(403, "Нет доступа к станциям другого владельца");
-        }
-        Snapshot snap = network.fresh();
-        Map<String, Map<Integer, String[]>> raw = rawConnectorStatus();
-        Map<String, String> ownerNames = new HashMap<>();
-        db.query("SELECT u.id, COALESCE(c.name, u.email) FROM users u LEFT JOIN clients c ON c.id = u.id",
-                rs -> ownerNames.put(rs.getString(1), rs.getString(2)));
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (LocationRow l : snap.locations()) {
-            if (locationFilter != null && !locationFilter.equals(l.id())) {
-                continue;
-            }
-            for (StationRow s : snap.stationsOf(l.id())) {
-                String owner = s.userId() != null ? s.userId() : l.userId();
-                if (scope != null && !scope.equals(owner)) {
-                    continue;
-                }
-                if (!includeInactive && ("inactive".equals(s.adminStatus()) || !"active".equals(l.status()))) {
-                    continue;
-                }
-                List<ConnectorRow> cons = snap.connectorsOf(s.id());
-                String computed = NetworkStore.stationStatus(s, cons, snap.takenAt());
-                if (statusFilter != null && !statusFilter.equals(computed)) {
-                    continue;
-                }
-                List<Map<String, Object>> cv = new ArrayList<>();
-                Map<Integer, String[]> rawOf = raw.getOrDefault(s.id(), Map.of());
-                for (ConnectorRow c : cons) {
-                    String[] r = rawOf.get(c.number());
-                    cv.add(Json.obj("connector_number", c.number(), "type", c.type(), "power_kw", Wire.num(c.powerKw()),
-                            "status", c.status(), "error_code", c.errorCode(), "last_status_update", Wire.iso(c.lastStatusUpdate()),
-                            "ocpp_status", r == null ? null : r[0]));
-                }
-                out.add(Json.obj("id", s.id(), "serial_number", s.serialNumber(), "model", s.model(),
-                        "manufacturer", s.manufacturer(), "location_id", l.id(), "location_name", l.name(),
-                        "address", l.address(), "city", l.city(), "lat", l.latitude(), "lng", l.longitude(),
-                        "owner_user_id", owner, "owner_name", ownerNames.get(owner), "admin_status", s.adminStatus(), "location_status", l.status(),
-                        "status", computed, "is_available", s.isAvailable(), "online", presence.isOnline(s.id()),
-                        "last_heartbeat_at", Wire.iso(s.lastHeartbeatAt()), "power_capacity", Wire.num(s.powerCapacity()),
-                        "tariff", Json.obj("price_per_kwh", Wire.num(s.pricePerKwh()), "session_fee", Wire.num(s.sessionFee()),
-                                "currency", s.currency() == null ? "KGS" : s.currency()),
-                        "connectors", cv));
-            }
-        }
-        ctx.json(Json.obj("success", true, "stations", out, "total", out.size(), "generated_at", Wire.iso(snap.takenAt())));
-    }
-
-    private Map<String, Map<Integer, String[]>> rawConnectorStatus() {
-        Map<String, Map<Integer, String[]>> out = new HashMap<>();
-        for (String[] row : db.query("SELECT station_id, connector_status FROM ocpp_station_status",
-                rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-            if (row[1] == null) {
-                continue;
-            }
-            try {
-                Map<Integer, String[]> m = new HashMap<>();
-                for (JsonNode n : Json.MAPPER.readTree(row[1])) {
-                    m.put(n.path("connector_id").asInt(), new String[] {n.path("status").asText(null), n.path("error_code").asText(null)});
-                }
-                out.put(row[0], m);
-            } catch (java.io.IOException e) {
-                // a malformed JSON column is reported as unknown raw status
-            }
-        }
-        return out;
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kg.evpower.sandbox.server.stations.CommandDesk;
 import kg.evpower.sandbox.server.stations.StationCommands;
 import kg.evpower.sandbox.server.store.Database;
 
@@ -30,11 +31,18 @@ public final class StationCommandRoutes {
     static final Set<String> NOT_FOR_OPERATORS = Set.of("Reset:Hard", "ChangeConfiguration", "ClearCache");
 
     private final Database db;
-    private final StationCommands commands;
+    private final CommandDesk commands;
+    private final Roles.Callers callers;
 
-    public StationCommandRoutes(Database db, StationCommands commands) {
+    public StationCommandRoutes(Database db, CommandDesk commands) {
+        this(db, commands, Roles.Callers.of(db));
+    }
+
+    /** {@code db}: where stations and their owners are read; {@code callers}: who is asking (the gateway asks the backend). */
+    public StationCommandRoutes(Database db, CommandDesk commands, Roles.Callers callers) {
         this.db = db;
         this.commands = commands;
+        this.callers = callers;
     }
 
     public void install(Javalin app) {
@@ -44,8 +52,10 @@ public final class StationCommandRoutes {
 
     /** The station, if the caller may command it: 404 when there is none, 403 when it is another owner's. */
     private Roles.Caller scoped(Context ctx, String stationId) {
-        Roles.Caller caller = Roles.anyStaff(db, ctx);
-        String owner = db.queryOne("SELECT user_id FROM stations WHERE id = ?", rs -> rs.getString(1) == null ? "" : rs.getString(1), stationId)
+        Roles.Caller caller = callers.staff(ctx);
+        // the station's owner, else its location's (production leaves stations.user_id empty on some stations)
+        String owner = db.queryOne("SELECT COALESCE(s.user_id, l.user_id) FROM stations s LEFT JOIN locations l ON l.id = s.location_id"
+                + " WHERE s.id = ?", rs -> rs.getString(1) == null ? "" : rs.getString(1), stationId)
                 .orElseThrow(() -> ApiError.detail(404, "Станция не найдена"));
         if (!caller.superadmin() && !owner.equals(caller.scopeOwner())) {
             throw ApiError.detail(403, "Нет доступа к этой станции");

@@ -21,7 +21,7 @@ import kg.evpower.sandbox.server.store.Presence;
  * answered — its OCPP status as 1.6J names it, {@code Offline} when the station has no link (nothing is sent), or
  * {@code Timeout} when no answer came within the wait. Never a made-up success.
  */
-public final class StationCommands {
+public final class StationCommands implements CommandDesk {
 
     public static final String OFFLINE = "Offline";
     public static final String TIMEOUT = "Timeout";
@@ -61,6 +61,7 @@ public final class StationCommands {
      * Sends {@code action} to the station and waits for its answer; {@code fields} are the operator API's (as asked, for
      * the trail), {@code payload} production's command JSON for the station.
      */
+    @Override
     public Entry run(String stationId, String userId, String action, Map<String, Object> fields, Map<String, Object> payload, String reason) {
         Instant asked = clock.get();
         long t0 = System.nanoTime();
@@ -108,6 +109,7 @@ public final class StationCommands {
     }
 
     /** The station's commands, newest first. */
+    @Override
     public List<Entry> history(String stationId, int limit) {
         return db.query(SELECT + " WHERE k.station_id = ? ORDER BY k.requested_at DESC, k.id DESC LIMIT ?", StationCommands::entry,
                 stationId, limit);
@@ -122,13 +124,14 @@ public final class StationCommands {
             + " FROM station_commands k LEFT JOIN users u ON u.id = k.user_id LEFT JOIN clients c ON c.id = k.user_id";
 
     private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long ms = rs.getLong(12);
+        Long ms = rs.getObject(12) == null ? null : rs.getLong(12);
         return new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), read(rs.getString(6)),
                 rs.getString(7), rs.getString(8), rs.getString(9) == null ? null : read(rs.getString(9)), Database.instant(rs, "requested_at"),
-                Database.instant(rs, "answered_at"), rs.wasNull() ? null : ms);
+                Database.instant(rs, "answered_at"), ms);
     }
 
-    private static String write(Map<String, Object> m) {
+    /** A command's fields or answer as the trail keeps them (JSON text). */
+    public static String write(Map<String, Object> m) {
         try {
             return JSON.writeValueAsString(m);
         } catch (JsonProcessingException e) {
@@ -136,7 +139,8 @@ public final class StationCommands {
         }
     }
 
-    private static Map<String, Object> read(String s) {
+    /** A trail's JSON text back as a map; what cannot be read is kept as it is under {@code unreadable}. */
+    public static Map<String, Object> read(String s) {
         try {
             return s == null ? Map.of() : JSON.readValue(s, MAP);
         } catch (JsonProcessingException e) {
