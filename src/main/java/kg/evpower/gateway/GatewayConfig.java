@@ -15,10 +15,19 @@ import java.util.Set;
  * shows it), production's Redis, and the backend whose {@code /api/v1/profile} says who calls.
  */
 public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPassword, URI redis, URI backend, boolean allowWritableRole,
-                            Path dataDir, java.time.Duration commandWait) {
+                            Path dataDir, java.time.Duration commandWait, java.security.KeyPair vapid, String vapidSubject) {
 
     /** The environment variable the database password is read from when no file is named. */
     public static final String PASSWORD_ENV = "EVPOWER_GATEWAY_PG_PASSWORD";
+    /**
+     * Production's VAPID keys, in production's own format (its {@code VAPID_PRIVATE_KEY}: base64url PKCS#8 DER, or the
+     * raw 32-byte scalar; {@code VAPID_PUBLIC_KEY}: base64url uncompressed point) and subject. Without them the owner push
+     * test is not served.
+     */
+    public static final String VAPID_PRIVATE_ENV = "EVPOWER_GATEWAY_VAPID_PRIVATE_KEY";
+    public static final String VAPID_PUBLIC_ENV = "EVPOWER_GATEWAY_VAPID_PUBLIC_KEY";
+    public static final String VAPID_SUBJECT_ENV = "EVPOWER_GATEWAY_VAPID_SUBJECT";
+
     /** The environment variable Redis's password is read from (rather than the URL, which {@code ps} shows). */
     public static final String REDIS_PASSWORD_ENV = "EVPOWER_GATEWAY_REDIS_PASSWORD";
 
@@ -35,6 +44,7 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
             + "                     [--pg-password-file FILE] [--allow-writable-role] [--data-dir DIR] [--command-wait SECONDS]\n"
             + "  the role's password: the file (readable by its owner only), else $" + PASSWORD_ENV + "\n"
             + "  Redis's password: $" + REDIS_PASSWORD_ENV + "\n"
+            + "  production's VAPID keys (owner push test): $" + VAPID_PRIVATE_ENV + ", $" + VAPID_PUBLIC_ENV + " [, $" + VAPID_SUBJECT_ENV + "]\n"
             + "  --data-dir: the gateway's own audit trail of commands (default $STATE_DIRECTORY, else ~/.local/share/evpower-gateway)";
 
     /** Reads {@code args}; the password from {@code --pg-password-file} or {@code env}. */
@@ -84,7 +94,32 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
         } catch (NumberFormatException e) {
             throw new Refused("--command-wait must be seconds: " + a.get("command-wait"));
         }
-        return new GatewayConfig(port, jdbcUrl(a.get("pg-url")), a.get("pg-user"), password, redis, backend, allowWritable, dataDir, wait);
+        java.security.KeyPair vapid = vapid(env.get(VAPID_PRIVATE_ENV), env.get(VAPID_PUBLIC_ENV));
+        String subject = env.getOrDefault(VAPID_SUBJECT_ENV, "mailto:noreply@evpower.kg");
+        return new GatewayConfig(port, jdbcUrl(a.get("pg-url")), a.get("pg-user"), password, redis, backend, allowWritable, dataDir, wait, vapid,
+                subject);
+    }
+
+    /** Production's key pair from its two environment values; null when neither is set; refused when one is missing or unreadable. */
+    static java.security.KeyPair vapid(String privateKey, String publicKey) {
+        if (privateKey == null && publicKey == null) {
+            return null;
+        }
+        if (privateKey == null || publicKey == null) {
+            throw new Refused("give both " + VAPID_PRIVATE_ENV + " and " + VAPID_PUBLIC_ENV + ", or neither");
+        }
+        try {
+            byte[] d = kg.evpower.sandbox.server.push.WebPushCrypto.b64(privateKey.strip());
+            java.security.interfaces.ECPrivateKey priv = d.length == 32 ? kg.evpower.sandbox.server.push.WebPushCrypto.privateKey(d)
+                    : (java.security.interfaces.ECPrivateKey) java.security.KeyFactory.getInstance("EC")
+                            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(d));
+            java.security.interfaces.ECPublicKey pub = kg.evpower.sandbox.server.push.WebPushCrypto.publicKey(
+                    kg.evpower.sandbox.server.push.WebPushCrypto.b64(publicKey.strip()));
+            return new java.security.KeyPair(pub, priv);
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new Refused("the VAPID keys cannot be read (production's VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY, base64url): "
+                    + e.getClass().getSimpleName());
+        }
     }
 
     /** {@code postgres://host:port/db?...} as pgjdbc's {@code jdbc:postgresql://host:port/db?...}; a JDBC URL as it is. */
@@ -137,7 +172,7 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
     @Override
     public String toString() {
         return "GatewayConfig[port=" + port + ", pg=" + pgUrl + " as " + pgUser + ", redis=" + (redis == null ? "none" : redis.getHost() + ":"
-                + redis.getPort()) + ", backend=" + backend + ", data=" + dataDir
+                + redis.getPort()) + ", backend=" + backend + ", data=" + dataDir + (vapid == null ? "" : ", VAPID keys given")
                 + (allowWritableRole ? ", writable role allowed" : "") + "]";
     }
 }

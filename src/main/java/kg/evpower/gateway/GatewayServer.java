@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import kg.evpower.figures.StatsCache;
 import kg.evpower.sandbox.server.http.AdminMoneyRoutes;
+import kg.evpower.sandbox.server.http.AdminPushRoutes;
 import kg.evpower.sandbox.server.http.AdminSessionRoutes;
+import kg.evpower.sandbox.server.push.PushService;
 import kg.evpower.sandbox.server.http.AdminStationRoutes;
 import kg.evpower.sandbox.server.http.StationCommandRoutes;
 import kg.evpower.sandbox.server.store.NetworkStore;
@@ -55,9 +57,12 @@ public final class GatewayServer implements AutoCloseable {
             AdminSessionRoutes.STOP, "is published on production's Redis (ocpp:cmd), not written (--redis)",
             "/api/v1/admin/stations/{station_id}/commands", "is published on production's Redis (ocpp:cmd), not written (--redis)"));
 
+    /** The paths served only with production's VAPID keys in the gateway's environment. */
+    static final Map<String, String> NEED_VAPID = new java.util.TreeMap<>(Map.of(
+            AdminPushRoutes.SUBSCRIPTIONS, "comes with the owner push test (production's VAPID keys)",
+            AdminPushRoutes.TEST, "needs production's VAPID keys in the gateway's environment (" + GatewayConfig.VAPID_PRIVATE_ENV + ")"));
+
     static final Map<String, String> NOT_YET = new java.util.TreeMap<>(Map.of(
-            "/api/v1/admin/push-subscriptions", "comes with the owner push test",
-            "/api/v1/admin/notifications/test", "needs production's VAPID key in the gateway's environment",
             "/api/v1/admin/topups/{invoice_id}/recheck", "asks O!Dengi with production's merchant credentials",
             "/api/v1/admin/balance-adjustments", "writes production's ledger: not through a role that only reads"));
 
@@ -118,9 +123,10 @@ public final class GatewayServer implements AutoCloseable {
         }
         StatsCache stats = new StatsCache("gateway", db::snapshot, Instant::now, Duration.ofSeconds(2));
         stats.preload();
-        BackendCallers callers = new BackendCallers(config.backend(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                Instant::now);
+        HttpClient callersHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        BackendCallers callers = new BackendCallers(config.backend(), callersHttp, Instant::now);
         RedisLink redis = config.redis() == null ? null : new RedisLink(config.redis());
+        String pushCheck = config.vapid() == null ? "not configured" : vapidCheck(config, callersHttp);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.defaultContentType = "application/json";
@@ -146,6 +152,10 @@ public final class GatewayServer implements AutoCloseable {
             if (redis == null) {
                 notServed.putAll(NEED_REDIS);
             }
+            if (config.vapid() == null) {
+                notServed.putAll(NEED_VAPID);
+            }
+            h.put("push", pushCheck);
             h.put("not_served_yet", notServed);
             ctx.status("healthy".equals(h.get("status")) ? 200 : 503).json(h);
         });
@@ -159,6 +169,23 @@ public final class GatewayServer implements AutoCloseable {
             new AdminStationRoutes(listings, new NetworkStore(listings, Instant::now), redis::online, callers).install(app);
             new StationCommandRoutes(listings, commands, callers).install(app);
             served.addAll(NEED_REDIS.keySet());
+        }
+        if (config.vapid() != null) {
+            // production's subscriptions, production's keys; nothing written back but, where the role was granted it, the
+            // removal of a subscription a push service says is gone (production's sender removes them too)
+            PushService push = new PushService(listings, Instant::now, config.vapid(), config.vapidSubject(), new PushService.Writes() {
+                @Override
+                public void used(String id, Instant at) {
+                    // last_used_at is production's to write
+                }
+
+                @Override
+                public boolean remove(String id) {
+                    return p.mayDeleteSubscriptions() && db.deleteSubscription(config, id);
+                }
+            });
+            new AdminPushRoutes(listings, Instant::now, push, callers).install(app);
+            served.addAll(NEED_VAPID.keySet());
         }
         new AdminMoneyRoutes(listings, null, Instant::now, callers).installListings(app);
         new PeopleRoutes(listings, callers).install(app);
@@ -183,6 +210,34 @@ public final class GatewayServer implements AutoCloseable {
         watcher.start(WATCH_EVERY);
         LOG.info("operator gateway on port {}: {}", app.port(), config);
         return new GatewayServer(app, db, stats, hub, watcher, redis, commands);
+    }
+
+    /**
+     * Whether the VAPID public key given is the backend's own ({@code GET /api/v1/notifications/vapid-public-key}): a push
+     * signed with another key than the one browsers subscribed with is refused by every push service (403).
+     */
+    static String vapidCheck(GatewayConfig config, HttpClient http) {
+        String mine = kg.evpower.sandbox.server.push.WebPushCrypto.b64(kg.evpower.sandbox.server.push.WebPushCrypto.raw(
+                (java.security.interfaces.ECPublicKey) config.vapid().getPublic()));
+        try {
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(config.backend().resolve(
+                    "/api/v1/notifications/vapid-public-key")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String theirs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("data").path("public_key").asText("");
+            if (theirs.replace("=", "").equals(mine.replace("=", ""))) {
+                LOG.info("VAPID: the backend's own public key");
+                return "ok";
+            }
+            LOG.error("!!! VAPID: the public key given is not the backend's ({}…): push services will refuse these pushes", theirs.isEmpty() ? "none"
+                    : theirs.substring(0, Math.min(12, theirs.length())));
+            return "the VAPID public key is not the backend's: push services will refuse the pushes";
+        } catch (java.io.IOException e) {
+            LOG.warn("VAPID: the backend's public key could not be read: {}", e.toString());
+            return "the backend's VAPID public key could not be read to compare";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "the backend's VAPID public key could not be read to compare";
+        }
     }
 
     /** The operator API's document with only the paths this gateway serves (and production's own paths left out). */

@@ -17,7 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 public final class ProductionDatabase implements AutoCloseable {
 
     /** What the role may do that a reader must not. */
-    public record Privileges(String role, boolean superuser, List<String> writableTables) {
+    public record Privileges(String role, boolean superuser, List<String> writableTables, boolean mayDeleteSubscriptions) {
         public boolean readOnly() {
             return !superuser && writableTables.isEmpty();
         }
@@ -25,7 +25,8 @@ public final class ProductionDatabase implements AutoCloseable {
         @Override
         public String toString() {
             return superuser ? "role " + role + " is a superuser"
-                    : writableTables.isEmpty() ? "role " + role + " can only read"
+                    : writableTables.isEmpty() ? "role " + role + " can only read" + (mayDeleteSubscriptions
+                            ? " (and delete the push subscriptions a push service says are gone)" : "")
                     : "role " + role + " can write " + String.join(", ", writableTables.subList(0, Math.min(8, writableTables.size())))
                             + (writableTables.size() > 8 ? " and " + (writableTables.size() - 8) + " more" : "");
         }
@@ -96,13 +97,21 @@ public final class ProductionDatabase implements AutoCloseable {
                 List<String> writable = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement("SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
-                        + " AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE') ORDER BY 1");
+                        + " AND (has_table_privilege(c.oid, 'INSERT, UPDATE, TRUNCATE')"
+                        // the one write allowed: deleting subscriptions a push service says are gone, as production does
+                        + " OR has_table_privilege(c.oid, 'DELETE') AND NOT (n.nspname = 'public' AND c.relname = 'push_subscriptions')) ORDER BY 1");
                      ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         writable.add(rs.getString(1));
                     }
                 }
-                return new Privileges(role, superuser, List.copyOf(writable));
+                boolean deletes;
+                try (PreparedStatement s = c.prepareStatement("SELECT to_regclass('public.push_subscriptions') IS NOT NULL"
+                        + " AND has_table_privilege('public.push_subscriptions', 'DELETE')"); ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    deletes = rs.getBoolean(1);
+                }
+                return new Privileges(role, superuser, List.copyOf(writable), deletes);
             } finally {
                 c.rollback();
             }
@@ -120,9 +129,46 @@ public final class ProductionDatabase implements AutoCloseable {
         }
     }
 
+    private volatile HikariDataSource cleaner;
+
+    /**
+     * Deletes a push subscription the push service says is gone (404/410), as production's sender does — only when the
+     * role was granted DELETE on {@code push_subscriptions} (checked at start); a pool of one connection that may write
+     * only for this.
+     */
+    public boolean deleteSubscription(GatewayConfig config, String id) {
+        HikariDataSource c = cleaner;
+        if (c == null) {
+            synchronized (this) {
+                if (cleaner == null) {
+                    HikariConfig h = new HikariConfig();
+                    h.setPoolName("gateway-subscription-cleanup");
+                    h.setJdbcUrl(config.pgUrl());
+                    h.setUsername(config.pgUser());
+                    h.setPassword(new String(config.pgPassword()));
+                    h.setMaximumPoolSize(1);
+                    h.setMinimumIdle(0);
+                    h.setInitializationFailTimeout(-1);
+                    cleaner = new HikariDataSource(h);
+                }
+                c = cleaner;
+            }
+        }
+        try (Connection conn = c.getConnection(); PreparedStatement s = conn.prepareStatement("DELETE FROM push_subscriptions WHERE id::text = ?")) {
+            s.setString(1, id);
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         pool.close();
         listings.close();
+        if (cleaner != null) {
+            cleaner.close();
+        }
     }
 }

@@ -62,4 +62,32 @@ class GatewayConfigTest {
         System.arraycopy(more, 0, out, a.length, more.length);
         return out;
     }
+
+    @Test
+    void vapidKeysAreReadInProductionsOwnFormat_redisPasswordFromTheEnvironment_neverPrinted() throws Exception {
+        // as backend/.env.example makes them: the private key PKCS#8 DER, the public key the raw point, both base64url unpadded
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair k = g.generateKeyPair();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String priv = b64.encodeToString(k.getPrivate().getEncoded());
+        String pub = b64.encodeToString(kg.evpower.sandbox.server.push.WebPushCrypto.raw((java.security.interfaces.ECPublicKey) k.getPublic()));
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(BASE), java.util.stream.Stream.of("--redis", "redis://cache.internal:6380/2",
+                "--data-dir", "/var/lib/evpower-gateway")).toArray(String[]::new);
+        GatewayConfig c = GatewayConfig.parse(args, Map.of(GatewayConfig.PASSWORD_ENV, "s3cret", GatewayConfig.VAPID_PRIVATE_ENV, priv,
+                GatewayConfig.VAPID_PUBLIC_ENV, pub, GatewayConfig.REDIS_PASSWORD_ENV, "r3d/is"));
+        assertEquals(((java.security.interfaces.ECPrivateKey) k.getPrivate()).getS(), ((java.security.interfaces.ECPrivateKey) c.vapid().getPrivate()).getS());
+        assertEquals("mailto:noreply@evpower.kg", c.vapidSubject());
+        assertEquals("redis://:r3d%2Fis@cache.internal:6380/2", c.redis().toString());
+        assertEquals(Path.of("/var/lib/evpower-gateway"), c.dataDir());
+        assertTrue(!c.toString().contains("r3d") && !c.toString().contains(priv.substring(0, 20)), c.toString());
+        // one without the other, or not a key: refused in words
+        assertTrue(assertThrows(GatewayConfig.Refused.class, () -> GatewayConfig.parse(BASE, Map.of(GatewayConfig.PASSWORD_ENV, "x",
+                GatewayConfig.VAPID_PRIVATE_ENV, priv))).getMessage().contains("or neither"));
+        assertTrue(assertThrows(GatewayConfig.Refused.class, () -> GatewayConfig.parse(BASE, Map.of(GatewayConfig.PASSWORD_ENV, "x",
+                GatewayConfig.VAPID_PRIVATE_ENV, "bm90IGEga2V5", GatewayConfig.VAPID_PUBLIC_ENV, pub))).getMessage().contains("cannot be read"));
+        // systemd's StateDirectory when no folder is named
+        assertEquals(Path.of("/var/lib/evpower-gateway"), GatewayConfig.parse(BASE, Map.of(GatewayConfig.PASSWORD_ENV, "x", "STATE_DIRECTORY",
+                "/var/lib/evpower-gateway")).dataDir());
+    }
 }

@@ -139,12 +139,15 @@ class GatewayIT {
         java.util.Set<String> both = new java.util.TreeSet<>(paths);
         both.addAll(GatewayServer.NOT_YET.keySet());
         both.addAll(GatewayServer.NEED_REDIS.keySet()); // this one runs without --redis
+        both.addAll(GatewayServer.NEED_VAPID.keySet()); // and without VAPID keys
         assertEquals(operator, both);
         assertTrue(java.util.Collections.disjoint(paths, GatewayServer.NOT_YET.keySet()));
         assertTrue(java.util.Collections.disjoint(paths, GatewayServer.NEED_REDIS.keySet()));
-        assertEquals(GatewayServer.NOT_YET.size() + GatewayServer.NEED_REDIS.size(), health.path("not_served_yet").size(),
+        assertEquals(GatewayServer.NOT_YET.size() + GatewayServer.NEED_REDIS.size() + GatewayServer.NEED_VAPID.size(),
+                health.path("not_served_yet").size(),
                 "the administrator reads what is missing in /health");
         assertEquals("not configured", health.path("redis").asText());
+        assertEquals("not configured", health.path("push").asText());
     }
 
     @Test

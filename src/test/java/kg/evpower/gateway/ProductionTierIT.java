@@ -75,9 +75,16 @@ class ProductionTierIT {
     }
 
     static GatewayConfig gatewayConfig() {
+        return gatewayConfig("gateway_reader", "reader-pass", sandbox.db().meta("vapid_private_key"), sandbox.db().meta("vapid_public_key"));
+    }
+
+    /** The gateway as an administrator starts it: the role, and production's VAPID keys (here the sandbox's own). */
+    static GatewayConfig gatewayConfig(String role, String password, String vapidPrivate, String vapidPublic) {
         Map<String, String> env = new HashMap<>();
-        env.put(GatewayConfig.PASSWORD_ENV, "reader-pass");
-        return GatewayConfig.parse(new String[] {"--port", "0", "--pg-url", pg.url("evpower") + "?sslmode=require", "--pg-user", "gateway_reader",
+        env.put(GatewayConfig.PASSWORD_ENV, password);
+        env.put(GatewayConfig.VAPID_PRIVATE_ENV, vapidPrivate);
+        env.put(GatewayConfig.VAPID_PUBLIC_ENV, vapidPublic);
+        return GatewayConfig.parse(new String[] {"--port", "0", "--pg-url", pg.url("evpower") + "?sslmode=require", "--pg-user", role,
             "--backend", sandbox.baseUrl(), "--redis", redis.uri().toString(), "--data-dir", gatewayData.toString(), "--command-wait", "6"}, env);
     }
 
@@ -127,6 +134,7 @@ class ProductionTierIT {
         JSON.readTree(GatewayIT.get(gateway.port(), "/openapi.json", null).body()).path("paths").fieldNames().forEachRemaining(paths::add);
         assertTrue(paths.containsAll(GatewayServer.NEED_REDIS.keySet()), paths.toString());
         assertEquals(GatewayServer.NOT_YET.keySet(), iterable(health.path("not_served_yet").fieldNames()));
+        assertEquals("ok", health.path("push").asText(), "the backend's own VAPID key");
         // the sandbox serves production's API only: the operator API is the gateway's
         assertFalse(sandbox.routes().contains("GET /api/v1/admin/stations"), sandbox.routes().toString());
     }
@@ -289,6 +297,72 @@ class ProductionTierIT {
         } finally {
             ws.abort();
             Sandboxes.control(sandbox, "/_sandbox/stations/" + st + "/status", "{\"connector_id\":2,\"status\":\"Available\"}");
+        }
+    }
+
+    @Test
+    void anOwnersTestPushGoesWithProductionsKeys_aGoneSubscriptionIsReported_andRemovedOnlyWhereTheRoleMay() throws Exception {
+        String ownerId = sandbox.db().queryOne("SELECT id FROM users WHERE phone = '+996700100001'", rs -> rs.getString(1)).orElseThrow();
+        Map<Integer, String> devices = new HashMap<>();
+        for (int answer : new int[] {201, 410}) {
+            String d = Sandboxes.control(sandbox, "/_sandbox/push/devices", "{\"user_id\":\"" + ownerId + "\",\"user_type\":\"owner\"}")
+                    .path("device_id").asText();
+            Sandboxes.control(sandbox, "/_sandbox/push/devices/" + d, "{\"answer\":" + answer + "}");
+            devices.put(answer, d);
+        }
+        String goneRow = sandbox.db().queryOne("SELECT id FROM push_subscriptions WHERE endpoint LIKE ?", rs -> rs.getString(1),
+                "%" + devices.get(410)).orElseThrow();
+        EvPowerClient support = console("+996700000001");
+        assertTrue(support.push().adminPushSubscriptions(ownerId).size() >= 2);
+        kg.evpower.console.domain.PushSent sent = support.push().adminTestPush(ownerId, "owner", "Проверка", "Через шлюз", Map.of("k", "v"), null);
+        var byOutcome = new HashMap<kg.evpower.console.domain.PushDelivery.Outcome, Integer>();
+        sent.results().forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
+        assertTrue(byOutcome.getOrDefault(kg.evpower.console.domain.PushDelivery.Outcome.DELIVERED, 0) >= 1, sent.toString());
+        kg.evpower.console.domain.PushDelivery gone = sent.results().stream().filter(r -> r.subscriptionId().equals(goneRow)).findFirst().orElseThrow();
+        assertEquals(kg.evpower.console.domain.PushDelivery.Outcome.GONE, gone.outcome(), gone.toString());
+        assertEquals(410, gone.status());
+        assertTrue(gone.error().contains(goneRow), "the row to delete is named: " + gone.error());
+        assertTrue(sandbox.db().queryOne("SELECT 1 FROM push_subscriptions WHERE id = ?", rs -> 1, goneRow).isPresent(), "a read-only role deletes nothing");
+        // the device decrypted the payload the gateway says it sent, signed with production's key
+        JsonNode got = Sandboxes.read(sandbox, "/_sandbox/push/devices/" + devices.get(201) + "/messages").path("messages");
+        assertEquals(sent.payload(), got.get(got.size() - 1).path("payload").asText());
+
+        // a role granted DELETE on push_subscriptions (and nothing else to write) removes it, as production's sender does
+        try (Connection admin = pg.admin("evpower"); Statement st = admin.createStatement()) {
+            st.execute("CREATE ROLE gateway_cleaner LOGIN PASSWORD 'cleaner-pass'");
+            st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO gateway_cleaner");
+            st.execute("GRANT DELETE ON push_subscriptions TO gateway_cleaner");
+        }
+        try (GatewayServer cleaner = GatewayServer.start(gatewayConfig("gateway_cleaner", "cleaner-pass", sandbox.db().meta("vapid_private_key"),
+                sandbox.db().meta("vapid_public_key")))) {
+            EvPowerClient c = new EvPowerClient(URI.create(sandbox.baseUrl()), URI.create("http://127.0.0.1:" + cleaner.port()),
+                    kg.evpower.console.api.RequestBudget.production(), Duration.ofSeconds(20));
+            c.auth().resumeSession(support.auth().sessionCookies());
+            c.server().capabilities();
+            kg.evpower.console.domain.PushSent again = c.push().adminTestPush(ownerId, "owner", "Проверка", "Ещё раз", Map.of(), goneRow);
+            assertEquals(kg.evpower.console.domain.PushDelivery.Outcome.REMOVED, again.results().get(0).outcome(), again.toString());
+            assertTrue(sandbox.db().queryOne("SELECT 1 FROM push_subscriptions WHERE id = ?", rs -> 1, goneRow).isEmpty());
+        }
+
+        // another key than the backend's: said at start, and every push service refuses it
+        java.security.KeyPair other = kg.evpower.sandbox.server.push.WebPushCrypto.newKeyPair();
+        try (GatewayServer wrong = GatewayServer.start(gatewayConfig("gateway_reader", "reader-pass",
+                kg.evpower.sandbox.server.push.WebPushCrypto.b64(kg.evpower.sandbox.server.push.WebPushCrypto.raw(
+                        (java.security.interfaces.ECPrivateKey) other.getPrivate())),
+                kg.evpower.sandbox.server.push.WebPushCrypto.b64(kg.evpower.sandbox.server.push.WebPushCrypto.raw(
+                        (java.security.interfaces.ECPublicKey) other.getPublic()))))) {
+            JsonNode h = JSON.readTree(GatewayIT.get(wrong.port(), "/health", null).body());
+            assertTrue(h.path("push").asText().contains("not the backend's"), h.toString());
+            EvPowerClient c = new EvPowerClient(URI.create(sandbox.baseUrl()), URI.create("http://127.0.0.1:" + wrong.port()),
+                    kg.evpower.console.api.RequestBudget.production(), Duration.ofSeconds(20));
+            c.auth().resumeSession(support.auth().sessionCookies());
+            c.server().capabilities();
+            String good = sandbox.db().queryOne("SELECT id FROM push_subscriptions WHERE endpoint LIKE ?", rs -> rs.getString(1),
+                    "%" + devices.get(201)).orElseThrow();
+            kg.evpower.console.domain.PushDelivery refused = c.push().adminTestPush(ownerId, "owner", "Проверка", "Чужой ключ", Map.of(), good)
+                    .results().get(0);
+            assertEquals(403, refused.status(), refused.toString());
+            assertEquals(kg.evpower.console.domain.PushDelivery.Outcome.FAILED, refused.outcome());
         }
     }
 

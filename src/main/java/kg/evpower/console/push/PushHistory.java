@@ -21,6 +21,8 @@ public final class PushHistory {
         DELIVERED,
         /** The push service said the subscription is gone (404/410); the server deleted it. */
         REMOVED,
+        /** The push service said the subscription is gone; the server may not delete it (it stays in production's database). */
+        GONE,
         /** The push service refused or could not be reached (429, 5xx, …). */
         FAILED,
         /** The server named an outcome this console does not know. */

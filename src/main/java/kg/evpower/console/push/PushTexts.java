@@ -19,6 +19,7 @@ final class PushTexts {
         String what = switch (d.state()) {
             case DELIVERED -> m.get("push.detail.delivered");
             case REMOVED -> m.get("push.detail.removed");
+            case GONE -> m.get("push.detail.gone");
             case FAILED -> d.status() == 429 ? m.get("push.detail.429") : d.status() >= 500 ? m.get("push.detail.5xx")
                     : d.status() == 0 ? m.get("push.detail.unreachable") : m.get("push.detail.failed");
             case UNKNOWN -> m.get("push.detail.unknown");

@@ -320,6 +320,7 @@ public final class PushViewModel {
         PushHistory.State state = switch (d.outcome()) {
             case DELIVERED -> PushHistory.State.DELIVERED;
             case REMOVED -> PushHistory.State.REMOVED;
+            case GONE -> PushHistory.State.GONE;
             case FAILED -> PushHistory.State.FAILED;
             case UNKNOWN -> PushHistory.State.UNKNOWN;
         };
@@ -374,7 +375,8 @@ public final class PushViewModel {
 
     private String summary(PushHistory.Entry e) {
         return m.format("push.send.summary", e.count(PushHistory.State.DELIVERED), e.count(PushHistory.State.REMOVED),
-                e.count(PushHistory.State.FAILED) + e.count(PushHistory.State.UNKNOWN) + e.count(PushHistory.State.NOT_SENT));
+                e.count(PushHistory.State.GONE) + e.count(PushHistory.State.FAILED) + e.count(PushHistory.State.UNKNOWN)
+                        + e.count(PushHistory.State.NOT_SENT));
     }
 
     /** The outcome of one history entry in words. */

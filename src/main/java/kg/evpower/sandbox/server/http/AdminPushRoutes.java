@@ -21,24 +21,34 @@ public final class AdminPushRoutes {
     static final String DEFAULT_TITLE = "Тестовое уведомление EvPower";
     static final String DEFAULT_BODY = "Проверка доставки уведомлений";
 
+    public static final String SUBSCRIPTIONS = "/api/v1/admin/push-subscriptions";
+    public static final String TEST = "/api/v1/admin/notifications/test";
+
     private final Database db;
     private final Supplier<Instant> clock;
     private final PushService push;
+    private final Roles.Callers callers;
 
     public AdminPushRoutes(Database db, Supplier<Instant> clock, PushService push) {
+        this(db, clock, push, Roles.Callers.of(db));
+    }
+
+    /** {@code callers}: who is asking (the operator gateway asks the backend). */
+    public AdminPushRoutes(Database db, Supplier<Instant> clock, PushService push, Roles.Callers callers) {
         this.db = db;
         this.clock = clock;
         this.push = push;
+        this.callers = callers;
     }
 
     public void install(Javalin app) {
-        app.get("/api/v1/admin/push-subscriptions", this::list);
-        app.post("/api/v1/admin/notifications/test", this::test);
+        app.get(SUBSCRIPTIONS, this::list);
+        app.post(TEST, this::test);
     }
 
     /** The target user, after the caller's right to reach them is checked. */
     private String target(Context ctx, String userId) {
-        Roles.Caller caller = Roles.adminOrSuper(db, ctx);
+        Roles.Caller caller = callers.adminOrSuper(ctx);
         if (userId == null || userId.isBlank()) {
             throw ApiError.queryValidation("user_id", "missing", "Field required", null);
         }

@@ -51,10 +51,47 @@ public final class PushService implements AutoCloseable {
         return t;
     });
 
+    /**
+     * What the sender writes back after a delivery. The sandbox: {@code last_used_at} on success and the row deleted on
+     * 404/410, as production's {@code push_service.py}. The operator gateway reads production through a role that cannot
+     * write: nothing, or at most the deletion where its role was granted it.
+     */
+    public interface Writes {
+        void used(String subscriptionId, Instant at);
+
+        /** Deletes a subscription the push service says is gone; false when this server may not. */
+        boolean remove(String subscriptionId);
+    }
+
+    /** {@code gone}: the push service said 404/410 and the server may not delete the row (an operator gateway). */
+    public static final String GONE = "gone";
+
+    private final Writes writes;
+
     public PushService(Database db, Supplier<Instant> clock) {
         this.db = db;
         this.clock = clock;
         this.vapid = new Vapid(keys(db), SUBJECT);
+        this.writes = new Writes() {
+            @Override
+            public void used(String id, Instant at) {
+                db.update("UPDATE push_subscriptions SET last_used_at = ? WHERE id = ?", at, id);
+            }
+
+            @Override
+            public boolean remove(String id) {
+                db.update("DELETE FROM push_subscriptions WHERE id = ?", id);
+                return true;
+            }
+        };
+    }
+
+    /** Production's subscriptions read from {@code db}, sent with production's VAPID keys, written back only through {@code writes}. */
+    public PushService(Database db, Supplier<Instant> clock, KeyPair vapidKeys, String subject, Writes writes) {
+        this.db = db;
+        this.clock = clock;
+        this.vapid = new Vapid(vapidKeys, subject);
+        this.writes = writes;
     }
 
     /** The data directory's VAPID key pair, made on first use. */
@@ -153,7 +190,10 @@ public final class PushService implements AutoCloseable {
         }
     }
 
-    /** How one delivery went: {@code delivered}, {@code removed} (404/410, the subscription deleted) or {@code failed}. */
+    /**
+     * How one delivery went: {@code delivered}, {@code removed} (404/410, the subscription deleted), {@code gone} (404/410,
+     * left for production to delete) or {@code failed}.
+     */
     public record Result(String subscriptionId, String endpointHost, int status, String outcome, long latencyMs, String error) {
     }
 
@@ -177,12 +217,15 @@ public final class PushService implements AutoCloseable {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             int code = r.statusCode();
             if (code >= 200 && code < 300) {
-                db.update("UPDATE push_subscriptions SET last_used_at = ? WHERE id = ?", clock.get(), s.id());
+                writes.used(s.id(), clock.get());
                 return new Result(s.id(), s.host(), code, "delivered", ms, null);
             }
             if (code == 404 || code == 410) {
-                db.update("DELETE FROM push_subscriptions WHERE id = ?", s.id());
-                return new Result(s.id(), s.host(), code, "removed", ms, r.body());
+                if (writes.remove(s.id())) {
+                    return new Result(s.id(), s.host(), code, "removed", ms, r.body());
+                }
+                return new Result(s.id(), s.host(), code, GONE, ms, "push_subscriptions " + s.id() + " is left in the database: this server"
+                        + " may not delete it" + (r.body() == null || r.body().isBlank() ? "" : " (" + r.body().strip() + ")"));
             }
             return new Result(s.id(), s.host(), code, "failed", ms, r.body());
         } catch (java.io.IOException | IllegalArgumentException e) {

@@ -165,11 +165,17 @@ public final class PushEmulator {
             } catch (NumberFormatException e) {
                 throw new Refused(400, "a TTL header is required");
             }
+            Vapid.Checked checked;
             try {
-                subject = Vapid.verify(authorization, Vapid.audience(URI.create(base)), now).subject();
+                checked = Vapid.verify(authorization, Vapid.audience(URI.create(base)), now);
             } catch (IllegalArgumentException e) {
                 throw new Refused(403, e.getMessage());
             }
+            // as FCM and Mozilla's service: signed by another key than the one the browser subscribed with is refused
+            if (!checked.publicKey().equals(push.publicKey())) {
+                throw new Refused(403, "the VAPID key is not the application server key this subscription was made with");
+            }
+            subject = checked.subject();
             status = d.answer();
         } catch (Refused r) {
             status = r.status;
