@@ -71,7 +71,10 @@ public final class BackendCallers implements Roles.Callers {
         Instant now = clock.get();
         Known k = tokens.get(token);
         if (k == null || !now.isBefore(k.until())) {
-            k = ask(token, now);
+            Instant exp = expiry(token);
+            // an expired token is refused here, as the backend would: not asked about again and again
+            k = exp != null && !now.isBefore(exp) ? new Known(null, ApiError.middleware(401, "unauthorized", "invalid_token"), now.plus(TTL))
+                    : ask(token, now);
             if (tokens.size() >= MAX_REMEMBERED) {
                 tokens.values().removeIf(x -> !now.isBefore(x.until()));
             }
@@ -96,8 +99,36 @@ public final class BackendCallers implements Roles.Callers {
         return null;
     }
 
-    private Known ask(String token, Instant now) {
+    /**
+     * Until when the backend's word on a token is believed: {@link #TTL}, and never past the token's own {@code exp}
+     * (production's tokens are JWTs whose payload anyone may read; the signature is the backend's to check, and it was,
+     * by asking it). Production revokes nothing at logout (contract §2.3), so a token is good until its {@code exp}
+     * there too; a deactivation or a role change is seen within {@link #TTL}.
+     */
+    static Instant believeUntil(String token, Instant now) {
         Instant until = now.plus(TTL);
+        Instant exp = expiry(token);
+        return exp != null && exp.isBefore(until) ? exp : until;
+    }
+
+    /** The token's {@code exp} claim, or null when it is not a JWT whose payload can be read. */
+    static Instant expiry(String token) {
+        String[] parts = token.split("\\.");
+        if (parts.length == 3) {
+            try {
+                JsonNode claims = new ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+                if (claims.path("exp").canConvertToLong()) {
+                    return Instant.ofEpochSecond(claims.path("exp").asLong());
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // not a JWT the gateway can read: the backend's answer is believed for the TTL
+            }
+        }
+        return null;
+    }
+
+    private Known ask(String token, Instant now) {
+        Instant until = believeUntil(token, now);
         HttpResponse<byte[]> r;
         try {
             r = http.send(HttpRequest.newBuilder(backend.resolve("/api/v1/profile")).timeout(Duration.ofSeconds(10))

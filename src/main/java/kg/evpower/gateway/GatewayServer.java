@@ -203,6 +203,21 @@ public final class GatewayServer implements AutoCloseable {
         hub.install(app);
         SessionWatcher watcher = new SessionWatcher(listings, hub, hub);
         served.addAll(AdminMoneyRoutes.LISTINGS);
+        // the operator API's other paths answer why they are not served here, rather than a bare 404
+        Map<String, String> unserved = new java.util.TreeMap<>(NOT_YET);
+        if (redis == null) {
+            unserved.putAll(NEED_REDIS);
+        }
+        if (config.vapid() == null) {
+            unserved.putAll(NEED_VAPID);
+        }
+        unserved.forEach((path, why) -> {
+            io.javalin.http.Handler no = ctx -> {
+                throw ApiError.detail(501, "Not served by this operator gateway: it " + why);
+            };
+            app.get(path, no);
+            app.post(path, no);
+        });
         String doc = openApi(served);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(doc));
         ApiError.installHandlers(app, LOG);

@@ -148,6 +148,11 @@ class GatewayIT {
                 "the administrator reads what is missing in /health");
         assertEquals("not configured", health.path("redis").asText());
         assertEquals("not configured", health.path("push").asText());
+        // a path not served answers why, not a bare 404
+        HttpResponse<String> no = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/admin/balance-adjustments"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(501, no.statusCode());
+        assertTrue(JSON.readTree(no.body()).path("detail").asText().contains("ledger"), no.body());
     }
 
     @Test
