@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,9 @@ class ProductionTierIT {
         SandboxConfig config = Sandboxes.quiet().withSimulation(false, 60).withOtpResend(Duration.ZERO).withOperatorApi(false)
                 .withTier(new SandboxConfig.Tier(pg.url("evpower") + "?sslmode=require", "evpower_app", "app-pass", redis.uri()));
         sandbox = Sandboxes.start(config);
+        // past sessions and money, written by the sandbox on PostgreSQL as production's tables hold them — before the gateway
+        // starts: production never writes into the past, so the gateway's statistics in memory read back only the last hour
+        Sandboxes.control(sandbox, "/_sandbox/money/replay", "{\"hours\":30,\"topups\":40,\"sessions\":150,\"seed\":5}");
         try (Connection admin = pg.admin("evpower"); Statement st = admin.createStatement()) {
             st.execute("CREATE ROLE gateway_reader LOGIN PASSWORD 'reader-pass'");
             st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO gateway_reader");
@@ -364,6 +368,29 @@ class ProductionTierIT {
             assertEquals(403, refused.status(), refused.toString());
             assertEquals(kg.evpower.console.domain.PushDelivery.Outcome.FAILED, refused.outcome());
         }
+    }
+
+    @Test
+    void statisticsThroughTheGatewayAreTheEnginesOwnSqlOnTheSandboxsDatabase() throws Exception {
+        EvPowerClient support = console("+996700000001");
+        Instant to = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant from = to.minus(Duration.ofDays(2));
+        kg.evpower.figures.StatsEngine.Data data;
+        try (Connection c = sandbox.db().connection()) {
+            data = kg.evpower.figures.StatsEngine.read(c, new kg.evpower.figures.StatsQuery(from, to, null, null, null, 7, to));
+        }
+        JsonNode direct = kg.evpower.figures.StatisticsJson.write(kg.evpower.figures.Statistics.of(
+                new kg.evpower.figures.StatsReport(data), kg.evpower.figures.StatsReport.Grouping.STATION, kg.evpower.figures.StatsReport.Bucket.DAY));
+        java.net.http.HttpResponse<String> r = GatewayIT.get(gateway.port(), "/api/v1/admin/stats?from=" + from + "&to=" + to + "&group_by=station",
+                support.auth().sessionCookies().get("evp_access"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode via = JSON.readTree(r.body());
+        assertTrue(direct.path("total").path("sessions").asLong() >= 100, direct.path("total").toString());
+        for (String figure : new String[] {"sessions", "ended", "failed", "energy_kwh", "revenue", "ledger_revenue"}) {
+            assertEquals(0, direct.path("total").path(figure).decimalValue().compareTo(via.path("total").path(figure).decimalValue()),
+                    figure + ": " + direct.path("total") + " vs " + via.path("total"));
+        }
+        assertEquals(direct.path("stations").size(), via.path("stations").size());
     }
 
     @Test
