@@ -221,6 +221,11 @@ public final class GatewayServer implements AutoCloseable {
         String doc = openApi(served);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(doc));
         ApiError.installHandlers(app, LOG);
+        // Redis down or restarting: said in words, not a stack trace; the next request asks it again
+        app.exception(redis.clients.jedis.exceptions.JedisException.class, (e, ctx) -> {
+            LOG.warn("Redis: {} on {} {}", e.getMessage(), ctx.method(), ctx.path());
+            ctx.status(503).json(java.util.Map.of("detail", "Redis производственного сервера недоступен: " + e.getMessage()));
+        });
         app.start("0.0.0.0", config.port());
         watcher.start(WATCH_EVERY);
         LOG.info("operator gateway on port {}: {}", app.port(), config);

@@ -397,11 +397,28 @@ class ProductionTierIT {
     void redisRestarted_theGatewaySaysSoThenWorksAgain_andTheStationsComeBackWithTheirHeartbeats() throws Exception {
         String st = idleStation("Terra AC W22");
         answering(st);
-        redis.restart(Duration.ofMillis(500));
-        JsonNode down = JSON.readTree(GatewayIT.get(gateway.port(), "/health", null).body());
-        // every key is gone with the restart; the gateway's link is whole again at once
-        assertEquals("ok", down.path("redis").asText(), down.toString());
         EvPowerClient support = console("+996700000001");
+        String token = support.auth().sessionCookies().get("evp_access");
+        Thread restart = new Thread(() -> {
+            try {
+                redis.restart(Duration.ofSeconds(2));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        restart.start();
+        Thread.sleep(700);
+        // while it is down: said, in words, by /health and by the routes that need it
+        java.net.http.HttpResponse<String> health = GatewayIT.get(gateway.port(), "/health", null);
+        assertEquals(503, health.statusCode());
+        assertTrue(JSON.readTree(health.body()).path("redis").asText().startsWith("unreachable"), health.body());
+        java.net.http.HttpResponse<String> stations = GatewayIT.get(gateway.port(), "/api/v1/admin/stations", token);
+        assertEquals(503, stations.statusCode(), stations.body());
+        assertTrue(JSON.readTree(stations.body()).path("detail").asText().contains("Redis"), stations.body());
+        restart.join();
+        JsonNode up = JSON.readTree(GatewayIT.get(gateway.port(), "/health", null).body());
+        // every key is gone with the restart; the gateway's link is whole again at once
+        assertEquals("ok", up.path("redis").asText(), up.toString());
         assertEquals(StationCommand.OFFLINE, support.stations().sendCommand(st, "ChangeAvailability", Map.of("connector_id", 1, "type",
                 "Inoperative"), "test: after the restart, before a heartbeat").status(), "no key until the station's next heartbeat");
         // the station's next heartbeat sets its key again (production's refresh_station_ttl), and the sandbox has subscribed again
