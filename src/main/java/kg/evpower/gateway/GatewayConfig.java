@@ -15,7 +15,22 @@ import java.util.Set;
  * shows it), production's Redis, and the backend whose {@code /api/v1/profile} says who calls.
  */
 public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPassword, URI redis, URI backend, boolean allowWritableRole,
-                            Path dataDir, java.time.Duration commandWait, java.security.KeyPair vapid, String vapidSubject) {
+                            Path dataDir, java.time.Duration commandWait, java.security.KeyPair vapid, String vapidSubject, Odengi odengi) {
+
+    /**
+     * Production's O!Dengi merchant (its {@code ODENGI_API_URL} — or {@code ODENGI_PRODUCTION_API_URL} — {@code ODENGI_MERCHANT_ID}
+     * and {@code ODENGI_PASSWORD}), for the provider recheck; null without them.
+     */
+    public record Odengi(URI url, String merchantId, char[] password) {
+        @Override
+        public String toString() {
+            return "O!Dengi " + url.getHost() + " as " + merchantId;
+        }
+    }
+
+    public static final String ODENGI_URL_ENV = "EVPOWER_GATEWAY_ODENGI_URL";
+    public static final String ODENGI_MERCHANT_ENV = "EVPOWER_GATEWAY_ODENGI_MERCHANT_ID";
+    public static final String ODENGI_PASSWORD_ENV = "EVPOWER_GATEWAY_ODENGI_PASSWORD";
 
     /** The environment variable the database password is read from when no file is named. */
     public static final String PASSWORD_ENV = "EVPOWER_GATEWAY_PG_PASSWORD";
@@ -45,6 +60,7 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
             + "  the role's password: the file (readable by its owner only), else $" + PASSWORD_ENV + "\n"
             + "  Redis's password: $" + REDIS_PASSWORD_ENV + "\n"
             + "  production's VAPID keys (owner push test): $" + VAPID_PRIVATE_ENV + ", $" + VAPID_PUBLIC_ENV + " [, $" + VAPID_SUBJECT_ENV + "]\n"
+            + "  production's O!Dengi merchant (provider recheck): $" + ODENGI_URL_ENV + ", $" + ODENGI_MERCHANT_ENV + ", $" + ODENGI_PASSWORD_ENV + "\n"
             + "  --data-dir: the gateway's own audit trail of commands (default $STATE_DIRECTORY, else ~/.local/share/evpower-gateway)";
 
     /** Reads {@code args}; the password from {@code --pg-password-file} or {@code env}. */
@@ -96,8 +112,15 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
         }
         java.security.KeyPair vapid = vapid(env.get(VAPID_PRIVATE_ENV), env.get(VAPID_PUBLIC_ENV));
         String subject = env.getOrDefault(VAPID_SUBJECT_ENV, "mailto:noreply@evpower.kg");
+        Odengi odengi = null;
+        if (env.containsKey(ODENGI_URL_ENV) || env.containsKey(ODENGI_MERCHANT_ENV) || env.containsKey(ODENGI_PASSWORD_ENV)) {
+            if (!env.containsKey(ODENGI_URL_ENV) || !env.containsKey(ODENGI_MERCHANT_ENV) || !env.containsKey(ODENGI_PASSWORD_ENV)) {
+                throw new Refused("give " + ODENGI_URL_ENV + ", " + ODENGI_MERCHANT_ENV + " and " + ODENGI_PASSWORD_ENV + " together, or none");
+            }
+            odengi = new Odengi(uri(env.get(ODENGI_URL_ENV), ODENGI_URL_ENV), env.get(ODENGI_MERCHANT_ENV), env.get(ODENGI_PASSWORD_ENV).toCharArray());
+        }
         return new GatewayConfig(port, jdbcUrl(a.get("pg-url")), a.get("pg-user"), password, redis, backend, allowWritable, dataDir, wait, vapid,
-                subject);
+                subject, odengi);
     }
 
     /** Production's key pair from its two environment values; null when neither is set; refused when one is missing or unreadable. */
@@ -172,7 +195,7 @@ public record GatewayConfig(int port, String pgUrl, String pgUser, char[] pgPass
     @Override
     public String toString() {
         return "GatewayConfig[port=" + port + ", pg=" + pgUrl + " as " + pgUser + ", redis=" + (redis == null ? "none" : redis.getHost() + ":"
-                + redis.getPort()) + ", backend=" + backend + ", data=" + dataDir + (vapid == null ? "" : ", VAPID keys given")
+                + redis.getPort()) + ", backend=" + backend + ", data=" + dataDir + (vapid == null ? "" : ", VAPID keys given") + (odengi == null ? "" : ", " + odengi)
                 + (allowWritableRole ? ", writable role allowed" : "") + "]";
     }
 }

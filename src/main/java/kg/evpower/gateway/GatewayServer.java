@@ -62,8 +62,11 @@ public final class GatewayServer implements AutoCloseable {
             AdminPushRoutes.SUBSCRIPTIONS, "comes with the owner push test (production's VAPID keys)",
             AdminPushRoutes.TEST, "needs production's VAPID keys in the gateway's environment (" + GatewayConfig.VAPID_PRIVATE_ENV + ")"));
 
+    /** The path served only with production's O!Dengi merchant credentials in the gateway's environment. */
+    static final Map<String, String> NEED_ODENGI = Map.of(AdminMoneyRoutes.RECHECK,
+            "asks O!Dengi with production's merchant credentials (" + GatewayConfig.ODENGI_URL_ENV + " and the two beside it)");
+
     static final Map<String, String> NOT_YET = new java.util.TreeMap<>(Map.of(
-            "/api/v1/admin/topups/{invoice_id}/recheck", "asks O!Dengi with production's merchant credentials",
             "/api/v1/admin/balance-adjustments", "writes production's ledger: not through a role that only reads"));
 
     /** How often production's tables are looked at for the session stream (the issue asks ≤ 2 s). */
@@ -155,6 +158,9 @@ public final class GatewayServer implements AutoCloseable {
             if (config.vapid() == null) {
                 notServed.putAll(NEED_VAPID);
             }
+            if (config.odengi() == null) {
+                notServed.putAll(NEED_ODENGI);
+            }
             h.put("push", pushCheck);
             h.put("not_served_yet", notServed);
             ctx.status("healthy".equals(h.get("status")) ? 200 : 503).json(h);
@@ -187,6 +193,11 @@ public final class GatewayServer implements AutoCloseable {
             new AdminPushRoutes(listings, Instant::now, push, callers).install(app);
             served.addAll(NEED_VAPID.keySet());
         }
+        if (config.odengi() != null) {
+            new AdminMoneyRoutes(listings, null, Instant::now, callers).installRecheck(app, new OdengiStatus(config.odengi(), listings,
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Instant::now));
+            served.addAll(NEED_ODENGI.keySet());
+        }
         new AdminMoneyRoutes(listings, null, Instant::now, callers).installListings(app);
         new PeopleRoutes(listings, callers).install(app);
         // the session stream: the sandbox's hub, fed by one watcher of production's tables for every console
@@ -210,6 +221,9 @@ public final class GatewayServer implements AutoCloseable {
         }
         if (config.vapid() == null) {
             unserved.putAll(NEED_VAPID);
+        }
+        if (config.odengi() == null) {
+            unserved.putAll(NEED_ODENGI);
         }
         unserved.forEach((path, why) -> {
             io.javalin.http.Handler no = ctx -> {

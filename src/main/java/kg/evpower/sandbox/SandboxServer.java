@@ -16,6 +16,7 @@ import kg.evpower.sandbox.server.http.AdminSessionRoutes;
 import kg.evpower.figures.StatsCache;
 import kg.evpower.sandbox.server.http.StatsRoutes;
 import kg.evpower.sandbox.world.money.MoneyRoutes;
+import kg.evpower.sandbox.world.money.OdengiApiRoutes;
 import kg.evpower.sandbox.server.http.PaymentRoutes;
 import kg.evpower.sandbox.server.charging.Defect;
 import kg.evpower.sandbox.server.charging.MoneyMode;
@@ -123,7 +124,8 @@ public final class SandboxServer implements AutoCloseable {
         Tokens tokens = new Tokens(db, config.accessTtl(), config.refreshTtl(), clock);
         OtpService otp = new OtpService(db, clock, Duration.ofMinutes(5), config.otpResend(), 3);
         MoneyMode money = new MoneyMode(config.money().production(), config.money().rates(), config.seed());
-        PaymentsService payments = new PaymentsService(db, clock, money, new OdengiEmulator(db));
+        OdengiEmulator odengi = new OdengiEmulator(db);
+        PaymentsService payments = new PaymentsService(db, clock, money, odengi);
         ChargingService charging = new ChargingService(db, clock, money);
 
         CsrfTokens csrf = new CsrfTokens(tokens);
@@ -196,6 +198,7 @@ public final class SandboxServer implements AutoCloseable {
         LiveTopups live = new LiveTopups(db, clock, payments, sim::isRunning, config.seed(),
                 config.money().topupsPerHour(config.scale()), config.simSpeed());
         new MoneyRoutes(db, payments, clock, config.seed(), traffic, live).install(app);
+        new OdengiApiRoutes(db, odengi, clock).install(app);
         hub.install(app);
         ApiError.installHandlers(app, LOG);
         app.start("127.0.0.1", config.port());

@@ -140,10 +140,11 @@ class GatewayIT {
         both.addAll(GatewayServer.NOT_YET.keySet());
         both.addAll(GatewayServer.NEED_REDIS.keySet()); // this one runs without --redis
         both.addAll(GatewayServer.NEED_VAPID.keySet()); // and without VAPID keys
+        both.addAll(GatewayServer.NEED_ODENGI.keySet()); // or O!Dengi's
         assertEquals(operator, both);
         assertTrue(java.util.Collections.disjoint(paths, GatewayServer.NOT_YET.keySet()));
         assertTrue(java.util.Collections.disjoint(paths, GatewayServer.NEED_REDIS.keySet()));
-        assertEquals(GatewayServer.NOT_YET.size() + GatewayServer.NEED_REDIS.size() + GatewayServer.NEED_VAPID.size(),
+        assertEquals(GatewayServer.NOT_YET.size() + GatewayServer.NEED_REDIS.size() + GatewayServer.NEED_VAPID.size() + GatewayServer.NEED_ODENGI.size(),
                 health.path("not_served_yet").size(),
                 "the administrator reads what is missing in /health");
         assertEquals("not configured", health.path("redis").asText());

@@ -69,6 +69,8 @@ class ProductionTierIT {
         sandbox = Sandboxes.start(config);
         // past sessions and money, written by the sandbox on PostgreSQL as production's tables hold them — before the gateway
         // starts: production never writes into the past, so the gateway's statistics in memory read back only the last hour
+        // half the late payments are never credited (production's defect): the provider recheck has something to find
+        Sandboxes.control(sandbox, "/_sandbox/money", "{\"mode\":\"production\",\"rates\":{\"paid_late\":0.5}}");
         Sandboxes.control(sandbox, "/_sandbox/money/replay", "{\"hours\":30,\"topups\":40,\"sessions\":150,\"seed\":5}");
         try (Connection admin = pg.admin("evpower"); Statement st = admin.createStatement()) {
             st.execute("CREATE ROLE gateway_reader LOGIN PASSWORD 'reader-pass'");
@@ -88,6 +90,9 @@ class ProductionTierIT {
         env.put(GatewayConfig.PASSWORD_ENV, password);
         env.put(GatewayConfig.VAPID_PRIVATE_ENV, vapidPrivate);
         env.put(GatewayConfig.VAPID_PUBLIC_ENV, vapidPublic);
+        env.put(GatewayConfig.ODENGI_URL_ENV, sandbox.baseUrl() + kg.evpower.sandbox.world.money.OdengiApiRoutes.PATH);
+        env.put(GatewayConfig.ODENGI_MERCHANT_ENV, kg.evpower.sandbox.server.payments.OdengiEmulator.MERCHANT_ID);
+        env.put(GatewayConfig.ODENGI_PASSWORD_ENV, kg.evpower.sandbox.server.payments.OdengiEmulator.MERCHANT_PASSWORD);
         return GatewayConfig.parse(new String[] {"--port", "0", "--pg-url", pg.url("evpower") + "?sslmode=require", "--pg-user", role,
             "--backend", sandbox.baseUrl(), "--redis", redis.uri().toString(), "--data-dir", gatewayData.toString(), "--command-wait", "6"}, env);
     }
@@ -391,6 +396,27 @@ class ProductionTierIT {
                     figure + ": " + direct.path("total") + " vs " + via.path("total"));
         }
         assertEquals(direct.path("stations").size(), via.path("stations").size());
+    }
+
+    @Test
+    void theProviderRecheckAsksODengiWithProductionsMerchant_andReportsAPaidTopupNeverCredited_withoutWriting() throws Exception {
+        String[] lost = sandbox.db().queryOne("SELECT t.invoice_id, i.paid_tyiyn FROM balance_topups t JOIN sandbox_odengi_invoices i"
+                + " ON i.invoice_id = t.invoice_id WHERE i.status = 'approved' AND t.paid_amount IS NULL ORDER BY t.invoice_id LIMIT 1",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}).orElseThrow(() -> new AssertionError("no paid, uncredited topup"));
+        String before = sandbox.db().queryOne("SELECT status FROM balance_topups WHERE invoice_id = ?", rs -> rs.getString(1), lost[0]).orElseThrow();
+        EvPowerClient support = console("+996700000001");
+        kg.evpower.console.api.Dto.Recheck r = support.money().adminRecheckTopup(lost[0]);
+        assertEquals("approved", r.providerStatus(), r.toString());
+        assertEquals(before, r.statusBefore());
+        assertFalse(r.credited(), "the gateway credits nothing");
+        assertEquals(0, new BigDecimal(lost[1]).movePointLeft(2).compareTo(r.amount()), "the provider's amount, in som");
+        assertEquals(before, sandbox.db().queryOne("SELECT status FROM balance_topups WHERE invoice_id = ?", rs -> rs.getString(1), lost[0])
+                .orElseThrow(), "production's row untouched");
+        String credited = sandbox.db().queryOne("SELECT t.invoice_id FROM balance_topups t JOIN sandbox_odengi_invoices i ON i.invoice_id ="
+                + " t.invoice_id WHERE i.status = 'approved' AND t.status = 'approved' ORDER BY t.invoice_id LIMIT 1", rs -> rs.getString(1)).orElseThrow();
+        assertEquals("approved", support.money().adminRecheckTopup(credited).statusBefore());
+        ApiException none = assertThrows(ApiException.class, () -> support.money().adminRecheckTopup("no-such-invoice"));
+        assertEquals("payment_not_found", none.code());
     }
 
     @Test

@@ -31,6 +31,17 @@ public final class AdminMoneyRoutes {
     public static final List<String> LISTINGS = List.of("/api/v1/admin/topups", "/api/v1/admin/ledger", "/api/v1/admin/billing/sessions",
             "/api/v1/admin/balances");
 
+    public static final String RECHECK = "/api/v1/admin/topups/{invoice_id}/recheck";
+
+    /**
+     * Asks the provider about one topup: the sandbox's credits a paid one never credited ({@link PaymentsService#recheck});
+     * the operator gateway's only reports. Empty when no topup has that invoice.
+     */
+    @FunctionalInterface
+    public interface Rechecker {
+        java.util.Optional<Map<String, Object>> recheck(String invoiceId);
+    }
+
     private final Database db;
     private final PaymentsService payments;
     private final Supplier<Instant> clock;
@@ -50,7 +61,9 @@ public final class AdminMoneyRoutes {
 
     public void install(Javalin app) {
         installListings(app);
-        app.post("/api/v1/admin/topups/{invoice_id}/recheck", this::recheck);
+        installRecheck(app, invoice -> payments.recheck(invoice).map(x -> Json.obj("success", true, "invoice_id", invoice,
+                "status_before", x.statusBefore(), "provider_status", x.providerStatus(), "credited", x.credited(), "amount", money(x.amount()),
+                "new_balance", money(x.balanceAfter()))));
         app.post("/api/v1/admin/balance-adjustments", this::adjust);
     }
 
@@ -177,17 +190,13 @@ public final class AdminMoneyRoutes {
                 "balance", money(rs.getBigDecimal(2)), "ledger_sum", money(rs.getBigDecimal(3)), "ledger_rows", rs.getLong(4)));
     }
 
-    private void recheck(Context ctx) {
-        callers.superadmin(ctx);
-        String invoice = ctx.pathParam("invoice_id");
-        var r = payments.recheck(invoice);
-        if (r.isEmpty()) {
-            ctx.json(Json.obj("success", false, "error", "payment_not_found", "invoice_id", invoice));
-            return;
-        }
-        PaymentsService.Recheck x = r.get();
-        ctx.json(Json.obj("success", true, "invoice_id", invoice, "status_before", x.statusBefore(), "provider_status", x.providerStatus(),
-                "credited", x.credited(), "amount", money(x.amount()), "new_balance", money(x.balanceAfter())));
+    /** The recheck, superadmin only, answered by {@code rechecker}. */
+    public void installRecheck(Javalin app, Rechecker rechecker) {
+        app.post(RECHECK, ctx -> {
+            callers.superadmin(ctx);
+            String invoice = ctx.pathParam("invoice_id");
+            ctx.json(rechecker.recheck(invoice).orElseGet(() -> Json.obj("success", false, "error", "payment_not_found", "invoice_id", invoice)));
+        });
     }
 
     private void adjust(Context ctx) {

@@ -87,6 +87,33 @@ public final class OdengiEmulator {
         return crc & 0xFFFF;
     }
 
+    /** The sandbox's merchant at O!Dengi: what production's {@code ODENGI_MERCHANT_ID} and {@code ODENGI_PASSWORD} are there. */
+    public static final String MERCHANT_ID = "evpower-sandbox";
+    public static final String MERCHANT_PASSWORD = "sandbox-merchant-password";
+    /** The JSON API's version production sends ({@code ocpp_service.py}). */
+    public static final int API_VERSION = 1005;
+
+    /**
+     * A JSON API request's {@code hash}, as production computes it ({@code generate_hash}): HMAC-MD5, keyed with the
+     * merchant's password, of the compact JSON of cmd, version, sid, mktime, lang and data in that order (non-ASCII as
+     * it is), in lowercase hex.
+     */
+    public static String hash(com.fasterxml.jackson.databind.JsonNode request, String password) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode ordered = json.createObjectNode();
+        for (String k : new String[] {"cmd", "version", "sid", "mktime", "lang", "data"}) {
+            ordered.set(k, request.get(k));
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacMD5");
+            mac.init(new javax.crypto.spec.SecretKeySpec(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacMD5"));
+            byte[] h = mac.doFinal(json.writeValueAsString(ordered).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h);
+        } catch (java.security.GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code statusPayment}, in the caller's transaction; empty for an invoice the provider does not know. */
     public Optional<Status> statusPayment(Connection c, String invoiceId, Instant now) throws SQLException {
         List<Status> rows = Database.query(c, "SELECT status, paid_tyiyn, paid_at, expires_at FROM sandbox_odengi_invoices WHERE invoice_id = ?",
