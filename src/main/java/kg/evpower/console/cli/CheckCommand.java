@@ -69,8 +69,8 @@ public final class CheckCommand {
             try {
                 com.fasterxml.jackson.databind.JsonNode h = c.server().gatewayHealth();
                 boolean healthy = "healthy".equals(h.path("status").asText());
-                out.printf("  gateway       %s (database %s, redis %s, statistics %s)%n", healthy ? "ok" : "UNHEALTHY", h.path("database").asText(),
-                        h.path("redis").asText(), h.path("statistics").asText());
+                out.printf("  gateway       %s (database %s, redis %s, push %s, statistics %s)%n", healthy ? "ok" : "UNHEALTHY",
+                        h.path("database").asText(), h.path("redis").asText(), h.path("push").asText(), h.path("statistics").asText());
                 ok &= healthy;
             } catch (ApiException e) {
                 out.println("  gateway       FAILED: " + e.getMessage());
