@@ -69,6 +69,9 @@ public final class GatewayServer implements AutoCloseable {
     static final Map<String, String> NOT_YET = new java.util.TreeMap<>(Map.of(
             "/api/v1/admin/balance-adjustments", "writes production's ledger: not through a role that only reads"));
 
+    /** How old the statistics held in memory may be before a question reads the new rows first. */
+    static final Duration STATS_FRESHNESS = Duration.ofSeconds(2);
+
     /** How often production's tables are looked at for the session stream (the issue asks ≤ 2 s). */
     static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
@@ -124,7 +127,7 @@ public final class GatewayServer implements AutoCloseable {
         } else {
             LOG.info("database: {}", p);
         }
-        StatsCache stats = new StatsCache("gateway", db::snapshot, Instant::now, Duration.ofSeconds(2));
+        StatsCache stats = new StatsCache("gateway", db::snapshot, Instant::now, STATS_FRESHNESS);
         stats.preload();
         HttpClient callersHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         BackendCallers callers = new BackendCallers(config.backend(), callersHttp, Instant::now);

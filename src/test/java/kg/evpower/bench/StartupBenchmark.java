@@ -13,70 +13,97 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Start-up benchmark: launches the console N times as a fresh JVM (same class path as this one), reads the
- * "started after N ms" line it logs when the first window is shown and the sandbox's "ready" line, stops it,
- * and prints every run and the medians. Needs a display (run it under xvfb-run); each run gets a fresh config
- * folder, so it starts on the built-in sandbox as on a fresh machine.
+ * Start-up against its floor: N pairs, interleaved, of (1) a bare JavaFX window ({@link BareWindow}: JVM, toolkit, one
+ * Stage with a Label) and (2) the console's first window (the login screen), each a fresh JVM with the same class path
+ * and flags. Both are timed from the process's start to the line it prints when its window is shown (the console's
+ * "started after N ms", the floor's "shown after N ms"), so the JVM's own start is in both; the console's embedded
+ * sandbox's "ready" line is read too. Prints every pair, the medians and the ratio of the medians. Needs a display (run
+ * it under xvfb-run); each console run gets a fresh config folder, so it starts on the built-in sandbox as on a fresh
+ * machine (the sandbox's data folder is kept between runs, as for anyone who has started it once).
  *
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * xvfb-run -a java -cp target/classes:target/test-classes:$(cat target/cp.txt) kg.evpower.bench.StartupBenchmark 5
+ * xvfb-run -a -s "-screen 0 1440x900x24" java -cp target/classes:target/test-classes:$(cat target/cp.txt) kg.evpower.bench.StartupBenchmark 5
  * </pre>
  */
 public final class StartupBenchmark {
 
-    private static final Pattern STARTED = Pattern.compile("started after (\\d+) ms");
+    private static final Pattern STARTED = Pattern.compile("(?:started|shown) after (\\d+) ms");
     private static final Pattern SANDBOX = Pattern.compile("sandbox ready in (\\d+) ms");
+    /** The flags both sides get (the console's installers set the same heap cap). */
+    static final List<String> FLAGS = List.of("-Xmx768m");
 
     private StartupBenchmark() {
     }
 
+    /** One launch: wall time from the process's start to its "shown" line, the in-process figure, the sandbox's. */
+    record Run(long wallMs, long fromMainMs, Long sandboxMs) {
+    }
+
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path data = Files.createTempDirectory("evpower-bench-data");
-        List<Long> first = new ArrayList<>();
-        List<Long> sandbox = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            Path config = Files.createTempDirectory("evpower-bench-config");
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                    "kg.evpower.console.Launcher").redirectErrorStream(true);
-            pb.environment().put("XDG_CONFIG_HOME", config.toString());
-            pb.environment().put("XDG_DATA_HOME", data.toString());
-            Process p = pb.start();
-            Long shown = null;
-            Long ready = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((shown == null || ready == null) && System.nanoTime() < deadline && (line = r.readLine()) != null) {
-                    Matcher m = STARTED.matcher(line);
-                    if (m.find()) {
-                        shown = Long.parseLong(m.group(1));
-                    }
-                    Matcher s = SANDBOX.matcher(line);
-                    if (s.find()) {
-                        ready = Long.parseLong(s.group(1));
-                    }
-                }
-            } finally {
-                p.destroy();
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
-            if (shown == null) {
-                throw new IllegalStateException("run " + (i + 1) + ": no \"started after\" line (is there a display?)");
-            }
-            first.add(shown);
-            if (ready != null) {
-                sandbox.add(ready);
-            }
-            System.out.printf("run %d: first window after %d ms; embedded sandbox ready %s ms after it was asked for%n", i + 1,
-                    shown, ready == null ? "?" : ready.toString());
+        List<Run> floor = new ArrayList<>();
+        List<Run> console = new ArrayList<>();
+        // one unmeasured launch of each first: the class files and the sandbox's data folder in the page cache, as after any first start
+        launch(BareWindow.class.getName(), data, false);
+        launch("kg.evpower.console.Launcher", data, true);
+        for (int i = 0; i < pairs; i++) {
+            Run f = launch(BareWindow.class.getName(), data, false);
+            Run c = launch("kg.evpower.console.Launcher", data, true);
+            floor.add(f);
+            console.add(c);
+            System.out.printf("pair %d: bare window %d ms (main→shown %d); console %d ms (main→shown %d, sandbox ready %s ms later); ratio %.2f%n",
+                    i + 1, f.wallMs(), f.fromMainMs(), c.wallMs(), c.fromMainMs(), c.sandboxMs() == null ? "?" : c.sandboxMs().toString(),
+                    (double) c.wallMs() / f.wallMs());
         }
-        System.out.printf("median of %d runs: first window %d ms (min %d, max %d); sandbox ready %s ms%n", runs, median(first),
-                Collections.min(first), Collections.max(first), sandbox.isEmpty() ? "?" : String.valueOf(median(sandbox)));
+        long fm = median(floor.stream().map(Run::wallMs).toList());
+        long cm = median(console.stream().map(Run::wallMs).toList());
+        System.out.printf("medians of %d pairs, process start → window shown: bare window %d ms, console %d ms: %.2f× the floor%n", pairs, fm, cm,
+                (double) cm / fm);
+        System.out.printf("  from main: bare %d ms, console %d ms; console sandbox ready %s ms after it was asked for%n",
+                median(floor.stream().map(Run::fromMainMs).toList()), median(console.stream().map(Run::fromMainMs).toList()),
+                console.stream().allMatch(r -> r.sandboxMs() != null) ? String.valueOf(median(console.stream().map(Run::sandboxMs).toList())) : "?");
+    }
+
+    static Run launch(String mainClass, Path data, boolean waitForSandbox) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path config = Files.createTempDirectory("evpower-bench-config");
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(FLAGS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("XDG_CONFIG_HOME", config.toString());
+        pb.environment().put("XDG_DATA_HOME", data.toString());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        Long wall = null;
+        Long shown = null;
+        Long ready = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((shown == null || waitForSandbox && ready == null) && System.nanoTime() < deadline && (line = r.readLine()) != null) {
+                Matcher m = STARTED.matcher(line);
+                if (m.find() && shown == null) {
+                    wall = (System.nanoTime() - t0) / 1_000_000;
+                    shown = Long.parseLong(m.group(1));
+                }
+                Matcher s = SANDBOX.matcher(line);
+                if (s.find()) {
+                    ready = Long.parseLong(s.group(1));
+                }
+            }
+        } finally {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        if (shown == null) {
+            throw new IllegalStateException(mainClass + ": no \"shown\" line (is there a display?)");
+        }
+        return new Run(wall, shown, ready);
     }
 
     static long median(List<Long> values) {
@@ -85,5 +112,4 @@ public final class StartupBenchmark {
         int n = v.size();
         return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
     }
-
 }
