@@ -159,9 +159,16 @@ public final class ConsoleApp extends Application {
 
     private void showMain(LoginService.SignedIn signedIn) {
         current = signedIn;
+        // a session's end is this session's only: a request of a session already left (its refresh answered 401 after the
+        // sign-out) must not throw the next person's half-done sign-in back to an empty login screen
+        Runnable ended = () -> {
+            if (current == signedIn) {
+                showLogin();
+            }
+        };
         Workspace ws = new Workspace(signedIn.client(), signedIn.caps(), signedIn.account(), server.isSandbox(), messages, formats, tasks,
                 io, env.store().remembered(settings, this::saveSettings), stage, env.files(), url -> getHostServices().showDocument(url),
-                env.store().file().getParent(), env.places().cache(), this::showLogin, prefs.darkProperty());
+                env.store().file().getParent(), env.places().cache(), ended, prefs.darkProperty());
         StationsFeature stations = new StationsFeature(ws);
         java.util.concurrent.atomic.AtomicReference<MainScreen> mainRef = new java.util.concurrent.atomic.AtomicReference<>();
         StatsFeature stats = new StatsFeature(ws, id -> {
