@@ -11,23 +11,30 @@ import javafx.stage.Stage;
  * of the console's first window. Prints "shown after N ms" (from {@code main}) when the window is shown, as the console
  * logs "started after N ms". {@link StartupBenchmark} runs it beside the console with the same class path and flags.
  */
-public final class BareWindow extends Application {
+public final class BareWindow {
 
     static long mainStarted;
 
-    public static void main(String[] args) {
-        mainStarted = System.nanoTime();
-        launch(BareWindow.class, args);
+    private BareWindow() {
     }
 
-    @Override
-    public void start(Stage stage) {
-        stage.setScene(new Scene(new StackPane(new Label("EvPower")), 1280, 800));
-        stage.setTitle("EvPower");
-        stage.setOnShown(e -> {
-            System.out.println("shown after " + (System.nanoTime() - mainStarted) / 1_000_000 + " ms");
-            System.out.flush();
-        });
-        stage.show();
+    /** Not an {@code Application} itself, as the console's {@code Launcher} is not: JavaFX on the class path then starts. */
+    public static void main(String[] args) {
+        mainStarted = System.nanoTime();
+        Application.launch(Window.class, args);
+    }
+
+    /** The window. */
+    public static final class Window extends Application {
+        @Override
+        public void start(Stage stage) {
+            stage.setScene(new Scene(new StackPane(new Label("EvPower")), 1280, 800));
+            stage.setTitle("EvPower");
+            stage.setOnShown(e -> {
+                System.out.println("shown after " + (System.nanoTime() - mainStarted) / 1_000_000 + " ms");
+                System.out.flush();
+            });
+            stage.show();
+        }
     }
 }
