@@ -1,7 +1,5 @@
 package kg.evpower.console;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -122,8 +120,7 @@ public final class ConsoleApp extends Application {
     }
 
     private void applyTheme() {
-        Application.setUserAgentStylesheet(prefs.darkProperty().get() ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(kg.evpower.console.fx.Themes.userAgent(prefs.darkProperty().get()));
     }
 
     private void showAbout() {

@@ -32,6 +32,9 @@ public final class Launcher {
         long started = System.nanoTime();
         boolean window = args.length == 0 || !(args[0].equals("check") || args[0].equals("reconcile"));
         // the window's log also goes to a file in the OS's log folder (before any logger exists); commands print
+        if (window) {
+            FirstWindowClasses.preload(); // beside the toolkit's own start, on the second core
+        }
         Path log = window ? LogFile.start(LogFile.defaultFolder(), 4) : null;
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(Unforeseen.guard("check", 1, System.err, () -> CheckCommand.run(args, System.out)));
