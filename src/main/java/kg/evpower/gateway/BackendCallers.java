@@ -35,6 +35,7 @@ public final class BackendCallers implements Roles.Callers {
     public static final Duration TTL = Duration.ofSeconds(30);
     public static final int PER_MINUTE = 120;
     private static final int MAX_REMEMBERED = 10_000;
+    private static final ObjectMapper CLAIMS = new ObjectMapper();
 
     private record Known(Roles.Caller caller, ApiError refusal, Instant until) {
     }
@@ -116,7 +117,7 @@ public final class BackendCallers implements Roles.Callers {
         String[] parts = token.split("\\.");
         if (parts.length == 3) {
             try {
-                JsonNode claims = new ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+                JsonNode claims = CLAIMS.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
                 if (claims.path("exp").canConvertToLong()) {
                     return Instant.ofEpochSecond(claims.path("exp").asLong());
                 }

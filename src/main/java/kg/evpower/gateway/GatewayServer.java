@@ -129,10 +129,21 @@ public final class GatewayServer implements AutoCloseable {
         }
         StatsCache stats = new StatsCache("gateway", db::snapshot, Instant::now, STATS_FRESHNESS);
         stats.preload();
-        HttpClient callersHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        BackendCallers callers = new BackendCallers(config.backend(), callersHttp, Instant::now);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        BackendCallers callers = new BackendCallers(config.backend(), http, Instant::now);
         RedisLink redis = config.redis() == null ? null : new RedisLink(config.redis());
-        String pushCheck = config.vapid() == null ? "not configured" : vapidCheck(config, callersHttp);
+        String pushCheck = config.vapid() == null ? "not configured" : vapidCheck(config, http);
+        // the operator API's paths this start does not serve (for what its configuration lacks), with the reason
+        Map<String, String> unserved = new java.util.TreeMap<>(NOT_YET);
+        if (redis == null) {
+            unserved.putAll(NEED_REDIS);
+        }
+        if (config.vapid() == null) {
+            unserved.putAll(NEED_VAPID);
+        }
+        if (config.odengi() == null) {
+            unserved.putAll(NEED_ODENGI);
+        }
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.defaultContentType = "application/json";
@@ -146,26 +157,16 @@ public final class GatewayServer implements AutoCloseable {
         });
         app.get("/health", ctx -> {
             String database = db.health();
+            String r = redis == null ? "not configured" : redis.health();
             Map<String, Object> h = new LinkedHashMap<>();
-            h.put("status", "ok".equals(database) && (redis == null || "ok".equals(redis.health())) ? "healthy" : "degraded");
+            h.put("status", "ok".equals(database) && (redis == null || "ok".equals(r)) ? "healthy" : "degraded");
             h.put("service", "EvPower operator gateway");
             h.put("database", database);
-            String r = redis == null ? "not configured" : redis.health();
             h.put("redis", r);
             h.put("statistics", stats.indexed() ? "in memory" : "from the database");
             h.put("backend", config.backend().toString());
-            Map<String, String> notServed = new java.util.TreeMap<>(NOT_YET);
-            if (redis == null) {
-                notServed.putAll(NEED_REDIS);
-            }
-            if (config.vapid() == null) {
-                notServed.putAll(NEED_VAPID);
-            }
-            if (config.odengi() == null) {
-                notServed.putAll(NEED_ODENGI);
-            }
             h.put("push", pushCheck);
-            h.put("not_served_yet", notServed);
+            h.put("not_served_yet", unserved);
             ctx.status("healthy".equals(h.get("status")) ? 200 : 503).json(h);
         });
         new StatsRoutes(callers, Instant::now, stats).install(app);
@@ -190,18 +191,18 @@ public final class GatewayServer implements AutoCloseable {
 
                 @Override
                 public boolean remove(String id) {
-                    return p.mayDeleteSubscriptions() && db.deleteSubscription(config, id);
+                    return p.mayDeleteSubscriptions() && db.deleteSubscription(id);
                 }
             });
             new AdminPushRoutes(listings, Instant::now, push, callers).install(app);
             served.addAll(NEED_VAPID.keySet());
         }
+        AdminMoneyRoutes money = new AdminMoneyRoutes(listings, null, Instant::now, callers);
+        money.installListings(app);
         if (config.odengi() != null) {
-            new AdminMoneyRoutes(listings, null, Instant::now, callers).installRecheck(app, new OdengiStatus(config.odengi(), listings,
-                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Instant::now));
+            money.installRecheck(app, new OdengiStatus(config.odengi(), listings, http, Instant::now));
             served.addAll(NEED_ODENGI.keySet());
         }
-        new AdminMoneyRoutes(listings, null, Instant::now, callers).installListings(app);
         new PeopleRoutes(listings, callers).install(app);
         // the session stream: the sandbox's hub, fed by one watcher of production's tables for every console
         SessionsHub hub = new SessionsHub(listings, token -> {
@@ -218,16 +219,6 @@ public final class GatewayServer implements AutoCloseable {
         SessionWatcher watcher = new SessionWatcher(listings, hub, hub);
         served.addAll(AdminMoneyRoutes.LISTINGS);
         // the operator API's other paths answer why they are not served here, rather than a bare 404
-        Map<String, String> unserved = new java.util.TreeMap<>(NOT_YET);
-        if (redis == null) {
-            unserved.putAll(NEED_REDIS);
-        }
-        if (config.vapid() == null) {
-            unserved.putAll(NEED_VAPID);
-        }
-        if (config.odengi() == null) {
-            unserved.putAll(NEED_ODENGI);
-        }
         unserved.forEach((path, why) -> {
             io.javalin.http.Handler no = ctx -> {
                 throw ApiError.detail(501, "Not served by this operator gateway: it " + why);

@@ -31,7 +31,7 @@ final class OdengiStatus implements AdminMoneyRoutes.Rechecker {
     private final Database production;
     private final HttpClient http;
     private final Supplier<Instant> clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = kg.evpower.sandbox.server.http.Json.MAPPER;
 
     OdengiStatus(GatewayConfig.Odengi provider, Database production, HttpClient http, Supplier<Instant> clock) {
         this.provider = provider;

@@ -32,10 +32,12 @@ public final class ProductionDatabase implements AutoCloseable {
         }
     }
 
+    private final GatewayConfig config;
     private final HikariDataSource pool;
     private final HikariDataSource listings;
 
     public ProductionDatabase(GatewayConfig config) {
+        this.config = config;
         pool = pool(config, "gateway-snapshots", false);
         // the shared routes' plain reads, each its own statement (autocommit, READ ONLY all the same)
         listings = pool(config, "gateway-listings", true);
@@ -136,7 +138,7 @@ public final class ProductionDatabase implements AutoCloseable {
      * role was granted DELETE on {@code push_subscriptions} (checked at start); a pool of one connection that may write
      * only for this.
      */
-    public boolean deleteSubscription(GatewayConfig config, String id) {
+    public boolean deleteSubscription(String id) {
         HikariDataSource c = cleaner;
         if (c == null) {
             synchronized (this) {

@@ -109,7 +109,7 @@ final class PublishedCommands implements CommandDesk, AdminSessionRoutes.Stopper
      * Publishes {@code command} when the station is online and, with a {@code before} footprint, watches for it to
      * change (or {@code done} to hold) within the wait.
      */
-    private Outcome send(String stationId, Map<String, Object> command, Map<String, String> before, Supplier<Boolean> done) {
+    private Outcome send(String stationId, Map<String, Object> command, Footprint before, Supplier<Boolean> done) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("note", NOTE);
         if (!redis.online(stationId)) {
@@ -151,38 +151,44 @@ final class PublishedCommands implements CommandDesk, AdminSessionRoutes.Stopper
         return new Outcome(PUBLISHED, answer);
     }
 
+    /** One connector as its last StatusNotification left it. */
+    record Connector(String status, String error, String since) {
+    }
+
     /**
      * What a command can change that the gateway can see: each connector's status, error and time of its last status,
      * the station's last heartbeat, and its online key.
      */
-    private Map<String, String> footprint(String stationId) {
-        Map<String, String> f = new LinkedHashMap<>();
-        production.query("SELECT connector_number, status, error_code, last_status_update FROM connectors WHERE station_id = ?"
-                + " ORDER BY connector_number", rs -> f.put("разъём " + rs.getInt(1), rs.getString(2) + "|" + rs.getString(3) + "|"
-                + rs.getString(4)), stationId);
-        production.query("SELECT last_heartbeat_at FROM stations WHERE id = ?", rs -> f.put("heartbeat", rs.getString(1)), stationId);
-        f.put("online", String.valueOf(redis.online(stationId)));
-        return f;
+    record Footprint(Map<Integer, Connector> connectors, String heartbeat, boolean online) {
     }
 
-    static List<String> changes(Map<String, String> before, Map<String, String> after) {
+    private Footprint footprint(String stationId) {
+        Map<Integer, Connector> connectors = new java.util.TreeMap<>();
+        production.query("SELECT connector_number, status, error_code, last_status_update FROM connectors WHERE station_id = ?",
+                rs -> connectors.put(rs.getInt(1), new Connector(rs.getString(2), rs.getString(3), rs.getString(4))), stationId);
+        String heartbeat = production.queryOne("SELECT last_heartbeat_at FROM stations WHERE id = ?", rs -> rs.getString(1), stationId)
+                .orElse(null);
+        return new Footprint(connectors, heartbeat, redis.online(stationId));
+    }
+
+    /** What changed between two footprints, in the backend's language, as the answer says it. */
+    static List<String> changes(Footprint before, Footprint after) {
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : after.entrySet()) {
-            String was = before.get(e.getKey());
-            if (java.util.Objects.equals(was, e.getValue())) {
-                continue;
+        after.connectors().forEach((n, now) -> {
+            Connector was = before.connectors().get(n);
+            if (now.equals(was)) {
+                return;
             }
-            switch (e.getKey()) {
-                case "online" -> out.add("true".equals(e.getValue()) ? "станция снова на связи" : "станция отключилась");
-                case "heartbeat" -> out.add("станция прислала Heartbeat");
-                default -> {
-                    String from = was == null ? "?" : was.split("\\|", -1)[0];
-                    String[] now = e.getValue().split("\\|", -1);
-                    String error = now[1].equals("null") || now[1].equals("NoError") ? "" : " (" + now[1] + ")";
-                    out.add(from.equals(now[0]) ? e.getKey() + ": статус прислан снова, " + now[0] + error
-                            : e.getKey() + ": " + from + " → " + now[0] + error);
-                }
-            }
+            String error = now.error() == null || now.error().equals("NoError") ? "" : " (" + now.error() + ")";
+            String from = was == null ? "?" : was.status();
+            out.add(from.equals(now.status()) ? "разъём " + n + ": статус прислан снова, " + now.status() + error
+                    : "разъём " + n + ": " + from + " → " + now.status() + error);
+        });
+        if (!java.util.Objects.equals(before.heartbeat(), after.heartbeat())) {
+            out.add("станция прислала Heartbeat");
+        }
+        if (before.online() != after.online()) {
+            out.add(after.online() ? "станция снова на связи" : "станция отключилась");
         }
         return out;
     }

@@ -212,15 +212,13 @@ public final class SessionWatcher implements AutoCloseable {
         return rows.size();
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
     /** The connector's OCPP status word in production's {@code connector_status} JSON array, or null when it is not there. */
     static String rawStatus(String json, int connector) {
         if (json == null) {
             return null;
         }
         try {
-            for (com.fasterxml.jackson.databind.JsonNode n : JSON.readTree(json)) {
+            for (com.fasterxml.jackson.databind.JsonNode n : kg.evpower.sandbox.server.http.Json.MAPPER.readTree(json)) {
                 if (n.path("connector_id").asInt(-1) == connector && n.hasNonNull("status")) {
                     String s = n.path("status").asText();
                     StationEvents.connectorStatusFor(s); // a word OCPP 1.6J knows, or not told

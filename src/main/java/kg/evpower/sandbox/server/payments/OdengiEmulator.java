@@ -92,6 +92,7 @@ public final class OdengiEmulator {
     public static final String MERCHANT_PASSWORD = "sandbox-merchant-password";
     /** The JSON API's version production sends ({@code ocpp_service.py}). */
     public static final int API_VERSION = 1005;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
      * A JSON API request's {@code hash}, as production computes it ({@code generate_hash}): HMAC-MD5, keyed with the
@@ -99,15 +100,14 @@ public final class OdengiEmulator {
      * it is), in lowercase hex.
      */
     public static String hash(com.fasterxml.jackson.databind.JsonNode request, String password) {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode ordered = json.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode ordered = JSON.createObjectNode();
         for (String k : new String[] {"cmd", "version", "sid", "mktime", "lang", "data"}) {
             ordered.set(k, request.get(k));
         }
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacMD5");
             mac.init(new javax.crypto.spec.SecretKeySpec(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacMD5"));
-            byte[] h = mac.doFinal(json.writeValueAsString(ordered).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] h = mac.doFinal(JSON.writeValueAsString(ordered).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(h);
         } catch (java.security.GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -224,8 +224,9 @@ public final class PushService implements AutoCloseable {
                 if (writes.remove(s.id())) {
                     return new Result(s.id(), s.host(), code, "removed", ms, r.body());
                 }
-                return new Result(s.id(), s.host(), code, GONE, ms, "push_subscriptions " + s.id() + " is left in the database: this server"
-                        + " may not delete it" + (r.body() == null || r.body().isBlank() ? "" : " (" + r.body().strip() + ")"));
+                // the row to delete, named; that this server may not delete it is what the outcome says
+                return new Result(s.id(), s.host(), code, GONE, ms, "push_subscriptions " + s.id()
+                        + (r.body() == null || r.body().isBlank() ? "" : " (" + r.body().strip() + ")"));
             }
             return new Result(s.id(), s.host(), code, "failed", ms, r.body());
         } catch (java.io.IOException | IllegalArgumentException e) {

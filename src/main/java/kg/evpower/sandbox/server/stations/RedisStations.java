@@ -84,14 +84,22 @@ public final class RedisStations implements Presence.Mirror, AutoCloseable {
     public void online(String stationId, Duration ttl) {
         pending.put(stationId, ttl.toSeconds());
         if (subscribed.add(stationId)) {
-            JedisPubSub s = subscription;
-            if (s != null) {
-                synchronized (subscriptionLock) {
-                    try {
-                        s.subscribe(CHANNEL + stationId);
-                    } catch (RuntimeException e) {
-                        // the link is down: the listener subscribes every connected station when it is back
-                    }
+            onSubscription(s -> s.subscribe(CHANNEL + stationId));
+        }
+    }
+
+    /**
+     * Changes the live subscription, if there is one; a link that is down is left alone: the listener subscribes every
+     * connected station again when it is back (and none that has left).
+     */
+    private void onSubscription(java.util.function.Consumer<JedisPubSub> change) {
+        JedisPubSub s = subscription;
+        if (s != null) {
+            synchronized (subscriptionLock) {
+                try {
+                    change.accept(s);
+                } catch (RuntimeException e) {
+                    // see above
                 }
             }
         }
@@ -101,16 +109,7 @@ public final class RedisStations implements Presence.Mirror, AutoCloseable {
     public void offline(String stationId) {
         pending.put(stationId, 0L);
         if (subscribed.remove(stationId)) {
-            JedisPubSub s = subscription;
-            if (s != null) {
-                synchronized (subscriptionLock) {
-                    try {
-                        s.unsubscribe(CHANNEL + stationId);
-                    } catch (RuntimeException e) {
-                        // the link is down: it will not subscribe this station again
-                    }
-                }
-            }
+            onSubscription(s -> s.unsubscribe(CHANNEL + stationId));
         }
     }
 
@@ -241,16 +240,7 @@ public final class RedisStations implements Presence.Mirror, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        JedisPubSub s = subscription;
-        if (s != null) {
-            try {
-                synchronized (subscriptionLock) {
-                    s.unsubscribe();
-                }
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
-        }
+        onSubscription(JedisPubSub::unsubscribe);
         writer.interrupt();
         listener.interrupt();
     }
